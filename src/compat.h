@@ -1,0 +1,69 @@
+/*
+ * compat.h: kernel interface constants that Debian 12's headers (Linux 6.1)
+ * predate.  Each carries the kernel version that added it; the running
+ * kernel's support is always probed at run time, never assumed.
+ */
+#ifndef SJ_COMPAT_H
+#define SJ_COMPAT_H
+
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
+
+/* seccomp user notification */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS		/* Linux 6.6 */
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	/* Linux 6.6 */
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
+#endif
+
+/* pidfds */
+#ifndef PIDFD_THREAD				/* Linux 6.9 */
+#define PIDFD_THREAD			O_EXCL
+#endif
+#ifndef PIDFD_SIGNAL_THREAD			/* Linux 6.9 */
+#define PIDFD_SIGNAL_THREAD		(1UL << 0)
+#endif
+#ifndef PIDFD_SIGNAL_THREAD_GROUP		/* Linux 6.9 */
+#define PIDFD_SIGNAL_THREAD_GROUP	(1UL << 1)
+#endif
+#ifndef SYS_pidfd_open				/* Linux 5.3 */
+#define SYS_pidfd_open			434
+#endif
+#ifndef SYS_pidfd_getfd				/* Linux 5.6 */
+#define SYS_pidfd_getfd			438
+#endif
+#ifndef SYS_pidfd_send_signal			/* Linux 5.1 */
+#define SYS_pidfd_send_signal		424
+#endif
+
+/* Landlock */
+#ifndef SYS_landlock_create_ruleset		/* Linux 5.13 */
+#define SYS_landlock_create_ruleset	444
+#define SYS_landlock_add_rule		445
+#define SYS_landlock_restrict_self	446
+#endif
+#ifndef LANDLOCK_CREATE_RULESET_VERSION	/* Linux 5.13 */
+#define LANDLOCK_CREATE_RULESET_VERSION	(1U << 0)
+#endif
+#define SJ_LL_ACCESS_FS_MAKE_CHAR	(1ULL << 6)	/* ABI 1, Linux 5.13 */
+#define SJ_LL_ACCESS_FS_MAKE_BLOCK	(1ULL << 11)	/* ABI 1, Linux 5.13 */
+#define SJ_LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)	/* ABI 6, Linux 6.12 */
+#define SJ_LL_SCOPE_SIGNAL		(1ULL << 1)	/* ABI 6, Linux 6.12 */
+
+/*
+ * The ruleset attribute as of ABI 6.  The kernel accepts a shorter size from
+ * older callers, so the size passed is chosen from the probed ABI.
+ */
+struct sj_landlock_ruleset_attr {
+	__u64	handled_access_fs;
+	__u64	handled_access_net;	/* ABI 4, Linux 6.7 */
+	__u64	scoped;			/* ABI 6, Linux 6.12 */
+};
+
+/* x32 system calls carry this bit on the x86_64 architecture. */
+#ifndef __X32_SYSCALL_BIT
+#define __X32_SYSCALL_BIT		0x40000000
+#endif
+
+#endif /* !SJ_COMPAT_H */

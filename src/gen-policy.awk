@@ -1,0 +1,64 @@
+# gen-policy.awk: turn policy.tbl into one ABI's C table.
+# Usage: awk -v abi=x86_64 -v header=asm/unistd_64.h -f gen-policy.awk policy.tbl
+# Every number comes from the compiler's header through __NR_<name>; a name
+# the ABI lacks is compiled out by its #ifdef.
+function act(s,    a) {
+	if (s == "allow")
+		return "SJ_ACT_ALLOW, 0, SJ_H_NONE";
+	if (s == "kill")
+		return "SJ_ACT_KILL, 0, SJ_H_NONE";
+	if (s ~ /^errno:/)
+		return "SJ_ACT_ERRNO, " substr(s, 7) ", SJ_H_NONE";
+	if (s ~ /^notify:/) {
+		a = substr(s, 8);
+		return "SJ_ACT_NOTIFY, 0, SJ_H_" toupper(a);
+	}
+	printf("%s:%d: bad action %s\n", FILENAME, NR, s) > "/dev/stderr";
+	bad = 1;
+	exit 1;
+}
+BEGIN {
+	col = (abi == "x86_64") ? 2 : (abi == "i386") ? 3 : 0;
+	if (col == 0) {
+		print "gen-policy.awk: abi must be x86_64 or i386" > "/dev/stderr";
+		bad = 1;
+		exit 1;
+	}
+	print "/* Generated from policy.tbl by gen-policy.awk: do not edit. */";
+	print "#include <sys/ioctl.h>";
+	print "#include <sys/prctl.h>";
+	print "#include <sys/stat.h>";
+	print "#include <errno.h>";
+	print "#include \"sysjail_priv.h\"";
+	print "#include <" header ">";
+	print "";
+	print "const struct sj_rule sj_rules_" abi "[] = {";
+}
+/^[ \t]*#/ || NF == 0 { next }
+{
+	if (NF != 8) {
+		printf("%s:%d: %d columns, want 8\n", FILENAME, NR, NF) > "/dev/stderr";
+		bad = 1;
+		exit 1;
+	}
+	if ($col == "-")
+		next;
+	if ($4 == "-")
+		cond = "-1, 0, SJ_OP_NONE, 0, 0";
+	else {
+		split($4, p, "/");
+		sub(/^a/, "", p[1]);
+		cond = p[1] ", " p[2] ", SJ_OP_" toupper($5) ", (uint64_t)(" $6 "), " \
+		    ($7 == "-" ? "0" : "(uint64_t)(" $7 ")");
+	}
+	unless = ($8 == "-") ? "0" : "SYSJAIL_ALLOW_" $8;
+	printf("#ifdef __NR_%s\n", $1);
+	printf("\t{ __NR_%s, \"%s\", %s, %s, %s },\n", $1, $1, act($col), cond, unless);
+	printf("#endif\n");
+}
+END {
+	if (bad)
+		exit 1;
+	print "};";
+	print "const size_t sj_nrules_" abi " = sizeof(sj_rules_" abi ") / sizeof(sj_rules_" abi "[0]);";
+}

@@ -1,0 +1,259 @@
+/*
+ * handle.c: the opaque handle and its life cycle.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+/* Records a one-line message, sets errno to err, and returns -1. */
+int
+sj_err(struct sysjail *sj, int err, const char *fmt, ...)
+{
+	va_list	 ap;
+	size_t	 n;
+
+	va_start(ap, fmt);
+	vsnprintf(sj->errmsg, sizeof(sj->errmsg), fmt, ap);
+	va_end(ap);
+	n = strlen(sj->errmsg);
+	if (err && n + 3 < sizeof(sj->errmsg) &&
+	    strstr(sj->errmsg, "no such user") == NULL)
+		snprintf(sj->errmsg + n, sizeof(sj->errmsg) - n, ": %s",
+		    strerror(err));
+	errno = err;
+	return -1;
+}
+
+struct sysjail *
+sysjail_create(void)
+{
+	struct sysjail	*sj;
+
+	if ((sj = calloc(1, sizeof(*sj))) == NULL)
+		return NULL;
+	sj->lockfd = sj->keeperfd = sj->ctlfd = sj->dbfd = -1;
+	sj->jid = -1;
+	sj->cmdpid = -1;
+	return sj;
+}
+
+static int
+busy(struct sysjail *sj)
+{
+	if (sj->started_ok)
+		return sj_err(sj, EBUSY, "the jail is already started");
+	return 0;
+}
+
+static int
+setstr(struct sysjail *sj, char **dst, const char *s)
+{
+	char	*n;
+
+	if (busy(sj) == -1)
+		return -1;
+	if (s == NULL)
+		return sj_err(sj, EINVAL, "missing argument");
+	if ((n = strdup(s)) == NULL)
+		return sj_err(sj, errno, "strdup");
+	free(*dst);
+	*dst = n;
+	return 0;
+}
+
+static int
+isdir(const char *path)
+{
+	struct stat	 sb;
+
+	if (stat(path, &sb) == -1)
+		return -1;
+	if (!S_ISDIR(sb.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return access(path, X_OK);
+}
+
+/* The root directory; resolved to its real path now, as jail(8) does. */
+int
+sysjail_set_path(struct sysjail *sj, const char *path)
+{
+	char	 real[PATH_MAX];
+
+	if (busy(sj) == -1)
+		return -1;
+	if (path == NULL || *path == '\0')
+		return sj_err(sj, ENOENT, "realpath: %s", path ? path : "");
+	if (realpath(path, real) == NULL)
+		return sj_err(sj, errno, "realpath: %s", path);
+	if (isdir(real) == -1)
+		return sj_err(sj, errno, "chdir: %s", real);
+	return setstr(sj, &sj->path, real);
+}
+
+int
+sysjail_set_hostname(struct sysjail *sj, const char *name)
+{
+	if (name != NULL && strlen(name) > 64)
+		return sj_err(sj, EINVAL, "%s: hostname too long", name);
+	return setstr(sj, &sj->hostname, name);
+}
+
+/* An IPv4 or IPv6 literal; the first of each family is rewritten to. */
+int
+sysjail_add_addr(struct sysjail *sj, const char *s)
+{
+	struct sj_addr	 a;
+	int		 i;
+
+	if (busy(sj) == -1)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	if (s != NULL && inet_pton(AF_INET, s, &a.v4) == 1)
+		a.family = AF_INET;
+	else if (s != NULL && inet_pton(AF_INET6, s, &a.v6) == 1)
+		a.family = AF_INET6;
+	else
+		return sj_err(sj, EINVAL, "Could not make sense of ip-number: %s",
+		    s ? s : "");
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == a.family &&
+		    memcmp(&sj->addrs[i].v6, &a.v6, a.family == AF_INET ?
+		    sizeof(a.v4) : sizeof(a.v6)) == 0)
+			return sj_err(sj, EEXIST, "%s: given twice", s);
+	if (sj->naddrs == SJ_MAXADDR)
+		return sj_err(sj, ENOSPC, "%s: more than %d addresses", s,
+		    SJ_MAXADDR);
+	sj->addrs[sj->naddrs++] = a;
+	return 0;
+}
+
+int
+sysjail_set_user(struct sysjail *sj, const char *name, int where)
+{
+	if (where != SYSJAIL_USER_HOST && where != SYSJAIL_USER_JAIL)
+		return sj_err(sj, EINVAL, "bad user database %d", where);
+	if (setstr(sj, &sj->username, name) == -1)
+		return -1;
+	sj->userwhere = where;
+	return 0;
+}
+
+int
+sysjail_set_flags(struct sysjail *sj, unsigned int flags)
+{
+	if (busy(sj) == -1)
+		return -1;
+	if (flags & ~(SYSJAIL_LOGIN | SYSJAIL_NOHOSTNAME |
+	    SYSJAIL_ALLOW_SYSVIPC))
+		return sj_err(sj, EINVAL, "unknown flags %#x", flags);
+	sj->flags = flags;
+	return 0;
+}
+
+int
+sysjail_set_dbdir(struct sysjail *sj, const char *dir)
+{
+	return setstr(sj, &sj->dbdir, dir);
+}
+
+int
+sysjail_jid(const struct sysjail *sj)
+{
+	return sj->jid;
+}
+
+pid_t
+sysjail_pid(const struct sysjail *sj)
+{
+	return sj->cmdpid;
+}
+
+const char *
+sysjail_errmsg(const struct sysjail *sj)
+{
+	return sj->errmsg;
+}
+
+/* Passes a signal on to the command (async-signal-safe). */
+int
+sysjail_kill(struct sysjail *sj, int sig)
+{
+	struct sj_msg	 m = { SJ_MSG_SIGNAL, sig };
+
+	if (sj->ctlfd == -1 || sj->waited) {
+		errno = ESRCH;
+		return -1;
+	}
+	if (send(sj->ctlfd, &m, sizeof(m), MSG_NOSIGNAL) != sizeof(m))
+		return -1;
+	return 0;
+}
+
+/*
+ * Waits for the command to end and stores its wait status.  The jail, and
+ * its supervisor, live on while other jailed processes do.
+ */
+int
+sysjail_wait(struct sysjail *sj, int *status)
+{
+	struct sj_msg	 m;
+	ssize_t		 n;
+
+	if (sj->waited) {
+		*status = sj->status;
+		return 0;
+	}
+	if (sj->ctlfd == -1)
+		return sj_err(sj, ECHILD, "no command was started");
+	for (;;) {
+		n = recv(sj->ctlfd, &m, sizeof(m), 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n != sizeof(m))
+			return sj_err(sj, ECHILD, "the supervisor died");
+		if (m.type == SJ_MSG_EXITED)
+			break;
+	}
+	sj->waited = 1;
+	sj->status = *status = m.value;
+	return 0;
+}
+
+void
+sysjail_free(struct sysjail *sj)
+{
+	struct sj_msg	 m = { SJ_MSG_DETACH, 0 };
+
+	if (sj == NULL)
+		return;
+	if (sj->ctlfd != -1) {
+		if (!sj->waited)
+			(void)send(sj->ctlfd, &m, sizeof(m), MSG_NOSIGNAL);
+		close(sj->ctlfd);
+	}
+	if (sj->dbfd != -1)
+		close(sj->dbfd);
+	if (sj->lockfd != -1)
+		close(sj->lockfd);
+	sj_filter_free(&sj->filter);
+	sj_user_free(&sj->user);
+	free(sj->path);
+	free(sj->hostname);
+	free(sj->username);
+	free(sj->dbdir);
+	free(sj->cmdline);
+	free(sj);
+}

@@ -1,0 +1,317 @@
+/*
+ * hnet.c: bind(2), directly and through the i386 socketcall(2) multiplexer.
+ *
+ * FreeBSD's prison_local_ip4/ip6: the wildcard and loopback addresses become
+ * the jail's first address of that family, the jail's own addresses are
+ * used as given, and any other address does not exist (EADDRNOTAVAIL).
+ *
+ * Race-free: the sockaddr (and socketcall's argument block) are copied once;
+ * the supervisor takes its own duplicate of the jailed socket with
+ * pidfd_getfd(2) and binds that, with the copy.  Nothing the jailed process
+ * changes afterwards is ever read.
+ */
+#include <linux/capability.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+#define SIN6_MINLEN	24	/* SIN6_LEN_RFC2133: the kernel's minimum */
+
+static const struct sj_addr *
+first(const struct sysjail *sj, int family)
+{
+	int	 i;
+
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == family)
+			return &sj->addrs[i];
+	return NULL;
+}
+
+static int
+has4(const struct sysjail *sj, struct in_addr a)
+{
+	int	 i;
+
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET &&
+		    sj->addrs[i].v4.s_addr == a.s_addr)
+			return 1;
+	return 0;
+}
+
+static int
+has6(const struct sysjail *sj, const struct in6_addr *a)
+{
+	int	 i;
+
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET6 &&
+		    memcmp(&sj->addrs[i].v6, a, sizeof(*a)) == 0)
+			return 1;
+	return 0;
+}
+
+/* The IPv4 rule: 0 with *a rewritten as needed, or an errno. */
+static int
+rule4(const struct sysjail *sj, struct in_addr *a)
+{
+	const struct sj_addr	*j = first(sj, AF_INET);
+
+	if (j == NULL)
+		return EADDRNOTAVAIL;
+	if (has4(sj, *a))
+		return 0;
+	if (a->s_addr == htonl(INADDR_ANY) ||
+	    (ntohl(a->s_addr) >> 24) == IN_LOOPBACKNET) {
+		*a = j->v4;
+		return 0;
+	}
+	return EADDRNOTAVAIL;
+}
+
+/*
+ * Judges a bind address for a socket of the given domain and rewrites it in
+ * place.  Returns 0, or the errno the jail answers.  An address the kernel
+ * itself would refuse (short, or of the wrong family) is left alone for the
+ * kernel to refuse on the supervisor's copy.  Pure: unit-tested.
+ */
+int
+sj_bind_policy(const struct sysjail *sj, int domain,
+    struct sockaddr_storage *ss, socklen_t len)
+{
+	struct sockaddr_in	*sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)ss;
+	const struct sj_addr	*j6;
+	struct in_addr		 a4;
+	int			 e;
+
+	switch (domain) {
+	case AF_INET:
+		if (len < sizeof(*sin))
+			return 0;
+		if (sin->sin_family == AF_UNSPEC &&
+		    sin->sin_addr.s_addr == htonl(INADDR_ANY))
+			sin->sin_family = AF_INET;	/* the kernel's compat */
+		if (sin->sin_family != AF_INET)
+			return 0;
+		return rule4(sj, &sin->sin_addr);
+	case AF_INET6:
+		if (len < SIN6_MINLEN || sin6->sin6_family != AF_INET6)
+			return 0;
+		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
+			memcpy(&a4, &sin6->sin6_addr.s6_addr[12], 4);
+			if ((e = rule4(sj, &a4)) == 0)
+				memcpy(&sin6->sin6_addr.s6_addr[12], &a4, 4);
+			return e;
+		}
+		if (has6(sj, &sin6->sin6_addr))
+			return 0;
+		if (!IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) &&
+		    !IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr))
+			return EADDRNOTAVAIL;
+		if ((j6 = first(sj, AF_INET6)) != NULL) {
+			sin6->sin6_addr = j6->v6;
+			return 0;
+		}
+		if (IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) &&
+		    (e = rule4(sj, &a4)) == 0) {
+			/* No IPv6 address: the wildcard means J, mapped. */
+			a4.s_addr = htonl(INADDR_ANY);
+			rule4(sj, &a4);
+			memset(&sin6->sin6_addr, 0, sizeof(sin6->sin6_addr));
+			sin6->sin6_addr.s6_addr[10] = 0xff;
+			sin6->sin6_addr.s6_addr[11] = 0xff;
+			memcpy(&sin6->sin6_addr.s6_addr[12], &a4, 4);
+			return 0;
+		}
+		return EADDRNOTAVAIL;
+	default:
+		return EAFNOSUPPORT;
+	}
+}
+
+static int
+portof(int domain, const struct sockaddr_storage *ss)
+{
+	if (domain == AF_INET)
+		return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+	return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+}
+
+static int
+unprivileged_port_start(struct sj_sup *s)
+{
+	char	 buf[32];
+	ssize_t	 n;
+	int	 fd;
+
+	fd = openat(s->procfd, "sys/net/ipv4/ip_unprivileged_port_start",
+	    O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return 1024;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 1024;
+	buf[n] = '\0';
+	return atoi(buf);
+}
+
+/*
+ * Binds a pathname AF_UNIX socket as the caller would: from its working
+ * directory, under the jail's root (which is the supervisor's root too), with
+ * its file system identity and umask, so that the socket file is created and
+ * permission-checked exactly as the kernel would for the caller.  All these
+ * attributes are per thread or restored before returning; the supervisor is
+ * single-threaded.
+ */
+static int
+bind_as(struct sj_call *c, const struct sj_cred *me, int sfd,
+    const struct sockaddr_storage *ss, socklen_t len)
+{
+	char	 path[64];
+	mode_t	 old;
+	int	 cwd, r, save;
+
+	snprintf(path, sizeof(path), "%u/cwd", c->req->pid);
+	if ((cwd = openat(c->sup->procfd, path, O_PATH | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || sj_valid(c) == -1) {
+		if (cwd != -1)
+			close(cwd);
+		return -1;
+	}
+	r = -1;
+	if (fchdir(cwd) == -1 ||
+	    syscall(SYS_setgroups, me->ngroups, me->groups) == -1)
+		goto out;
+	syscall(SYS_setfsgid, me->gid[3]);
+	syscall(SYS_setfsuid, me->uid[3]);
+	old = umask(me->umask);
+	r = bind(sfd, (const struct sockaddr *)ss, len);
+	umask(old);
+out:
+	save = errno;
+	syscall(SYS_setfsuid, 0);
+	syscall(SYS_setfsgid, 0);
+	syscall(SYS_setgroups, 0, NULL);
+	if (chdir("/") == -1)
+		save = errno;
+	close(cwd);
+	errno = save;
+	return r;
+}
+
+static void
+dobind(struct sj_call *c, int fd, uint64_t uaddr, int64_t ulen)
+{
+	struct sockaddr_storage	 ss;
+	struct sj_cred		 me;
+	struct sockaddr_un	*sun = (struct sockaddr_un *)&ss;
+	struct stat		 sb;
+	socklen_t		 olen = sizeof(int);
+	int			 pfd, sfd = -1, domain, e, port;
+
+	if (sj_caller_cred(c, &me) == -1 ||
+	    (pfd = sj_caller_pidfd(c, me.tgid)) == -1)
+		return;
+	/* The kernel's order: the descriptor, then the address. */
+	sfd = sj_pidfd_getfd(pfd, fd);
+	e = errno;
+	close(pfd);
+	if (sfd == -1) {
+		sj_refuse(c, e == EBADF ? EBADF : e);
+		return;
+	}
+	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode)) {
+		sj_refuse(c, ENOTSOCK);
+		goto out;
+	}
+	if (getsockopt(sfd, SOL_SOCKET, SO_DOMAIN, &domain, &olen) == -1) {
+		sj_refuse(c, errno);
+		goto out;
+	}
+	if (ulen < 0 || ulen > (int64_t)sizeof(ss)) {
+		sj_refuse(c, EINVAL);
+		goto out;
+	}
+	memset(&ss, 0, sizeof(ss));
+	if (sj_peek(c, uaddr, &ss, (size_t)ulen) == -1) {
+		if (errno == EFAULT)
+			sj_refuse(c, EFAULT);
+		goto out;
+	}
+	switch (domain) {
+	case AF_INET:
+	case AF_INET6:
+		if ((e = sj_bind_policy(c->sup->sj, domain, &ss,
+		    (socklen_t)ulen)) != 0) {
+			sj_refuse(c, e);
+			goto out;
+		}
+		port = ulen >= 4 ? portof(domain, &ss) : 0;
+		if (port != 0 && port < unprivileged_port_start(c->sup) &&
+		    !(me.capeff & (1ULL << CAP_NET_BIND_SERVICE))) {
+			sj_refuse(c, EACCES);
+			goto out;
+		}
+		e = bind(sfd, (struct sockaddr *)&ss, (socklen_t)ulen);
+		break;
+	case AF_UNIX:
+		if ((size_t)ulen > offsetof(struct sockaddr_un, sun_path) &&
+		    sun->sun_path[0] != '\0')
+			e = bind_as(c, &me, sfd, &ss, (socklen_t)ulen);
+		else	/* abstract or unnamed: no file system involved */
+			e = bind(sfd, (struct sockaddr *)&ss, (socklen_t)ulen);
+		if (e == -1 && c->gone)
+			goto out;
+		break;
+	default:
+		sj_refuse(c, EAFNOSUPPORT);
+		goto out;
+	}
+	if (e == -1)
+		sj_refuse(c, errno);
+	else
+		sj_answer(c, 0);
+out:
+	close(sfd);
+}
+
+void
+sj_h_bind(struct sj_call *c)
+{
+	dobind(c, (int32_t)c->args[0], c->args[1], (int32_t)c->args[2]);
+}
+
+/*
+ * socketcall(2): the call number is a register (the filter notifies only
+ * SYS_BIND), the arguments an array of 32-bit words in memory, read once.
+ */
+void
+sj_h_socketcall(struct sj_call *c)
+{
+	uint32_t	 a[3];
+
+	if ((int32_t)c->args[0] != SYS_BIND) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (sj_peek(c, c->args[1], a, sizeof(a)) == -1) {
+		if (errno == EFAULT)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	dobind(c, (int32_t)a[0], a[1], (int32_t)a[2]);
+}

@@ -1,0 +1,475 @@
+/*
+ * proc.c: processes, their identities, and jail membership.
+ *
+ * Membership.  A process belongs to the jail if and only if it descends from
+ * the supervisor.  The supervisor is a child subreaper whose only children
+ * are the jail's, so the property is fixed for a process's whole life: fork
+ * keeps children in the jail, and an orphan is reparented to the nearest
+ * subreaper, which for a jailed process is inside the jail or the supervisor
+ * itself; an outside process can never become a descendant.
+ *
+ * Pids are recycled, so every step of the walk up the tree holds what it
+ * read: the directory /proc/PID opened with openat() stays bound to that one
+ * process (reads through it fail once the process is reaped), and a pidfd
+ * opened while that directory still reads is known to name the same process.
+ * A parent's directory is accepted only if, after opening it, the child still
+ * names that pid as its parent: the parent was then alive throughout, so the
+ * number could not have been reused in between.  Signals are delivered
+ * through the pidfd, which never reaches a recycled pid.
+ */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+#define MAXDEPTH	1024	/* deeper trees are answered "not a member" */
+#define MAXRETRY	8
+
+int
+sj_pidfd_open(pid_t pid, unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+int
+sj_pidfd_getfd(int pidfd, int fd)
+{
+	return (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+}
+
+int
+sj_pidfd_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags)
+{
+	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, info, flags);
+}
+
+/* Reads a small /proc file below dirfd into buf, NUL-terminated. */
+static ssize_t
+slurp(int dirfd, const char *path, char *buf, size_t size)
+{
+	ssize_t	 n, len = 0;
+	int	 fd, save;
+
+	if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while ((size_t)len < size - 1) {
+		n = read(fd, buf + len, size - 1 - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			save = errno;
+			close(fd);
+			errno = save;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+static int
+ids(const char *p, unsigned long *v, int n)
+{
+	char	*end;
+	int	 i;
+
+	for (i = 0; i < n; i++) {
+		errno = 0;
+		v[i] = strtoul(p, &end, 10);
+		if (end == p || errno)
+			return -1;
+		p = end;
+	}
+	return 0;
+}
+
+/* Parses PATH (a status file) below dirfd. */
+int
+sj_cred_read(int dirfd, const char *path, struct sj_cred *cr)
+{
+	char		 buf[8192], *line, *next, *end;
+	unsigned long	 v[4];
+	int		 i, seen = 0;
+
+	if (slurp(dirfd, path, buf, sizeof(buf)) == -1)
+		return -1;
+	memset(cr, 0, sizeof(*cr));
+	for (line = buf; line && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "Tgid:", 5) == 0) {
+			if (ids(line + 5, v, 1) == -1)
+				goto bad;
+			cr->tgid = (pid_t)v[0];
+			seen |= 1;
+		} else if (strncmp(line, "Uid:", 4) == 0) {
+			if (ids(line + 4, v, 4) == -1)
+				goto bad;
+			for (i = 0; i < 4; i++)
+				cr->uid[i] = (uid_t)v[i];
+			seen |= 2;
+		} else if (strncmp(line, "Gid:", 4) == 0) {
+			if (ids(line + 4, v, 4) == -1)
+				goto bad;
+			for (i = 0; i < 4; i++)
+				cr->gid[i] = (gid_t)v[i];
+			seen |= 4;
+		} else if (strncmp(line, "Groups:", 7) == 0) {
+			line += 7;
+			while (*line) {
+				while (isspace((unsigned char)*line))
+					line++;
+				if (*line == '\0')
+					break;
+				if (cr->ngroups == SJ_MAXGROUPS ||
+				    ids(line, v, 1) == -1)
+					goto bad;
+				cr->groups[cr->ngroups++] = (gid_t)v[0];
+				while (*line && !isspace((unsigned char)*line))
+					line++;
+			}
+		} else if (strncmp(line, "CapEff:", 7) == 0) {
+			cr->capeff = strtoull(line + 7, &end, 16);
+			seen |= 8;
+		} else if (strncmp(line, "Umask:", 6) == 0)
+			cr->umask = (mode_t)strtoul(line + 6, &end, 8);
+	}
+	if (seen == 15)
+		return 0;
+bad:
+	errno = EPROTO;
+	return -1;
+}
+
+/* The identity of the notifying task, read while it is known to wait. */
+int
+sj_caller_cred(struct sj_call *c, struct sj_cred *cr)
+{
+	char	 path[64];
+
+	snprintf(path, sizeof(path), "%u/status", c->req->pid);
+	if (sj_cred_read(c->sup->procfd, path, cr) == -1 || sj_valid(c) == -1)
+		return -1;
+	return 0;
+}
+
+/* Parses the stat file of the process dirfd is bound to. */
+int
+sj_pstat_read(int dirfd, struct sj_pstat *st)
+{
+	char	 buf[1024], *p;
+	long	 v[4];
+
+	if (slurp(dirfd, "stat", buf, sizeof(buf)) == -1)
+		return -1;
+	/* "pid (comm) S ppid pgrp session ...": comm may hold anything. */
+	if ((p = strrchr(buf, ')')) == NULL ||
+	    sscanf(buf, "%ld", &v[0]) != 1 ||
+	    sscanf(p + 1, " %c %ld %ld %ld", &st->state, &v[1], &v[2],
+	    &v[3]) != 4) {
+		errno = EPROTO;
+		return -1;
+	}
+	st->pid = (pid_t)v[0];
+	st->ppid = (pid_t)v[1];
+	st->pgrp = (pid_t)v[2];
+	st->session = (pid_t)v[3];
+	return 0;
+}
+
+static int
+procdir(int procfd, pid_t pid)
+{
+	char	 name[32];
+
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	return openat(procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+void
+sj_proc_close(struct sj_proc *p)
+{
+	if (p->dirfd >= 0)
+		close(p->dirfd);
+	if (p->pidfd >= 0)
+		close(p->pidfd);
+	p->dirfd = p->pidfd = -1;
+}
+
+/*
+ * Walks up from the process held by dirfd (whose stat is *st) to the
+ * supervisor.  Returns 1 if it descends from it, 0 if not, and -1 (ESRCH) if
+ * the tree changed under the walk too often to tell.
+ */
+static int
+descends(struct sj_sup *s, int dirfd, const struct sj_pstat *st)
+{
+	struct sj_pstat	 cur, again, up;
+	int		 d, pd, depth;
+
+	cur = *st;
+	if ((d = dup(dirfd)) == -1)
+		return -1;
+	for (depth = 0; depth < MAXDEPTH; depth++) {
+		if (cur.ppid == s->self) {
+			close(d);
+			return 1;
+		}
+		if (cur.ppid <= 1 || cur.pid == s->self) {
+			close(d);
+			return 0;
+		}
+		pd = procdir(s->procfd, cur.ppid);
+		/* The child still names that parent: pd is its parent. */
+		if (sj_pstat_read(d, &again) == -1 || again.ppid != cur.ppid ||
+		    pd == -1 || sj_pstat_read(pd, &up) == -1) {
+			if (pd != -1)
+				close(pd);
+			close(d);
+			errno = ESRCH;
+			return -1;
+		}
+		close(d);
+		d = pd;
+		cur = up;
+	}
+	close(d);
+	return 0;
+}
+
+/*
+ * Is pid (any task id) in this jail?  Returns 1 and fills *p (the process
+ * held: its thread group leader) if it is, 0 if it is not or does not exist,
+ * -1 on a system error.
+ */
+int
+sj_member(struct sj_sup *s, pid_t pid, struct sj_proc *p)
+{
+	struct sj_cred	 cr;
+	int		 try, r;
+
+	p->dirfd = p->pidfd = -1;
+	if (pid <= 0 || pid == s->self)
+		return 0;
+	for (try = 0; try < MAXRETRY; try++) {
+		sj_proc_close(p);
+		if ((p->dirfd = procdir(s->procfd, pid)) == -1)
+			return 0;
+		/* A thread's directory: hold its process instead. */
+		if (sj_cred_read(p->dirfd, "status", &cr) == -1)
+			continue;
+		if (cr.tgid != pid) {
+			close(p->dirfd);
+			p->dirfd = procdir(s->procfd, cr.tgid);
+			if (p->dirfd == -1)
+				return 0;
+		}
+		p->pid = cr.tgid;
+		if ((p->pidfd = sj_pidfd_open(p->pid, 0)) == -1) {
+			if (errno == ESRCH || errno == EINVAL)
+				continue;
+			sj_proc_close(p);
+			return -1;
+		}
+		/* Still readable after pidfd_open: both name one process. */
+		if (sj_pstat_read(p->dirfd, &p->st) == -1)
+			continue;
+		if ((r = descends(s, p->dirfd, &p->st)) == 1)
+			return 1;
+		if (r == 0)
+			break;
+	}
+	sj_proc_close(p);
+	return 0;
+}
+
+/* Appends the children of every thread of the process held by dirfd. */
+static int
+children(int dirfd, pid_t **v, size_t *n, size_t *cap)
+{
+	char		 path[300], buf[8192], *p, *end;
+	struct dirent	*de;
+	DIR		*dir;
+	long		 c;
+	int		 fd;
+
+	if ((fd = openat(dirfd, "task", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 || (dir = fdopendir(fd)) == NULL) {
+		if (fd != -1)
+			close(fd);
+		return 0;	/* gone: it has no children to visit */
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "task/%s/children", de->d_name);
+		if (slurp(dirfd, path, buf, sizeof(buf)) == -1)
+			continue;
+		for (p = buf; *p; p = end) {
+			c = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if (*n == *cap) {
+				pid_t	*nv;
+
+				*cap = *cap ? *cap * 2 : 64;
+				if ((nv = realloc(*v, *cap * sizeof(**v))) ==
+				    NULL) {
+					closedir(dir);
+					return -1;
+				}
+				*v = nv;
+			}
+			(*v)[(*n)++] = (pid_t)c;
+		}
+	}
+	closedir(dir);
+	return 0;
+}
+
+/*
+ * Calls fn on every process of the jail, each held as by sj_member(); stops
+ * early if fn returns non-zero and returns that.  A process forked while the
+ * walk runs may be missed: the kernel's own kill(-1) is atomic, this is not.
+ */
+int
+sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
+    void *), void *arg)
+{
+	struct sj_proc	 p;
+	pid_t		*todo = NULL, *seen = NULL;
+	size_t		 ntodo = 0, ctodo = 0, nseen = 0, cseen = 0, i;
+	int		 self, r = 0;
+
+	if ((self = procdir(s->procfd, s->self)) == -1)
+		return -1;
+	r = children(self, &todo, &ntodo, &ctodo);
+	close(self);
+	while (r == 0 && ntodo > 0) {
+		pid_t	 pid = todo[--ntodo];
+
+		for (i = 0; i < nseen && seen[i] != pid; i++)
+			continue;
+		if (i < nseen)
+			continue;
+		if (nseen == cseen) {
+			pid_t	*nv;
+
+			cseen = cseen ? cseen * 2 : 64;
+			if ((nv = realloc(seen, cseen * sizeof(*nv))) == NULL) {
+				r = -1;
+				break;
+			}
+			seen = nv;
+		}
+		seen[nseen++] = pid;
+		if (sj_member(s, pid, &p) != 1)
+			continue;
+		if (children(p.dirfd, &todo, &ntodo, &ctodo) == -1)
+			r = -1;
+		else
+			r = fn(s, &p, arg);
+		sj_proc_close(&p);
+	}
+	free(todo);
+	free(seen);
+	return r;
+}
+
+/*
+ * A pidfd for the notifying task, so that pidfd_getfd() reads the very
+ * descriptor table it uses.  With PIDFD_THREAD (Linux 6.9) that is the
+ * thread's own; before, the thread group leader's, which the threads of a
+ * pthread program share.  Checked against the notification afterwards.
+ */
+int
+sj_caller_pidfd(struct sj_call *c, pid_t tgid)
+{
+	int	 fd;
+
+	if (c->sup->pidfd_thread)
+		fd = sj_pidfd_open(c->req->pid, PIDFD_THREAD);
+	else
+		fd = sj_pidfd_open(tgid, 0);
+	if (fd == -1)
+		return -1;
+	if (sj_valid(c) == -1) {
+		close(fd);
+		errno = ESRCH;
+		return -1;
+	}
+	return fd;
+}
+
+/* Sends SIGKILL to every child of self; returns how many it found. */
+static int
+killchildren(int procfd, pid_t self)
+{
+	struct sj_pstat	 st;
+	struct dirent	*de;
+	DIR		*dir;
+	char		 path[64], buf[8192], *p, *end;
+	long		 c;
+	int		 fd, d, n = 0;
+
+	snprintf(path, sizeof(path), "%d/task/%d/children", (int)self,
+	    (int)self);
+	if (slurp(procfd, path, buf, sizeof(buf)) != -1) {
+		for (p = buf; *p; p = end) {
+			c = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			kill((pid_t)c, SIGKILL);
+			n++;
+		}
+		return n;
+	}
+	/* No children file (CONFIG_PROC_CHILDREN off): scan /proc. */
+	if ((fd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 || (dir = fdopendir(fd)) == NULL)
+		return 0;
+	while ((de = readdir(dir)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]) ||
+		    (d = openat(procfd, de->d_name, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			continue;
+		if (sj_pstat_read(d, &st) == 0 && st.ppid == self) {
+			kill(st.pid, SIGKILL);
+			n++;
+		}
+		close(d);
+	}
+	closedir(dir);
+	return n;
+}
+
+/*
+ * Kills every descendant of the calling process and reaps them.  Its
+ * children cannot be recycled before it reaps them, so signalling them by
+ * pid is safe; grandchildren are reparented to it (it is a subreaper) and
+ * meet the same fate on the next round.
+ */
+void
+sj_teardown(int procfd, pid_t self)
+{
+	for (;;) {
+		killchildren(procfd, self);
+		if (waitpid(-1, NULL, __WALL) == -1 && errno == ECHILD)
+			break;
+	}
+}

@@ -1,0 +1,172 @@
+/*
+ * registry.c: the jail records under /run/sysjail (or sysjail_set_dbdir()).
+ *
+ * A jail owns two files named after its JID: N.lock, on which its keeper and
+ * supervisor hold an exclusive flock(2) for as long as either lives, and N,
+ * its record of name=value lines, always replaced whole by rename(2).  A lock
+ * file nobody holds belongs to a dead jail: it and its record are stale and
+ * reclaimed by the next allocation, and never shown as a live jail.
+ *
+ * Allocation cannot race: a lock file is created and locked under a private
+ * name and only then linked to N.lock, so no N.lock ever exists unlocked
+ * while its jail lives.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+#define DEFAULT_DBDIR	"/run/sysjail"
+#define MAXJID		65535
+
+/* Opens (creating it 0700 if needed) the registry directory. */
+int
+sj_registry_dirfd(const char *dir)
+{
+	if (dir == NULL)
+		dir = DEFAULT_DBDIR;
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* Removes N.lock and N if nobody holds N.lock; returns 1 if it did. */
+static int
+reclaim(int dfd, int jid)
+{
+	struct stat	 a, b;
+	char		 lock[32], rec[32];
+	int		 fd, r = 0;
+
+	snprintf(lock, sizeof(lock), "%d.lock", jid);
+	snprintf(rec, sizeof(rec), "%d", jid);
+	if ((fd = openat(dfd, lock, O_RDONLY | O_CLOEXEC)) == -1)
+		return errno == ENOENT;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
+	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
+		unlinkat(dfd, rec, 0);
+		unlinkat(dfd, lock, 0);
+		r = 1;
+	}
+	close(fd);
+	return r;
+}
+
+/*
+ * Allocates the lowest free JID for sj and leaves its lock held on
+ * sj->lockfd.  Returns 0 or -1 with errno.
+ */
+int
+sj_registry_create(struct sysjail *sj, int dfd)
+{
+	char	 tmp[64], lock[32];
+	int	 fd, jid, save;
+
+	snprintf(tmp, sizeof(tmp), ".new.%d", (int)getpid());
+	unlinkat(dfd, tmp, 0);
+	if ((fd = openat(dfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1)
+		return -1;
+	if (flock(fd, LOCK_EX) == -1)
+		goto fail;
+	for (jid = 1; jid <= MAXJID; jid++) {
+		snprintf(lock, sizeof(lock), "%d.lock", jid);
+		if (linkat(dfd, tmp, dfd, lock, 0) == 0)
+			break;
+		if (errno != EEXIST)
+			goto fail;
+		if (reclaim(dfd, jid) && linkat(dfd, tmp, dfd, lock, 0) == 0)
+			break;
+	}
+	if (jid > MAXJID) {
+		errno = EAGAIN;
+		goto fail;
+	}
+	unlinkat(dfd, tmp, 0);
+	sj->jid = jid;
+	sj->lockfd = fd;
+	return 0;
+fail:
+	save = errno;
+	unlinkat(dfd, tmp, 0);
+	close(fd);
+	errno = save;
+	return -1;
+}
+
+/* Writes the jail's record, whole, from the supervisor's view of it. */
+int
+sj_registry_write(struct sj_sup *s)
+{
+	const struct sysjail	*sj = s->sj;
+	char			 tmp[64], rec[32], a[INET6_ADDRSTRLEN];
+	FILE			*f;
+	int			 fd, i, n;
+
+	snprintf(tmp, sizeof(tmp), ".rec.%d", sj->jid);
+	snprintf(rec, sizeof(rec), "%d", sj->jid);
+	if ((fd = openat(s->dbfd, tmp, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0600)) == -1)
+		return -1;
+	if ((f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	fprintf(f, "jid=%d\npath=%s\nhostname=%s\n", sj->jid, sj->path,
+	    sj->hostname);
+	for (n = 0, i = 0; i < sj->naddrs; i++) {
+		if (sj->addrs[i].family != AF_INET)
+			continue;
+		inet_ntop(AF_INET, &sj->addrs[i].v4, a, sizeof(a));
+		fprintf(f, "%s%s", n++ ? "," : "ip4=", a);
+	}
+	if (n)
+		fputc('\n', f);
+	for (n = 0, i = 0; i < sj->naddrs; i++) {
+		if (sj->addrs[i].family != AF_INET6)
+			continue;
+		inet_ntop(AF_INET6, &sj->addrs[i].v6, a, sizeof(a));
+		fprintf(f, "%s%s", n++ ? "," : "ip6=", a);
+	}
+	if (n)
+		fputc('\n', f);
+	fprintf(f, "command=%s\nkeeper=%d\nsupervisor=%d\npid=%d\n"
+	    "started=%lld\nflags=%#x\n", sj->cmdline ? sj->cmdline : "",
+	    (int)sj->keeper, (int)s->self, (int)s->cmd,
+	    (long long)sj->started, sj->flags);
+	if (fclose(f) == EOF ||
+	    renameat(s->dbfd, tmp, s->dbfd, rec) == -1) {
+		unlinkat(s->dbfd, tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Removes a jail's record and lock file, if N.lock is still the file locked
+ * on lockfd: the JID may already belong to a new jail.
+ */
+void
+sj_registry_remove(int dfd, int jid, int lockfd)
+{
+	struct stat	 a, b;
+	char		 name[32];
+
+	snprintf(name, sizeof(name), "%d.lock", jid);
+	if (fstat(lockfd, &a) == -1 || fstatat(dfd, name, &b, 0) == -1 ||
+	    a.st_ino != b.st_ino || a.st_dev != b.st_dev)
+		return;
+	snprintf(name, sizeof(name), "%d", jid);
+	unlinkat(dfd, name, 0);
+	snprintf(name, sizeof(name), "%d.lock", jid);
+	unlinkat(dfd, name, 0);
+}

@@ -1,0 +1,451 @@
+/*
+ * spawn.c: starting a jail.  The process tree is
+ *
+ *	caller ─ keeper (W) ─ supervisor (S) ─ command (C) ─ ...
+ *
+ * W is a child subreaper whose only job is fail-closed teardown: if S dies
+ * for any reason, even SIGKILL, the jail's processes are reparented to W,
+ * which kills them all.  Until then nothing refused can happen: the filter's
+ * decided calls stay decided, and once S's listener is closed every
+ * notified call fails with ENOSYS without being performed.
+ *
+ * S is a child subreaper too, so that every jailed process, daemons
+ * included, descends from it (the membership rule of proc.c).  It owns the
+ * only copy of the seccomp listener, lives in a UTS namespace the jail
+ * shares, and is chrooted to the jail's root after opening /proc and the
+ * registry.
+ *
+ * C confines itself in a fixed order, each step needing the one before:
+ *	1. descriptors: all but 0-2 closed (and two private pipes, CLOEXEC)
+ *	2. setsid(): no controlling terminal shared with the host
+ *	3. parent-death signal: C dies with S
+ *	4. capability bounding set (needs CAP_SETPCAP, so before 5)
+ *	5. credentials, read back and checked
+ *	6. -l: home directory and clean environment
+ *	7. no_new_privs (required to install a filter without privilege)
+ *	8. Landlock
+ *	9. seccomp filter; S takes the listener with pidfd_getfd(2), so C never
+ *	   makes a notified call before S can answer it
+ *	10. execve(2)
+ * The caller learns of any failure through an error pipe that a successful
+ * execve closes, and removes every trace of the jail before returning.
+ */
+#include <sys/file.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+#define SIGKEEPERDIED	SIGUSR1		/* S's parent-death signal */
+
+static const char *const stages[] = {
+	[SJ_ST_SETSID] = "setsid",
+	[SJ_ST_CHDIR] = "chdir",
+	[SJ_ST_CREDS] = "setting credentials",
+	[SJ_ST_HOME] = "no home directory",
+	[SJ_ST_NNP] = "no_new_privs",
+	[SJ_ST_CAPS] = "capability bounding set",
+	[SJ_ST_LANDLOCK] = "landlock",
+	[SJ_ST_FILTER] = "seccomp filter",
+	[SJ_ST_LISTENER] = "seccomp listener",
+	[SJ_ST_EXEC] = "execv",
+	[SJ_ST_UTS] = "UTS namespace",
+	[SJ_ST_CHROOT] = "chroot",
+	[SJ_ST_FORK] = "fork",
+	[SJ_ST_PROC] = "/proc",
+};
+
+static void __attribute__((noreturn))
+fail(int errw, int stage)
+{
+	struct sj_fail	 f = { stage, errno };
+
+	(void)write(errw, &f, sizeof(f));
+	_exit(127);
+}
+
+static void
+defaultsignals(void)
+{
+	sigset_t	 all;
+	int		 s;
+
+	for (s = 1; s < NSIG; s++)
+		signal(s, SIG_DFL);	/* errors for KILL/STOP: harmless */
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+}
+
+/* Closes every descriptor from 3 up except a and b. */
+static void
+closeall(int a, int b)
+{
+	int	 lo = a < b ? a : b, hi = a < b ? b : a;
+
+	if (lo > 3)
+		syscall(SYS_close_range, 3, lo - 1, 0);
+	if (hi > lo + 1)
+		syscall(SYS_close_range, lo + 1, hi - 1, 0);
+	syscall(SYS_close_range, hi + 1, ~0U, 0);
+}
+
+static char **
+loginenv(const struct sj_user *u)
+{
+	static char	*env[6];
+	static char	 home[4096 + 8], shell[4096 + 8], user[256 + 8],
+			 term[256 + 8];
+	const char	*t = getenv("TERM");
+	int		 n = 0;
+
+	snprintf(home, sizeof(home), "HOME=%s", u->dir);
+	snprintf(shell, sizeof(shell), "SHELL=%s",
+	    *u->shell ? u->shell : "/bin/sh");
+	snprintf(user, sizeof(user), "USER=%s", u->name);
+	env[n++] = home;
+	env[n++] = shell;
+	env[n++] = user;
+	env[n++] = "PATH=/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:"
+	    "/usr/local/bin";
+	if (t != NULL) {
+		snprintf(term, sizeof(term), "TERM=%s", t);
+		env[n++] = term;
+	}
+	env[n] = NULL;
+	return env;
+}
+
+/* C: confine, hand the listener over, execute.  Never returns. */
+static void __attribute__((noreturn))
+command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
+    char *const argv[], char *const envp[])
+{
+	const struct sj_user	*u = &sj->user;
+	uid_t			 r, e, s;
+	gid_t			 rg, eg, sg;
+	char			 ack;
+	int			 lfd;
+
+	defaultsignals();
+	closeall(errw, syncfd);
+	if (setsid() == -1)
+		fail(errw, SJ_ST_SETSID);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
+	    getppid() != sup)
+		_exit(127);
+	if (sj_confine_caps() == -1)
+		fail(errw, SJ_ST_CAPS);
+	if (u->set) {
+		if (setgroups((size_t)u->ngroups, u->groups) == -1 ||
+		    setresgid(u->gid, u->gid, u->gid) == -1 ||
+		    setresuid(u->uid, u->uid, u->uid) == -1)
+			fail(errw, SJ_ST_CREDS);
+		if (getresuid(&r, &e, &s) == -1 || getresgid(&rg, &eg, &sg) ==
+		    -1 || r != u->uid || e != u->uid || s != u->uid ||
+		    rg != u->gid || eg != u->gid || sg != u->gid) {
+			errno = EPERM;
+			fail(errw, SJ_ST_CREDS);
+		}
+	}
+	if (sj->flags & SYSJAIL_LOGIN) {
+		if (chdir(u->dir) == -1)
+			fail(errw, SJ_ST_HOME);
+		envp = loginenv(u);
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fail(errw, SJ_ST_NNP);
+	if (sj_confine_landlock() == -1)
+		fail(errw, SJ_ST_LANDLOCK);
+	if ((lfd = sj_confine_filter(&sj->filter)) == -1)
+		fail(errw, SJ_ST_FILTER);
+	/* Only write(2), read(2) and close(2) from here: none is notified. */
+	if (write(syncfd, &lfd, sizeof(lfd)) != sizeof(lfd) ||
+	    read(syncfd, &ack, 1) != 1)
+		_exit(127);
+	close(lfd);
+	close(syncfd);
+	execve(argv[0], argv, envp);
+	fail(errw, SJ_ST_EXEC);
+}
+
+/* S: set up, start C, then supervise.  Never returns. */
+static void __attribute__((noreturn))
+supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
+    char *const envp[])
+{
+	struct sj_sup	 s;
+	struct sj_msg	 m;
+	sigset_t	 set;
+	pid_t		 keeper = getppid(), c;
+	int		 sp[2], fdnum, st, fd;
+
+	memset(&s, 0, sizeof(s));
+	s.sj = sj;
+	s.self = getpid();
+	s.ctlfd = ctlfd;
+	s.dbfd = sj->dbfd;
+	s.lockfd = sj->lockfd;
+	s.cmdfd = s.listener = -1;
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1)
+		fail(errw, SJ_ST_FORK);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGKEEPERDIED);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if ((s.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		fail(errw, SJ_ST_FORK);
+	if (prctl(PR_SET_PDEATHSIG, SIGKEEPERDIED, 0, 0, 0) == -1 ||
+	    getppid() != keeper)
+		_exit(1);
+	if (unshare(CLONE_NEWUTS) == -1)
+		fail(errw, SJ_ST_UTS);
+	if (sethostname(sj->hostname, strlen(sj->hostname)) == -1)
+		fail(errw, SJ_ST_UTS);
+	if ((s.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		fail(errw, SJ_ST_PROC);
+	if (chroot(sj->path) == -1 || chdir("/") == -1)
+		fail(errw, SJ_ST_CHROOT);
+	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
+		s.pidfd_thread = 1;
+		close(fd);
+	}
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1)
+		fail(errw, SJ_ST_FORK);
+	if ((c = fork()) == -1)
+		fail(errw, SJ_ST_FORK);
+	if (c == 0) {
+		close(sp[0]);
+		command(sj, s.self, errw, sp[1], argv, envp);
+	}
+	close(sp[1]);
+	s.cmd = c;
+	/* C cannot be reaped before S waits for it: the pidfd is its own. */
+	if ((s.cmdfd = sj_pidfd_open(c, 0)) == -1 ||
+	    read(sp[0], &fdnum, sizeof(fdnum)) != sizeof(fdnum)) {
+		/* C failed and told the caller why; wait for it and leave. */
+		close(errw);
+		waitpid(c, &st, 0);
+		_exit(1);
+	}
+	if ((s.listener = sj_pidfd_getfd(s.cmdfd, fdnum)) == -1) {
+		kill(c, SIGKILL);
+		fail(errw, SJ_ST_LISTENER);
+	}
+	/* Same-CPU hand-off for the jailed task (Linux 6.6); optional. */
+	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0);
+	close(errw);
+	if (write(sp[0], "g", 1) != 1) {
+		kill(c, SIGKILL);
+		_exit(1);
+	}
+	close(sp[0]);
+	sj_registry_write(&s);
+	m.type = SJ_MSG_STARTED;
+	m.value = c;
+	(void)send(ctlfd, &m, sizeof(m), MSG_NOSIGNAL);
+	sj_supervise(&s);
+}
+
+/* W: keep S, and tear the jail down if S dies.  Never returns. */
+static void __attribute__((noreturn))
+keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
+    char *const envp[])
+{
+	pid_t	 s, r;
+	int	 st, procfd, sig;
+
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGCHLD)
+			signal(sig, SIG_IGN);
+	if (setsid() == -1 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1)
+		fail(errw, SJ_ST_FORK);
+	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		fail(errw, SJ_ST_PROC);
+	sj->keeper = getpid();
+	if ((s = fork()) == -1)
+		fail(errw, SJ_ST_FORK);
+	if (s == 0) {
+		close(procfd);
+		for (sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_DFL);
+		signal(SIGINT, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
+		signal(SIGPIPE, SIG_IGN);
+		supervisor(sj, ctlfd, errw, argv, envp);
+	}
+	close(errw);
+	close(ctlfd);
+	for (;;) {
+		r = waitpid(-1, &st, __WALL);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			break;		/* ECHILD: the jail is empty */
+		if (r == s && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+			sj_teardown(procfd, getpid());
+	}
+	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
+	_exit(0);
+}
+
+static char *
+joinargs(char *const argv[])
+{
+	size_t	 n = 1;
+	char	*s;
+	int	 i;
+
+	for (i = 0; argv[i] != NULL; i++)
+		n += strlen(argv[i]) + 1;
+	if ((s = calloc(1, n)) == NULL)
+		return NULL;
+	for (i = 0; argv[i] != NULL; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+/* After a failed start: wait for W and S to let go, and remove the record. */
+static void
+undo(struct sysjail *sj)
+{
+	char	 name[32];
+	int	 fd;
+
+	snprintf(name, sizeof(name), "%d.lock", sj->jid);
+	if ((fd = openat(sj->dbfd, name, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (flock(fd, LOCK_EX) == 0)
+			sj_registry_remove(sj->dbfd, sj->jid, fd);
+		close(fd);
+	}
+	sj->jid = -1;
+}
+
+int
+sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
+{
+	struct sj_fail	 f;
+	struct sj_msg	 m;
+	char		 host[65];
+	pid_t		 i;
+	int		 ctl[2], errp[2], st, save;
+	ssize_t		 n;
+
+	if (sj->started_ok)
+		return sj_err(sj, EBUSY, "the jail is already started");
+	if (sj->path == NULL)
+		return sj_err(sj, EINVAL, "no root directory");
+	if (argv == NULL || argv[0] == NULL)
+		return sj_err(sj, EINVAL, "no command");
+	if ((sj->flags & SYSJAIL_LOGIN) && sj->username == NULL)
+		return sj_err(sj, EINVAL, "a clean environment needs a user");
+	if (sj->hostname == NULL) {
+		if (gethostname(host, sizeof(host)) == -1)
+			return sj_err(sj, errno, "gethostname");
+		host[sizeof(host) - 1] = '\0';
+		if ((sj->hostname = strdup(host)) == NULL)
+			return sj_err(sj, errno, "strdup");
+	}
+	if (sj_user_lookup(sj) == -1)
+		return -1;
+	sj_filter_free(&sj->filter);
+	if (sj_filter_build(&sj->filter, sj->flags) == -1)
+		return sj_err(sj, errno, "building the seccomp filter");
+	free(sj->cmdline);
+	if ((sj->cmdline = joinargs(argv)) == NULL)
+		return sj_err(sj, errno, "malloc");
+	if (sj->dbfd == -1 && (sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1)
+		return sj_err(sj, errno, "%s", sj->dbdir ? sj->dbdir :
+		    "/run/sysjail");
+	if (sj_registry_create(sj, sj->dbfd) == -1)
+		return sj_err(sj, errno, "allocating a jail id");
+	sj->started = time(NULL);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) == -1) {
+		save = errno;
+		goto fail;
+	}
+	if (pipe2(errp, O_CLOEXEC) == -1) {
+		save = errno;
+		close(ctl[0]);
+		close(ctl[1]);
+		goto fail;
+	}
+	/* Double fork: W is nobody's child, so the caller never reaps it. */
+	if ((i = fork()) == -1) {
+		save = errno;
+		close(ctl[0]);
+		close(ctl[1]);
+		close(errp[0]);
+		close(errp[1]);
+		goto fail;
+	}
+	if (i == 0) {
+		close(ctl[0]);
+		close(errp[0]);
+		switch (fork()) {
+		case -1:
+			fail(errp[1], SJ_ST_FORK);
+		case 0:
+			keeper(sj, ctl[1], errp[1], argv, envp);
+		default:
+			_exit(0);
+		}
+	}
+	close(ctl[1]);
+	close(errp[1]);
+	close(sj->lockfd);
+	sj->lockfd = -1;
+	while (waitpid(i, &st, 0) == -1 && errno == EINTR)
+		continue;
+	while ((n = read(errp[0], &f, sizeof(f))) == -1 && errno == EINTR)
+		continue;
+	close(errp[0]);
+	sj->ctlfd = ctl[0];
+	if (n == sizeof(f)) {
+		close(sj->ctlfd);
+		sj->ctlfd = -1;
+		undo(sj);
+		if (f.stage == SJ_ST_EXEC)
+			return sj_err(sj, f.err, "execv: %s", argv[0]);
+		if (f.stage == SJ_ST_HOME)
+			return sj_err(sj, 0, "no home directory");
+		return sj_err(sj, f.err, "%s",
+		    f.stage > 0 && f.stage < (int)(sizeof(stages) /
+		    sizeof(stages[0])) && stages[f.stage] ? stages[f.stage] :
+		    "setup");
+	}
+	while ((n = recv(sj->ctlfd, &m, sizeof(m), 0)) == -1 && errno == EINTR)
+		continue;
+	if (n != sizeof(m) || m.type != SJ_MSG_STARTED) {
+		close(sj->ctlfd);
+		sj->ctlfd = -1;
+		undo(sj);
+		return sj_err(sj, ECHILD, "the supervisor died");
+	}
+	sj->cmdpid = m.value;
+	sj->started_ok = 1;	/* the setters refuse from now on */
+	return 0;
+fail:
+	undo(sj);
+	return sj_err(sj, save, "starting the jail");
+}

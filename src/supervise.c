@@ -1,0 +1,203 @@
+/*
+ * supervise.c: the supervisor's loop.
+ *
+ * One process, one thread, one poll(2) over three descriptors: the seccomp
+ * listener (a jailed call waits for an answer), a signalfd (children to
+ * reap; the keeper died), and the control socket from the caller (signals
+ * to pass on).  Each notification is received into zeroed memory,
+ * dispatched on (architecture, number) to the handler the policy table
+ * names, and answered; a notification whose task has gone is dropped.
+ * The jail ends when the supervisor has no child left: being a subreaper,
+ * it is the ancestor of every jailed process.
+ */
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
+	[SJ_H_KILL] = sj_h_kill,
+	[SJ_H_TKILL] = sj_h_tkill,
+	[SJ_H_TGKILL] = sj_h_tgkill,
+	[SJ_H_SETHOSTNAME] = sj_h_sethostname,
+	[SJ_H_BIND] = sj_h_bind,
+	[SJ_H_SOCKETCALL] = sj_h_socketcall,
+};
+
+static void
+tables(struct sj_sup *s)
+{
+	const struct sj_rule	*r;
+	size_t			 i, n;
+	int			 abi;
+
+	for (abi = 0; abi < SJ_NABI; abi++) {
+		r = sj_rules(abi, &n);
+		for (i = 0; i < n; i++)
+			if (r[i].act == SJ_ACT_NOTIFY && r[i].nr >= 0 &&
+			    r[i].nr < SJ_MAXNR)
+				s->handler[abi][r[i].nr] = r[i].handler;
+	}
+}
+
+static void
+dispatch(struct sj_sup *s, struct seccomp_notif *req,
+    struct seccomp_notif_resp *resp)
+{
+	struct sj_call	 c;
+	int		 abi, i, h = SJ_H_NONE;
+
+	memset(&c, 0, sizeof(c));
+	c.sup = s;
+	c.req = req;
+	c.resp = resp;
+	resp->id = req->id;
+	sj_refuse(&c, ENOSYS);		/* unless a handler says otherwise */
+	abi = sj_abi_of_arch(req->data.arch);
+	if (abi >= 0 && req->data.nr >= 0 && req->data.nr < SJ_MAXNR)
+		h = s->handler[abi][req->data.nr];
+	if (h != SJ_H_NONE && handlers[h] != NULL) {
+		c.abi = abi;
+		for (i = 0; i < 6; i++)
+			c.args[i] = abi == SJ_ABI_I386 ?
+			    (uint32_t)req->data.args[i] : req->data.args[i];
+		s->ncalls[h]++;
+		handlers[h](&c);
+		if (resp->error != 0)
+			s->nrefused[h]++;
+	}
+	if (!c.gone)
+		(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
+}
+
+/* Reaps what has ended; returns 1 once the jail is empty. */
+static int
+reap(struct sj_sup *s)
+{
+	struct sj_msg	 m;
+	pid_t		 r;
+	int		 st;
+
+	for (;;) {
+		r = waitpid(-1, &st, WNOHANG | __WALL);
+		if (r == 0)
+			return 0;
+		if (r == -1)
+			return errno == ECHILD;
+		if (r == s->cmd && !s->cmddone) {
+			s->cmddone = 1;
+			close(s->cmdfd);
+			s->cmdfd = -1;
+			m.type = SJ_MSG_EXITED;
+			m.value = st;
+			if (s->ctlfd != -1)
+				(void)send(s->ctlfd, &m, sizeof(m),
+				    MSG_NOSIGNAL);
+		}
+	}
+}
+
+static void
+control(struct sj_sup *s)
+{
+	struct sj_msg	 m;
+	ssize_t		 n;
+
+	n = recv(s->ctlfd, &m, sizeof(m), MSG_DONTWAIT);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n != sizeof(m)) {
+		/*
+		 * The caller is gone without detaching (jail(1) killed): the
+		 * command dies with it, as FreeBSD's jail(8), which is the
+		 * command.  Daemons it started live on in the jail.
+		 */
+		if (!s->detached && !s->cmddone)
+			sj_pidfd_signal(s->cmdfd, SIGKILL, NULL, 0);
+		close(s->ctlfd);
+		s->ctlfd = -1;
+		return;
+	}
+	if (m.type == SJ_MSG_DETACH)
+		s->detached = 1;
+	else if (m.type == SJ_MSG_SIGNAL && !s->cmddone && m.value > 0 &&
+	    m.value < NSIG)
+		sj_pidfd_signal(s->cmdfd, m.value, NULL, 0);
+}
+
+static void __attribute__((noreturn))
+finish(struct sj_sup *s)
+{
+	sj_registry_remove(s->dbfd, s->sj->jid, s->lockfd);
+	_exit(0);
+}
+
+void
+sj_supervise(struct sj_sup *s)
+{
+	struct seccomp_notif_sizes	 sz;
+	struct seccomp_notif		*req;
+	struct seccomp_notif_resp	*resp;
+	struct signalfd_siginfo		 si;
+	struct pollfd			 pfd[3];
+	int				 hup = 0;
+
+	tables(s);
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) == -1)
+		memset(&sz, 0, sizeof(sz));
+	req = calloc(1, sz.seccomp_notif > sizeof(*req) ? sz.seccomp_notif :
+	    sizeof(*req));
+	resp = calloc(1, sz.seccomp_notif_resp > sizeof(*resp) ?
+	    sz.seccomp_notif_resp : sizeof(*resp));
+	if (req == NULL || resp == NULL) {
+		/* Fail closed: without memory nothing can be answered. */
+		sj_teardown(s->procfd, s->self);
+		finish(s);
+	}
+	for (;;) {
+		pfd[0].fd = hup ? -1 : s->listener;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = s->sigfd;
+		pfd[1].events = POLLIN;
+		pfd[2].fd = s->ctlfd;
+		pfd[2].events = POLLIN;
+		if (poll(pfd, 3, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			sj_teardown(s->procfd, s->self);
+			finish(s);
+		}
+		if (pfd[0].revents & POLLIN) {
+			memset(req, 0, sz.seccomp_notif > sizeof(*req) ?
+			    sz.seccomp_notif : sizeof(*req));
+			if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV,
+			    req) == 0)
+				dispatch(s, req, resp);
+		} else if (pfd[0].revents & (POLLHUP | POLLERR)) {
+			hup = 1;	/* no filtered task is left */
+		}
+		if (pfd[1].revents & POLLIN) {
+			while (read(s->sigfd, &si, sizeof(si)) == sizeof(si))
+				if (si.ssi_signo == SIGUSR1) {
+					/* The keeper died: nobody would
+					 * clean up after us.  End the jail. */
+					sj_teardown(s->procfd, s->self);
+					finish(s);
+				}
+			if (reap(s))
+				finish(s);
+		}
+		if (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))
+			control(s);
+	}
+}

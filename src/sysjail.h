@@ -1,0 +1,53 @@
+/*
+ * sysjail.h: the public interface of libsysjail.
+ *
+ * A jail is an opaque handle with a short life cycle:
+ *
+ *	sj = sysjail_create();
+ *	sysjail_set_path(sj, "/jails/www");
+ *	sysjail_set_hostname(sj, "www.example.org");
+ *	sysjail_add_addr(sj, "192.0.2.10");
+ *	sysjail_set_user(sj, "www", SYSJAIL_USER_JAIL);
+ *	if (sysjail_start(sj, argv, environ) == -1)
+ *		errx(1, "%s", sysjail_errmsg(sj));
+ *	sysjail_wait(sj, &status);
+ *	sysjail_free(sj);
+ *
+ * Every function returns -1 (or NULL) with errno set on failure, and
+ * sysjail_errmsg() then describes the failure in one line.  The library
+ * never prints and never exits.
+ */
+#ifndef SYSJAIL_H
+#define SYSJAIL_H
+
+#include <sys/types.h>
+
+#define SYSJAIL_VERSION		"0.1"
+
+/* Where sysjail_set_user() looks the user up. */
+#define SYSJAIL_USER_HOST	0	/* jail(1) -u: the host's database */
+#define SYSJAIL_USER_JAIL	1	/* jail(1) -U: the jail's /etc/passwd */
+
+/* Flags for sysjail_set_flags(). */
+#define SYSJAIL_LOGIN		0x01	/* jail(1) -l: clean environment */
+#define SYSJAIL_NOHOSTNAME	0x02	/* sethostname(2) refused in the jail */
+#define SYSJAIL_ALLOW_SYSVIPC	0x04	/* SysV IPC and POSIX message queues */
+
+struct sysjail;
+
+struct sysjail	*sysjail_create(void);
+int		 sysjail_set_path(struct sysjail *, const char *);
+int		 sysjail_set_hostname(struct sysjail *, const char *);
+int		 sysjail_add_addr(struct sysjail *, const char *);
+int		 sysjail_set_user(struct sysjail *, const char *, int);
+int		 sysjail_set_flags(struct sysjail *, unsigned int);
+int		 sysjail_set_dbdir(struct sysjail *, const char *);
+int		 sysjail_start(struct sysjail *, char *const [], char *const []);
+int		 sysjail_jid(const struct sysjail *);
+pid_t		 sysjail_pid(const struct sysjail *);
+int		 sysjail_kill(struct sysjail *, int);
+int		 sysjail_wait(struct sysjail *, int *);
+const char	*sysjail_errmsg(const struct sysjail *);
+void		 sysjail_free(struct sysjail *);
+
+#endif /* !SYSJAIL_H */

@@ -1,0 +1,299 @@
+/*
+ * sysjail_priv.h: libsysjail's private header, shared by every file of the
+ * library and by its unit tests.  Nothing here is installed.
+ */
+#ifndef SYSJAIL_PRIV_H
+#define SYSJAIL_PRIV_H
+
+#include <sys/types.h>
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "compat.h"
+#include "sysjail.h"
+
+/* Constants the policy table names that no libc header gives. */
+#define SJ_CLONE_NEW_MASK	0x7e020080	/* every CLONE_NEW* flag */
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+#ifndef SYS_BIND
+#define SYS_BIND		2		/* socketcall(2) call number */
+#endif
+
+/* ABIs, the index of every per-ABI table. */
+enum sj_abi {
+	SJ_ABI_X86_64,
+	SJ_ABI_I386,
+	SJ_NABI
+};
+
+/* The filter's answer for a rule. */
+enum sj_act {
+	SJ_ACT_ALLOW,
+	SJ_ACT_ERRNO,
+	SJ_ACT_NOTIFY,
+	SJ_ACT_KILL
+};
+
+/* Argument tests of a rule. */
+enum sj_op {
+	SJ_OP_NONE,
+	SJ_OP_EQ,		/* arg == value */
+	SJ_OP_NE,		/* arg != value */
+	SJ_OP_ANY,		/* arg & mask != 0 */
+	SJ_OP_MEQ		/* (arg & mask) == value */
+};
+
+/* Supervisor handlers, named by policy.tbl's notify:NAME actions. */
+enum sj_handler {
+	SJ_H_NONE,
+	SJ_H_KILL,
+	SJ_H_TKILL,
+	SJ_H_TGKILL,
+	SJ_H_SETHOSTNAME,
+	SJ_H_BIND,
+	SJ_H_SOCKETCALL,
+	SJ_NHANDLER
+};
+
+struct sj_rule {
+	int		 nr;
+	const char	*name;
+	enum sj_act	 act;
+	int		 err;		/* SJ_ACT_ERRNO */
+	enum sj_handler	 handler;	/* SJ_ACT_NOTIFY */
+	int		 arg;		/* -1: unconditional */
+	int		 width;		/* 32 or 64 */
+	enum sj_op	 op;
+	uint64_t	 value;
+	uint64_t	 mask;
+	unsigned int	 unless;	/* SYSJAIL_ALLOW_* that disables it */
+};
+
+extern const struct sj_rule	sj_rules_x86_64[];
+extern const size_t		sj_nrules_x86_64;
+extern const struct sj_rule	sj_rules_i386[];
+extern const size_t		sj_nrules_i386;
+
+/* policy.c */
+#define SJ_MAXNR	1024		/* above every real number on both ABIs */
+const struct sj_rule	*sj_rules(enum sj_abi, size_t *);
+uint32_t		 sj_audit_arch(enum sj_abi);
+int			 sj_abi_of_arch(uint32_t);
+const char		*sj_abi_name(enum sj_abi);
+const char		*sj_syscall_name(enum sj_abi, int);
+
+/* filter.c: build and simulate the seccomp program */
+struct sj_filter {
+	struct sock_filter	*insns;
+	size_t			 len;
+	size_t			 cap;
+};
+int		 sj_filter_build(struct sj_filter *, unsigned int);
+void		 sj_filter_free(struct sj_filter *);
+uint32_t	 sj_filter_run(const struct sj_filter *,
+		    const struct seccomp_data *);
+
+/* The jail's configuration, fixed at sysjail_start(). */
+#define SJ_MAXADDR	16
+struct sj_addr {
+	int		 family;	/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr	 v4;
+		struct in6_addr	 v6;
+	};
+};
+
+struct sj_user {
+	int		 set;
+	uid_t		 uid;
+	gid_t		 gid;
+	gid_t		*groups;
+	int		 ngroups;
+	char		*name;
+	char		*dir;
+	char		*shell;
+};
+
+struct sysjail {
+	char		*path;		/* realpath of the root */
+	char		*hostname;
+	struct sj_addr	 addrs[SJ_MAXADDR];
+	int		 naddrs;
+	char		*username;
+	int		 userwhere;	/* SYSJAIL_USER_* */
+	struct sj_user	 user;
+	unsigned int	 flags;		/* SYSJAIL_* */
+	char		*dbdir;
+	int		 dbfd;		/* the registry directory */
+	char		*cmdline;	/* for the record */
+	time_t		 started;
+	struct sj_filter filter;
+	int		 started_ok;
+	int		 jid;
+	int		 lockfd;	/* registry lock, held by W and S */
+	pid_t		 keeper;	/* W */
+	int		 keeperfd;	/* pidfd of W */
+	pid_t		 cmdpid;	/* C, as reported by S */
+	int		 ctlfd;		/* socket to S */
+	int		 waited;
+	int		 status;
+	char		 errmsg[256];
+};
+
+/* handle.c */
+int	sj_err(struct sysjail *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* user.c */
+int	sj_user_lookup(struct sysjail *);
+void	sj_user_free(struct sj_user *);
+
+/* registry.c */
+struct sj_sup;
+int	sj_registry_dirfd(const char *);
+int	sj_registry_create(struct sysjail *, int);
+int	sj_registry_write(struct sj_sup *);
+void	sj_registry_remove(int, int, int);
+
+/* confine.c */
+uint64_t sj_keepcaps(void);
+int	sj_confine_caps(void);
+int	sj_landlock_abi(void);
+int	sj_confine_landlock(void);
+int	sj_confine_filter(const struct sj_filter *);
+
+/* spawn.c */
+int	sj_spawn(struct sysjail *, char *const [], char *const []);
+
+/* supervise.c */
+void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
+
+/* Messages on the control socket between the caller and S. */
+struct sj_msg {
+	int	type;
+	int	value;
+};
+#define SJ_MSG_STARTED	1	/* S -> caller: value is the command's pid */
+#define SJ_MSG_EXITED	2	/* S -> caller: value is its wait status */
+#define SJ_MSG_SIGNAL	3	/* caller -> S: pass signal value on */
+#define SJ_MSG_DETACH	4	/* caller -> S: the caller goes away */
+
+/* Setup failures reported by C on the error pipe before it execs. */
+struct sj_fail {
+	int	stage;
+	int	err;
+};
+enum sj_stage {
+	SJ_ST_SETSID = 1,
+	SJ_ST_CHDIR,
+	SJ_ST_CREDS,
+	SJ_ST_HOME,
+	SJ_ST_NNP,
+	SJ_ST_CAPS,
+	SJ_ST_LANDLOCK,
+	SJ_ST_FILTER,
+	SJ_ST_LISTENER,
+	SJ_ST_EXEC,
+	SJ_ST_UTS,
+	SJ_ST_CHROOT,
+	SJ_ST_FORK,
+	SJ_ST_PROC
+};
+
+/* ---- the supervisor (S) ------------------------------------------------ */
+
+#define SJ_MAXGROUPS	256
+
+/* What /proc/PID/status says of a task's identity. */
+struct sj_cred {
+	pid_t		 tgid;
+	uid_t		 uid[4];	/* real, effective, saved, fs */
+	gid_t		 gid[4];
+	int		 ngroups;
+	gid_t		 groups[SJ_MAXGROUPS];
+	uint64_t	 capeff;
+	mode_t		 umask;
+};
+
+/* What /proc/PID/stat says of a process's place in the tree. */
+struct sj_pstat {
+	pid_t		 pid;
+	pid_t		 ppid;
+	pid_t		 pgrp;
+	pid_t		 session;
+	char		 state;
+};
+
+/* A jailed process held so that its pid cannot be recycled under us. */
+struct sj_proc {
+	pid_t		 pid;
+	int		 dirfd;		/* /proc/PID, bound to this process */
+	int		 pidfd;
+	struct sj_pstat	 st;
+};
+
+struct sj_sup {
+	struct sysjail	*sj;
+	pid_t		 self;
+	int		 listener;
+	int		 ctlfd;
+	int		 sigfd;
+	int		 procfd;	/* the host's /proc, opened before chroot */
+	int		 dbfd;		/* the registry, opened before chroot */
+	int		 lockfd;	/* the jail's registry lock */
+	pid_t		 cmd;
+	int		 cmdfd;		/* pidfd of the command */
+	int		 cmddone;
+	int		 detached;
+	int		 pidfd_thread;	/* the kernel has PIDFD_THREAD (6.9) */
+	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
+	unsigned long	 ncalls[SJ_NHANDLER];
+	unsigned long	 nrefused[SJ_NHANDLER];
+};
+
+/* One notification being answered. */
+struct sj_call {
+	struct sj_sup			*sup;
+	struct seccomp_notif		*req;
+	struct seccomp_notif_resp	*resp;
+	enum sj_abi			 abi;
+	uint64_t			 args[6];
+	int				 gone;	/* the caller vanished */
+};
+
+/* tmem.c: the jailed process's memory and the notification's life */
+int	sj_valid(struct sj_call *);
+int	sj_peek(struct sj_call *, uint64_t, void *, size_t);
+void	sj_answer(struct sj_call *, int64_t);
+void	sj_refuse(struct sj_call *, int);
+void	sj_continue(struct sj_call *);
+
+/* proc.c: processes, identities and membership */
+int	sj_cred_read(int, const char *, struct sj_cred *);
+int	sj_caller_cred(struct sj_call *, struct sj_cred *);
+int	sj_pstat_read(int, struct sj_pstat *);
+int	sj_member(struct sj_sup *, pid_t, struct sj_proc *);
+void	sj_proc_close(struct sj_proc *);
+int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
+	    void *), void *);
+int	sj_pidfd_open(pid_t, unsigned int);
+int	sj_pidfd_getfd(int, int);
+int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
+int	sj_caller_pidfd(struct sj_call *, pid_t);
+void	sj_teardown(int, pid_t);
+
+/* handlers, one file per family */
+void	sj_h_kill(struct sj_call *);
+void	sj_h_tkill(struct sj_call *);
+void	sj_h_tgkill(struct sj_call *);
+void	sj_h_sethostname(struct sj_call *);
+void	sj_h_bind(struct sj_call *);
+void	sj_h_socketcall(struct sj_call *);
+
+#endif /* !SYSJAIL_PRIV_H */
