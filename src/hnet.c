@@ -125,11 +125,10 @@ sj_bind_policy(const struct sysjail *sj, int domain,
 			sin6->sin6_addr = j6->v6;
 			return 0;
 		}
+		/* No IPv6 address: the wildcard means J, mapped. */
+		a4.s_addr = htonl(INADDR_ANY);
 		if (IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) &&
-		    (e = rule4(sj, &a4)) == 0) {
-			/* No IPv6 address: the wildcard means J, mapped. */
-			a4.s_addr = htonl(INADDR_ANY);
-			rule4(sj, &a4);
+		    rule4(sj, &a4) == 0) {
 			memset(&sin6->sin6_addr, 0, sizeof(sin6->sin6_addr));
 			sin6->sin6_addr.s6_addr[10] = 0xff;
 			sin6->sin6_addr.s6_addr[11] = 0xff;

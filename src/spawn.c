@@ -427,8 +427,11 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		undo(sj);
 		if (f.stage == SJ_ST_EXEC)
 			return sj_err(sj, f.err, "execv: %s", argv[0]);
-		if (f.stage == SJ_ST_HOME)
-			return sj_err(sj, 0, "no home directory");
+		if (f.stage == SJ_ST_HOME) {
+			sj_err(sj, 0, "no home directory");
+			errno = f.err;
+			return -1;
+		}
 		return sj_err(sj, f.err, "%s",
 		    f.stage > 0 && f.stage < (int)(sizeof(stages) /
 		    sizeof(stages[0])) && stages[f.stage] ? stages[f.stage] :

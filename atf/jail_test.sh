@@ -1,0 +1,308 @@
+#! @ATF_SH@
+#
+# jail_test: jail(1) as a FreeBSD administrator uses it: the synopsis and
+# its errors, exit statuses, -i, -J, -l, -u, -U, signals passed on, the
+# jail record, what the command starts with, and fail-closed teardown when
+# the supervisor is killed.
+
+USAGE="usage: jail [-i] [-J jid_file] [-l -u username | -U username] path hostname ip-number command ..."
+DB=/run/sysjail
+
+jail_bin()
+{
+	if [ -x "@abs_top_builddir@/src/jail" ]; then
+		echo "@abs_top_builddir@/src/jail"
+	else
+		echo "@bindir@/jail"
+	fi
+}
+
+mkroot()
+{
+	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
+		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
+	else
+		sh "@pkglibexecdir@/mkroot.sh" "$@"
+	fi
+}
+
+records()
+{
+	ls "${DB}" 2>/dev/null | grep -c -v lock
+}
+
+# Waits (up to 10 s) for a file to hold a line.
+waitfor()
+{
+	i=0
+	while [ ! -s "$1" ] && [ ${i} -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -s "$1" ] || atf_fail "$1 stayed empty"
+}
+
+atf_test_case usage
+usage_head()
+{
+	atf_set descr "bad options and operands: the usage line, exit 1"
+	atf_set require.user root
+}
+usage_body()
+{
+	J=$(jail_bin)
+	atf_check -s exit:1 -e inline:"${USAGE}\n" "${J}"
+	atf_check -s exit:1 -e inline:"${USAGE}\n" "${J}" / h 127.0.1.1
+	atf_check -s exit:1 -e inline:"${USAGE}\n" \
+	    "${J}" -u root -U root / h 127.0.1.1 /bin/true
+	atf_check -s exit:1 -e inline:"${USAGE}\n" \
+	    "${J}" -l / h 127.0.1.1 /bin/true
+	atf_check -s exit:1 -e match:"invalid option" -e match:"^usage: jail" \
+	    "${J}" -x / h 127.0.1.1 /bin/true
+}
+
+atf_test_case errors
+errors_head()
+{
+	atf_set descr "clear one-line errors, and nothing left behind"
+	atf_set require.user root
+}
+errors_body()
+{
+	J=$(jail_bin)
+	before=$(records)
+	atf_check -s exit:1 \
+	    -e inline:"jail: realpath: /nonexistent: No such file or directory\n" \
+	    "${J}" /nonexistent h 127.0.1.1 /bin/true
+	atf_check -s exit:1 \
+	    -e inline:"jail: Could not make sense of ip-number: 1.2.3.256\n" \
+	    "${J}" / h 1.2.3.256 /bin/true
+	atf_check -s exit:1 -e inline:"jail: sjtest-nosuchuser: no such user\n" \
+	    "${J}" -u sjtest-nosuchuser / h 127.0.1.1 /bin/true
+	atf_check -s exit:1 \
+	    -e inline:"jail: execv: /nonexistent: No such file or directory\n" \
+	    "${J}" / h 127.0.1.1 /nonexistent
+	atf_check -s exit:1 -e inline:"jail: chdir: /etc/hostname: Not a directory\n" \
+	    "${J}" /etc/hostname h 127.0.1.1 /bin/true
+	atf_check_equal "${before}" "$(records)"
+}
+
+atf_test_case exit_status
+exit_status_head()
+{
+	atf_set descr "the command's exit status, 128+signal when killed"
+	atf_set require.user root
+}
+exit_status_body()
+{
+	J=$(jail_bin)
+	atf_check -s exit:0 "${J}" / h 127.0.1.1 /bin/true
+	atf_check -s exit:3 "${J}" / h 127.0.1.1 /bin/sh -c 'exit 3'
+	atf_check -s exit:137 "${J}" / h 127.0.1.1 /bin/sh -c 'kill -KILL $$'
+	atf_check -s exit:143 "${J}" / h 127.0.1.1 /bin/sh -c 'kill -TERM $$'
+}
+
+atf_test_case hostname
+hostname_head()
+{
+	atf_set descr "uname shows the jail's hostname; the host keeps its own"
+	atf_set require.user root
+}
+hostname_body()
+{
+	J=$(jail_bin)
+	host=$(hostname)
+	atf_check -o inline:"sjtest.example.org\nrenamed\n" "${J}" / \
+	    sjtest.example.org 127.0.1.1 /bin/sh -c 'hostname; hostname renamed; hostname'
+	atf_check_equal "${host}" "$(hostname)"
+}
+
+atf_test_case jid
+jid_head()
+{
+	atf_set descr "-i prints the JID, -J writes the JidFile, the record lives while the jail does"
+	atf_set require.user root
+}
+jid_body()
+{
+	J=$(jail_bin)
+	"${J}" -i -J jidfile / sjtest-jid 127.0.1.1 /bin/sh -c \
+	    "cat ${DB}/\$(head -1 $(pwd)/out | tr -d '\n') > $(pwd)/record" >out 2>err ||
+	    atf_fail "jail failed: $(cat err)"
+	jid=$(head -1 out)
+	echo "${jid}" | grep -Eq '^[1-9][0-9]*$' || atf_fail "-i printed '${jid}'"
+	printf '%s\t/\tsjtest-jid\t127.0.1.1\t/bin/sh\n' "${jid}" >want
+	atf_check -o file:want cat jidfile
+	atf_check -o match:"^jid=${jid}\$" -o match:"^hostname=sjtest-jid\$" \
+	    -o match:"^ip4=127.0.1.1\$" -o match:"^path=/\$" cat record
+	[ ! -e "${DB}/${jid}" ] || atf_fail "record ${jid} left behind"
+}
+
+atf_test_case login_env
+login_env_head()
+{
+	atf_set descr "-l -u: clean environment and the home directory"
+	atf_set require.user root
+}
+login_env_body()
+{
+	J=$(jail_bin)
+	home=$(getent passwd root | cut -d: -f6)
+	shell=$(getent passwd root | cut -d: -f7)
+	printf 'HOME=%s\nPATH=/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin\nSHELL=%s\nTERM=vt100\nUSER=root\n%s\n' \
+	    "${home}" "${shell}" "${home}" >want
+	env -i TERM=vt100 FOO=bar "${J}" -l -u root / h 127.0.1.1 /bin/sh -c \
+	    'env | grep -v "^PWD=" | sort; pwd' >got
+	atf_check -o file:want cat got
+}
+
+atf_test_case users
+users_head()
+{
+	atf_set descr "-u takes the host's user, -U the jail's own /etc/passwd and /etc/group"
+	atf_set require.user root
+}
+users_body()
+{
+	J=$(jail_bin)
+	atf_check -o inline:"65534\n" "${J}" -u nobody / h 127.0.1.1 /usr/bin/id -u
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	atf_check -o inline:"uid=1001(jailuser) gid=1001(jailuser) groups=1001(jailuser),50(staff)\n" \
+	    "${J}" -U jailuser root h 127.0.1.1 /usr/bin/id
+	atf_check -s exit:1 -e inline:"jail: nobody2: no such user\n" \
+	    "${J}" -U nobody2 root h 127.0.1.1 /usr/bin/id
+}
+
+atf_test_case confinement
+confinement_head()
+{
+	atf_set descr "new session, descriptors closed, no_new_privs, capabilities bounded, filter on"
+	atf_set require.user root
+}
+confinement_body()
+{
+	J=$(jail_bin)
+	exec 7</etc/hostname
+	atf_check -o inline:"0\n1\n2\n3\n" "${J}" / h 127.0.1.1 /bin/ls /proc/self/fd
+	exec 7<&-
+	# What jailed root keeps (sysjail(3)), within what the host has.
+	host=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status)
+	bnd=$(printf '%016x' $((0x${host} & 0xb10045fb)))
+	atf_check -o match:"^NoNewPrivs:.1\$" -o match:"^Seccomp:.2\$" \
+	    -o match:"^CapBnd:.${bnd}\$" -o match:"^CapEff:.${bnd}\$" \
+	    "${J}" / h 127.0.1.1 /bin/cat /proc/self/status
+	"${J}" / h 127.0.1.1 /bin/sh -c 'echo $$; cut -d" " -f6 /proc/$$/stat' >s
+	atf_check_equal "$(sed -n 1p s)" "$(sed -n 2p s)"
+}
+
+atf_test_case signals
+signals_head()
+{
+	atf_set descr "SIGTERM, SIGINT and SIGHUP to jail(1) are passed on"
+	atf_set require.user root
+}
+signals_body()
+{
+	J=$(jail_bin)
+	for sig in TERM INT HUP; do
+		rm -f ready
+		"${J}" / h 127.0.1.1 /bin/sh -c \
+		    "trap 'exit 42' ${sig}; echo ready >$(pwd)/ready; while :; do sleep 0.1; done" &
+		pid=$!
+		waitfor ready
+		kill -s ${sig} ${pid}
+		wait ${pid}
+		atf_check_equal 42 $?
+	done
+}
+
+atf_test_case two_jails
+two_jails_head()
+{
+	atf_set descr "two jails never see each other's processes"
+	atf_set require.user root
+}
+two_jails_body()
+{
+	J=$(jail_bin)
+	"${J}" -i / a 127.0.1.1 /bin/sleep 30 >a.out &
+	a=$!
+	waitfor a.out
+	jid=$(head -1 a.out)
+	pid=$(sed -n 's/^pid=//p' "${DB}/${jid}")
+	[ -n "${pid}" ] || atf_fail "no pid in record ${jid}"
+	atf_check -o inline:"1\n" -e match:"No such process" \
+	    "${J}" / b 127.0.1.2 /bin/sh -c "kill -0 ${pid}; echo \$?"
+	kill -TERM ${a}
+	wait ${a}
+	atf_check_equal 143 $?
+}
+two_jails_cleanup()
+{
+	pkill -f '/bin/sleep 30' 2>/dev/null || true
+}
+
+atf_test_case supervisor_killed
+supervisor_killed_head()
+{
+	atf_set descr "fail closed: SIGKILL to the supervisor ends every jailed process, daemons too, before any refused call succeeds"
+	atf_set require.user root
+	atf_set require.progs "pgrep setsid"
+}
+supervisor_killed_body()
+{
+	J=$(jail_bin)
+	tok="sjtest-failclosed-$$"
+	echo "${tok}" >token
+	d=$(pwd)
+	# Outside the jail: a process that records every SIGURG it gets.
+	sh -c "trap 'echo u >>${d}/urg' URG; echo \$\$ >${d}/target; while :; do sleep 0.1; done" &
+	waitfor target
+	target=$(cat target)
+	# Inside: a daemon (setsid, reparented to the supervisor) that keeps
+	# trying to signal the outside process.
+	"${J}" -i / failclosed 127.0.1.1 /bin/sh -c \
+	    "setsid /bin/sh -c ': ${tok}; echo up >${d}/up; while :; do kill -URG ${target} 2>/dev/null; done' & sleep 600" \
+	    >jid.out 2>jail.err &
+	jailpid=$!
+	waitfor jid.out
+	waitfor up
+	jid=$(head -1 jid.out)
+	sup=$(sed -n 's/^supervisor=//p' "${DB}/${jid}")
+	[ -n "${sup}" ] || atf_fail "no supervisor in record ${jid}"
+	kill -KILL "${sup}"
+	i=0
+	while { pgrep -f ": ${tok}" >/dev/null || [ -e "${DB}/${jid}" ]; } &&
+	    [ ${i} -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f ": ${tok}" && atf_fail "a jailed daemon survived its supervisor"
+	[ ! -e "${DB}/${jid}" ] || atf_fail "record ${jid} left behind"
+	wait ${jailpid}
+	atf_check_equal 1 $?
+	atf_check -o match:"the supervisor died" cat jail.err
+	[ ! -s urg ] || atf_fail "a jailed process signalled outside: $(wc -l <urg)"
+	kill "${target}"
+}
+supervisor_killed_cleanup()
+{
+	[ -f token ] && pkill -KILL -f ": $(cat token)" 2>/dev/null
+	[ -f target ] && kill "$(cat target)" 2>/dev/null
+	true
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case usage
+	atf_add_test_case errors
+	atf_add_test_case exit_status
+	atf_add_test_case hostname
+	atf_add_test_case jid
+	atf_add_test_case login_env
+	atf_add_test_case users
+	atf_add_test_case confinement
+	atf_add_test_case signals
+	atf_add_test_case two_jails
+	atf_add_test_case supervisor_killed
+}

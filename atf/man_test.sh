@@ -1,0 +1,82 @@
+#! @ATF_SH@
+#
+# man_test: the manuals are lint-clean, and every tool's usage() says
+# exactly what its manual's SYNOPSIS says.
+
+mandir()
+{
+	if [ -f "@abs_top_srcdir@/man/jail.1" ]; then
+		echo "@abs_top_srcdir@/man"
+	else
+		echo "@mandir@"
+	fi
+}
+
+atf_test_case lint
+lint_head()
+{
+	atf_set descr "mandoc -Tlint -W warning finds nothing"
+	atf_set require.progs mandoc
+}
+lint_body()
+{
+	d=$(mandir)
+	pages=$(find "${d}" -name '*.[1-9]' -type f | sort)
+	[ -n "${pages}" ] || atf_fail "no manuals in ${d}"
+	# shellcheck disable=SC2086
+	atf_check -s exit:0 -o empty -e empty mandoc -Tlint -W warning ${pages}
+}
+
+# The SYNOPSIS of a page, rendered and folded onto one line.
+synopsis()
+{
+	mandoc -Tascii "$1" | col -b | sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' |
+	    sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//;s/ *$//'
+}
+
+usage_of()
+{
+	"$@" 2>&1 >/dev/null | sed -n 's/^usage: //p' | tr -s ' ' | sed 's/ *$//'
+}
+
+tool()
+{
+	if [ -x "@abs_top_builddir@/$1" ]; then
+		echo "@abs_top_builddir@/$1"
+	else
+		echo "@bindir@/$(basename "$1")"
+	fi
+}
+
+atf_test_case jail_usage
+jail_usage_head()
+{
+	atf_set descr "jail(1) usage equals the SYNOPSIS of jail.1"
+	atf_set require.progs "mandoc col"
+}
+jail_usage_body()
+{
+	want=$(synopsis "$(mandir)/jail.1")
+	got=$(usage_of "$(tool src/jail)")
+	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
+}
+
+atf_test_case sjtest_usage
+sjtest_usage_head()
+{
+	atf_set descr "sjtest(1) usage equals the SYNOPSIS of sjtest.1"
+	atf_set require.progs "mandoc col"
+}
+sjtest_usage_body()
+{
+	want=$(synopsis "$(mandir)/sjtest.1")
+	got=$(usage_of "$(tool sjtest/sjtest)" -x)
+	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case lint
+	atf_add_test_case jail_usage
+	atf_add_test_case sjtest_usage
+}

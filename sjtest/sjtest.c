@@ -1,0 +1,660 @@
+/*
+ * sjtest(1): run the conformance catalogue against a jail(1) binary.
+ *
+ * For every (fixture, ABI, mode) it builds a throw-away root holding the
+ * static fixture, starts a process outside the jail for the fixture to aim
+ * at, runs the fixture jailed or bare, as root or as an ordinary user, and
+ * compares each line it prints with the catalogue.  Bare runs happen in a
+ * private UTS namespace, so that no case can rename the host.  Everything
+ * made is removed afterwards, also on SIGINT, SIGTERM and SIGHUP.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <grp.h>
+#include <ifaddrs.h>
+#include <limits.h>
+#include <net/if.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef JAIL_PATH
+#define JAIL_PATH	"/usr/local/bin/jail"
+#endif
+#ifndef CASES_DIR
+#define CASES_DIR	"/usr/local/libexec/sysjail/cases"
+#endif
+#ifndef CATALOGUE
+#define CATALOGUE	"/usr/local/share/sysjail/catalogue"
+#endif
+
+#define JAILADDR	"127.0.1.1"
+#define JAILHOST	"sjtest.jail"
+#define DBDIR		"/run/sysjail"
+#define TIMEOUT		120	/* seconds for one fixture */
+#define NOBODY		65534
+
+enum mode { JAILED_ROOT, JAILED_USER, BARE_ROOT, BARE_USER, NMODE };
+static const char *const modes[NMODE] = {
+	"jailed-root", "jailed-user", "bare-root", "bare-user"
+};
+enum abi { X86_64, I386, NABI };
+static const char *const abis[NABI] = { "x86_64", "i386" };
+static const char *const suffix[NABI] = { "", ".i386" };
+
+struct row {
+	char	*fixture;
+	char	*check;
+	char	*expect[NMODE];
+	char	*why;
+};
+
+static struct row	*rows;
+static size_t		 nrows;
+static const char	*jailpath = JAIL_PATH;
+static const char	*casesdir = CASES_DIR;
+static const char	*catalogue = CATALOGUE;
+static int		 tap, verbose;
+static unsigned int	 tapn;
+
+/* What the signal handler must clean up. */
+static char		 rootdir[PATH_MAX];
+static volatile pid_t	 runpid, targetpid;
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: sjtest [-lv] [-a abi] [-c catalogue] "
+	    "[-m mode] [-o format] [-p path] [-s path] [-t test] [test ...]\n");
+	exit(2);
+}
+
+static int
+rmone(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p) == -1 && errno != ENOENT ? -1 : 0;
+}
+
+static void
+cleanup(void)
+{
+	if (runpid > 0)
+		kill(runpid, SIGKILL);
+	if (targetpid > 0) {
+		kill(targetpid, SIGKILL);
+		waitpid(targetpid, NULL, 0);
+		targetpid = 0;
+	}
+	if (rootdir[0] != '\0') {
+		nftw(rootdir, rmone, 16, FTW_DEPTH | FTW_PHYS);
+		rootdir[0] = '\0';
+	}
+}
+
+static void
+onsignal(int sig)
+{
+	cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		err(2, NULL);
+	return p;
+}
+
+static void
+load(void)
+{
+	FILE	*f;
+	char	 line[1024], *w[6], *p, *why;
+	int	 n, lineno = 0;
+
+	if ((f = fopen(catalogue, "r")) == NULL)
+		err(2, "%s", catalogue);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		why = NULL;
+		if ((p = strstr(line, "why:")) != NULL) {
+			*p = '\0';
+			why = p + 4 + strspn(p + 4, " \t");
+		}
+		for (n = 0, p = strtok(line, " \t"); p != NULL && n < 6;
+		    p = strtok(NULL, " \t"))
+			w[n++] = p;
+		if (n == 0)
+			continue;
+		if (n != 6 || p != NULL)
+			errx(2, "%s:%d: want fixture, check and four "
+			    "expectations", catalogue, lineno);
+		if ((rows = reallocarray(rows, nrows + 1, sizeof(*rows))) ==
+		    NULL)
+			err(2, NULL);
+		rows[nrows].fixture = xstrdup(w[0]);
+		rows[nrows].check = xstrdup(w[1]);
+		for (n = 0; n < NMODE; n++)
+			rows[nrows].expect[n] = xstrdup(w[2 + n]);
+		rows[nrows].why = why ? xstrdup(why) : NULL;
+		nrows++;
+	}
+	fclose(f);
+}
+
+/* The fixture's binary for an ABI, or NULL if it was not built. */
+static char *
+fixture(const char *name, enum abi abi)
+{
+	static char	 path[PATH_MAX];
+	const char	*sub[] = { "native/", "linux/", "" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s%s%s", casesdir, sub[i],
+		    name, suffix[abi]);
+		if (access(path, X_OK) == 0)
+			return path;
+	}
+	return NULL;
+}
+
+static void
+copyfile(const char *from, const char *to)
+{
+	char	 buf[65536];
+	ssize_t	 n;
+	int	 in, out;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1)
+		err(2, "%s", from);
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755)) ==
+	    -1)
+		err(2, "%s", to);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			err(2, "%s", to);
+	if (n == -1 || close(out) == -1)
+		err(2, "%s", to);
+	close(in);
+}
+
+/* An IPv4 address of the host other than loopback, for "elsewhere". */
+static const char *
+hostaddr(void)
+{
+	static char	 buf[INET_ADDRSTRLEN];
+	struct ifaddrs	*ifa, *i;
+
+	if (buf[0] != '\0' || getifaddrs(&ifa) == -1)
+		return buf;
+	for (i = ifa; i != NULL; i = i->ifa_next)
+		if (i->ifa_addr != NULL && i->ifa_addr->sa_family == AF_INET &&
+		    !(i->ifa_flags & IFF_LOOPBACK) && (i->ifa_flags & IFF_UP)) {
+			inet_ntop(AF_INET, &((struct sockaddr_in *)
+			    i->ifa_addr)->sin_addr, buf, sizeof(buf));
+			break;
+		}
+	freeifaddrs(ifa);
+	return buf;
+}
+
+/*
+ * The process outside the jail: its own process group, counting SIGURG on
+ * a pipe.  Returns its pid; *urgfd reads one byte per SIGURG.
+ */
+static int	urgw = -1;
+
+static void
+urgcount(int sig)
+{
+	(void)sig;
+	(void)write(urgw, "u", 1);
+}
+
+static pid_t
+outside(int *urgfd)
+{
+	int	 p[2];
+	pid_t	 pid;
+	char	 c;
+
+	if (pipe2(p, O_CLOEXEC) == -1)
+		err(2, "pipe");
+	if ((pid = fork()) == -1)
+		err(2, "fork");
+	if (pid == 0) {
+		close(p[0]);
+		urgw = p[1];
+		setpgid(0, 0);
+		signal(SIGURG, urgcount);
+		signal(SIGINT, SIG_IGN);
+		(void)write(urgw, "r", 1);	/* ready */
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	if (read(p[0], &c, 1) != 1)
+		errx(2, "the outside process did not start");
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	*urgfd = p[0];
+	return pid;
+}
+
+/* Waits for jail JID's lock to be free: the whole jail has ended. */
+static int
+jailgone(int jid)
+{
+	char	 path[64];
+	int	 fd, i;
+
+	snprintf(path, sizeof(path), DBDIR "/%d.lock", jid);
+	for (i = 0; i < 100; i++) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return 1;
+		if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+			close(fd);
+			return 1;
+		}
+		close(fd);
+		usleep(100000);
+	}
+	return 0;
+}
+
+/*
+ * Runs one fixture in one mode; its output goes to *out (malloc'd).
+ * Returns its exit status, or -1 on timeout.
+ */
+static int
+run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
+{
+	char		 prog[PATH_MAX], pidbuf[32], *buf = NULL;
+	char		*argv[12];
+	struct pollfd	 pfd;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	time_t		 end = time(NULL) + TIMEOUT;
+	int		 p[2], st, i = 0;
+	pid_t		 pid;
+
+	snprintf(prog, sizeof(prog), "/%s%s", fix, suffix[abi]);
+	snprintf(pidbuf, sizeof(pidbuf), "%d", (int)targetpid);
+	setenv("SJ_OUTSIDE", pidbuf, 1);
+	setenv("SJ_JAILADDR", JAILADDR, 1);
+	setenv("SJ_HOSTADDR", hostaddr(), 1);
+	setenv("SJ_HOSTNAME", JAILHOST, 1);
+	if (m == JAILED_ROOT || m == JAILED_USER) {
+		argv[i++] = (char *)jailpath;
+		argv[i++] = "-i";
+		if (m == JAILED_USER) {
+			argv[i++] = "-u";
+			argv[i++] = "nobody";
+		}
+		argv[i++] = rootdir;
+		argv[i++] = JAILHOST;
+		argv[i++] = JAILADDR;
+		argv[i++] = prog;
+	} else {
+		static char	 bare[PATH_MAX];
+
+		if ((size_t)snprintf(bare, sizeof(bare), "%s%s", rootdir,
+		    prog) >= sizeof(bare))
+			errx(2, "%s: path too long", rootdir);
+		argv[i++] = bare;
+	}
+	argv[i] = NULL;
+	if (pipe2(p, O_CLOEXEC) == -1)
+		err(2, "pipe");
+	if ((pid = fork()) == -1)
+		err(2, "fork");
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		if (chdir(rootdir) == -1)
+			err(2, "%s", rootdir);
+		if (m == BARE_ROOT || m == BARE_USER) {
+			if (unshare(CLONE_NEWUTS) == -1)
+				err(2, "unshare");
+		}
+		if (m == BARE_USER && (setgroups(0, NULL) == -1 ||
+		    setgid(NOBODY) == -1 || setuid(NOBODY) == -1))
+			err(2, "setuid");
+		execv(argv[0], argv);
+		err(2, "%s", argv[0]);
+	}
+	runpid = pid;
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	for (;;) {
+		if (poll(&pfd, 1, 1000) == -1 && errno != EINTR)
+			err(2, "poll");
+		if (time(NULL) > end) {
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (!(pfd.revents & (POLLIN | POLLHUP)))
+			continue;
+		if (len + 4096 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			if ((buf = realloc(buf, cap)) == NULL)
+				err(2, NULL);
+		}
+		if ((n = read(p[0], buf + len, cap - len - 1)) <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(p[0]);
+	waitpid(pid, &st, 0);
+	runpid = 0;
+	if (buf == NULL && (buf = malloc(1)) == NULL)
+		err(2, NULL);
+	buf[len] = '\0';
+	*out = buf;
+	*jid = 0;
+	if (m == JAILED_ROOT || m == JAILED_USER)
+		*jid = atoi(buf);	/* -i printed it first */
+	return time(NULL) > end ? -1 : st;
+}
+
+static const char *
+observed(const char *out, const char *check, char *tok, size_t size)
+{
+	const char	*l;
+	size_t		 n = strlen(check);
+
+	for (l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 :
+	    NULL) {
+		if (strncmp(l, check, n) == 0 && l[n] == ' ') {
+			snprintf(tok, size, "%.*s", (int)strcspn(l + n + 1,
+			    " \n"), l + n + 1);
+			return tok;
+		}
+	}
+	return NULL;
+}
+
+static int
+report(const char *fix, enum abi abi, enum mode m, const char *check,
+    const char *want, const char *got, const char *why)
+{
+	int	 ok = got != NULL && (strcmp(want, got) == 0 ||
+	    strcmp(got, "SKIP") == 0);
+
+	if (tap)
+		printf("%s %u - %s %s %s %s: expected %s, observed %s%s\n",
+		    ok ? "ok" : "not ok", ++tapn, fix, abis[abi], modes[m],
+		    check, want, got ? got : "nothing",
+		    got && strcmp(got, "SKIP") == 0 ? " # SKIP" : "");
+	else
+		printf("%-10s %-6s %-11s %-18s expected %-13s observed %-13s "
+		    "%s\n", fix, abis[abi], modes[m], check, want,
+		    got ? got : "nothing", ok ? "ok" : "FAIL");
+	if (verbose && why)
+		printf("    why: %s\n", why);
+	return ok;
+}
+
+/* One fixture, one ABI, one mode: returns 0 pass, 1 fail, 3 skip. */
+static int
+one(const char *fix, enum abi abi, enum mode m)
+{
+	char		 host0[256], host1[256], tok[64], path[PATH_MAX];
+	char		*out, *bin, *tmpdir;
+	const char	*got;
+	size_t		 i;
+	int		 st, jid, urgfd, fails = 0, n = 0;
+	char		 c;
+
+	if ((bin = fixture(fix, abi)) == NULL)
+		return 3;
+	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
+		tmpdir = "/tmp";
+	if (strlen(tmpdir) > 256)
+		errx(2, "%s: TMPDIR too long", tmpdir);
+	snprintf(rootdir, sizeof(rootdir), "%s/sjtest.XXXXXX", tmpdir);
+	if (mkdtemp(rootdir) == NULL)
+		err(2, "mkdtemp");
+	chmod(rootdir, 0755);
+	snprintf(path, sizeof(path), "%.300s/tmp", rootdir);
+	if (mkdir(path, 01777) == -1 || chmod(path, 01777) == -1)
+		err(2, "%s", path);
+	snprintf(path, sizeof(path), "%.300s/%.100s%s", rootdir, fix,
+	    suffix[abi]);
+	copyfile(bin, path);
+	targetpid = outside(&urgfd);
+	gethostname(host0, sizeof(host0));
+	st = run(fix, abi, m, &out, &jid);
+	gethostname(host1, sizeof(host1));
+	if (jid > 0 && !jailgone(jid)) {
+		printf("%s %s %s: jail %d still running after its command\n",
+		    fix, abis[abi], modes[m], jid);
+		fails++;
+	}
+	while (read(urgfd, &c, 1) == 1)
+		n += c == 'u';
+	close(urgfd);
+	cleanup();
+	if (verbose || st != 0)
+		printf("--- %s %s %s: %s%s", fix, abis[abi], modes[m],
+		    st == -1 ? "timed out\n" : st ? "exit status not 0\n" :
+		    "output\n", out);
+	for (i = 0; i < nrows; i++) {
+		if (strcmp(rows[i].fixture, fix) != 0)
+			continue;
+		if (strcmp(rows[i].check, "outside-signalled") == 0)
+			got = n ? "yes" : "no";
+		else if (strcmp(rows[i].check, "host-hostname") == 0)
+			got = strcmp(host0, host1) == 0 ? "same" : "changed";
+		else
+			got = observed(out, rows[i].check, tok, sizeof(tok));
+		if (!report(fix, abi, m, rows[i].check, rows[i].expect[m], got,
+		    rows[i].why))
+			fails++;
+	}
+	free(out);
+	return fails || st != 0 ? 1 : 0;
+}
+
+/* The fixtures named in the catalogue, each once, in catalogue order. */
+static size_t
+fixtures(const char **v)
+{
+	size_t	 i, j, n = 0;
+
+	for (i = 0; i < nrows; i++) {
+		for (j = 0; j < n && strcmp(v[j], rows[i].fixture); j++)
+			continue;
+		if (j == n)
+			v[n++] = rows[i].fixture;
+	}
+	return n;
+}
+
+/*
+ * Does the kernel run this ABI's programs?  The fixture is executed with
+ * SJ_PROBE set, which makes it exit before main(); it runs in a private UTS
+ * namespace all the same, in case it does not.
+ */
+static int
+runs(const char *bin)
+{
+	pid_t	 pid;
+	int	 st, fd;
+
+	if ((pid = fork()) == 0) {
+		if ((fd = open("/dev/null", O_RDWR)) != -1) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		if (unshare(CLONE_NEWUTS) == -1)
+			_exit(126);
+		setenv("SJ_PROBE", "1", 1);
+		execl(bin, bin, (char *)NULL);
+		_exit(126);
+	}
+	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) != 126;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*only = NULL, *fixv[256], *abiarg = NULL, *modearg = NULL;
+	struct utsname	 uts0, uts1;
+	struct sigaction sa;
+	size_t		 nfix, i;
+	int		 ch, list = 0, a, m, r, pass = 0, fail = 0, skip = 0;
+
+	while ((ch = getopt(argc, argv, "a:c:lm:o:p:s:t:v")) != -1) {
+		switch (ch) {
+		case 'a':
+			abiarg = optarg;
+			break;
+		case 'c':
+			catalogue = optarg;
+			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'm':
+			modearg = optarg;
+			break;
+		case 'o':
+			if (strcmp(optarg, "tap") == 0)
+				tap = 1;
+			else if (strcmp(optarg, "text") != 0)
+				usage();
+			break;
+		case 'p':
+			jailpath = optarg;
+			break;
+		case 's':
+			casesdir = optarg;
+			break;
+		case 't':
+			only = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (abiarg && strcmp(abiarg, "x86_64") && strcmp(abiarg, "i386"))
+		errx(2, "%s: unknown ABI (x86_64, i386)", abiarg);
+	for (m = 0; modearg && m < NMODE && strcmp(modearg, modes[m]); m++)
+		continue;
+	if (modearg && m == NMODE)
+		errx(2, "%s: unknown mode (jailed-root, jailed-user, "
+		    "bare-root, bare-user)", modearg);
+	load();
+	nfix = fixtures(fixv);
+	for (ch = 0; ch < argc; ch++) {
+		for (i = 0; i < nfix && strcmp(argv[ch], fixv[i]); i++)
+			continue;
+		if (i == nfix)
+			errx(2, "%s: no such test in %s", argv[ch], catalogue);
+	}
+	if (list) {
+		for (i = 0; i < nfix; i++)
+			for (a = 0; a < NABI; a++)
+				for (m = 0; m < NMODE; m++)
+					printf("%s %s %s\n", fixv[i], abis[a],
+					    modes[m]);
+		return 0;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (geteuid() != 0)
+		errx(2, "must run as root: jails are made by root");
+
+	if (only != NULL) {
+		/* -t: run one fixture inside a jail and show what it saw. */
+		a = abiarg && strcmp(abiarg, "i386") == 0 ? I386 : X86_64;
+		if (fixture(only, a) == NULL)
+			errx(2, "%s: no such fixture for %s", only, abis[a]);
+		verbose = 1;
+		return one(only, a, modearg ? m : JAILED_ROOT) == 0 ? 0 : 1;
+	}
+	uname(&uts0);
+	for (i = 0; i < nfix; i++) {
+		if (argc > 0) {
+			int	 j;
+
+			for (j = 0; j < argc && strcmp(argv[j], fixv[i]); j++)
+				continue;
+			if (j == argc)
+				continue;
+		}
+		for (a = 0; a < NABI; a++) {
+			if (abiarg && strcmp(abiarg, abis[a]))
+				continue;
+			if (fixture(fixv[i], a) == NULL ||
+			    (a == I386 && !runs(fixture(fixv[i], a)))) {
+				printf("%-10s %-6s skipped: %s\n", fixv[i],
+				    abis[a], fixture(fixv[i], a) ? "the "
+				    "kernel does not run i386 programs" :
+				    "not built for this ABI");
+				skip++;
+				continue;
+			}
+			for (m = 0; m < NMODE; m++) {
+				if (modearg && strcmp(modearg, modes[m]))
+					continue;
+				r = one(fixv[i], a, m);
+				if (r == 0)
+					pass++;
+				else if (r == 3)
+					skip++;
+				else
+					fail++;
+			}
+		}
+	}
+	uname(&uts1);
+	if (strcmp(uts0.nodename, uts1.nodename) != 0 ||
+	    strcmp(uts0.domainname, uts1.domainname) != 0) {
+		printf("sjtest: the host's identity changed during the run: "
+		    "%s.%s -> %s.%s\n", uts0.nodename, uts0.domainname,
+		    uts1.nodename, uts1.domainname);
+		fail++;
+	}
+	if (tap)
+		printf("1..%u\n", tapn);
+	printf("sjtest: %d passed, %d failed, %d skipped\n", pass, fail, skip);
+	return fail ? 1 : pass == 0 && skip > 0 ? 3 : 0;
+}
