@@ -216,7 +216,7 @@ signals_body()
 	done
 }
 
-atf_test_case two_jails
+atf_test_case two_jails cleanup
 two_jails_head()
 {
 	atf_set descr "two jails never see each other's processes"
@@ -239,10 +239,15 @@ two_jails_body()
 }
 two_jails_cleanup()
 {
-	pkill -f '/bin/sleep 30' 2>/dev/null || true
+	if [ -s a.out ]; then
+		sup=$(sed -n 's/^supervisor=//p' "${DB}/$(head -1 a.out)" \
+		    2>/dev/null)
+		[ -n "${sup}" ] && kill -KILL "${sup}" 2>/dev/null
+	fi
+	true
 }
 
-atf_test_case supervisor_killed
+atf_test_case supervisor_killed cleanup
 supervisor_killed_head()
 {
 	atf_set descr "fail closed: SIGKILL to the supervisor ends every jailed process, daemons too, before any refused call succeeds"
@@ -287,6 +292,12 @@ supervisor_killed_body()
 }
 supervisor_killed_cleanup()
 {
+	# Killing the supervisor makes the keeper end the whole jail.
+	if [ -s jid.out ]; then
+		sup=$(sed -n 's/^supervisor=//p' "${DB}/$(head -1 jid.out)" \
+		    2>/dev/null)
+		[ -n "${sup}" ] && kill -KILL "${sup}" 2>/dev/null
+	fi
 	[ -f token ] && pkill -KILL -f ": $(cat token)" 2>/dev/null
 	[ -f target ] && kill "$(cat target)" 2>/dev/null
 	true

@@ -274,7 +274,9 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGCHLD)
 			signal(sig, SIG_IGN);
-	if (setsid() == -1 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1)
+	/* No terminal, no working directory pinning the caller's mounts. */
+	if (setsid() == -1 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
+	    chdir("/") == -1)
 		fail(errw, SJ_ST_FORK);
 	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		fail(errw, SJ_ST_PROC);
