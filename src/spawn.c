@@ -201,7 +201,13 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	s.dbfd = sj->dbfd;
 	s.lockfd = sj->lockfd;
 	s.cmdfd = s.listener = -1;
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1)
+	/*
+	 * A process group of its own: one kill(-pgrp) cannot take the keeper
+	 * and the supervisor down together, which would leave nobody to end
+	 * the jail (it would stay confined, every notified call ENOSYS).
+	 */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
+	    setpgid(0, 0) == -1)
 		fail(errw, SJ_ST_FORK);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
