@@ -6,6 +6,7 @@
 #ifndef SJ_COMPAT_H
 #define SJ_COMPAT_H
 
+#include <fcntl.h>
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
 
@@ -26,6 +27,12 @@
 #endif
 #ifndef PIDFD_SIGNAL_THREAD_GROUP		/* Linux 6.9 */
 #define PIDFD_SIGNAL_THREAD_GROUP	(1UL << 1)
+#endif
+#ifndef PIDFD_SIGNAL_PROCESS_GROUP		/* Linux 6.9 */
+#define PIDFD_SIGNAL_PROCESS_GROUP	(1UL << 2)
+#endif
+#ifndef PIDFD_NONBLOCK				/* Linux 5.10 */
+#define PIDFD_NONBLOCK			O_NONBLOCK
 #endif
 #ifndef SYS_pidfd_open				/* Linux 5.3 */
 #define SYS_pidfd_open			434

@@ -1,5 +1,7 @@
 /*
- * hproc.c: kill(2), tkill(2) and tgkill(2), FreeBSD's prison_check on Linux.
+ * hproc.c: the signal family (kill, tkill, tgkill, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo, pidfd_open, pidfd_send_signal): FreeBSD's prison_check
+ * on Linux.
  *
  * A target outside the jail does not exist for a jailed process: ESRCH.
  * Inside, the caller gets the host's answer.  Every decision here is taken
@@ -22,6 +24,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -68,12 +71,12 @@ session_of(struct sj_sup *s, pid_t pid)
 }
 
 /*
- * Sends sig to the held process t (tid 0) or to its thread tid.  Returns 0
- * or -1 with errno.
+ * Sends sig to the held process t (tid 0) or to its thread tid, with the
+ * caller's queued siginfo q if it gave one.  Returns 0 or -1 with errno.
  */
 static int
 deliver(struct sj_sup *s, const struct sj_cred *me, struct sj_proc *t,
-    pid_t tid, int sig)
+    pid_t tid, int sig, const siginfo_t *q)
 {
 	siginfo_t	 si;
 	char		 path[64];
@@ -86,6 +89,10 @@ deliver(struct sj_sup *s, const struct sj_cred *me, struct sj_proc *t,
 	si.si_code = SI_QUEUE;
 	si.si_pid = me->tgid;
 	si.si_uid = me->uid[0];
+	if (q != NULL) {
+		si = *q;
+		si.si_signo = sig;
+	}
 	if (tid == 0)
 		return sj_pidfd_signal(t->pidfd, sig, &si, 0);
 	if (!s->pidfd_thread) {
@@ -116,7 +123,7 @@ deliver(struct sj_sup *s, const struct sj_cred *me, struct sj_proc *t,
 /* Permission and delivery for one held member; returns 0 or an errno. */
 static int
 signal_one(struct sj_sup *s, const struct sj_cred *me, pid_t mysess,
-    struct sj_proc *t, pid_t tid, int sig)
+    struct sj_proc *t, pid_t tid, int sig, const siginfo_t *q)
 {
 	struct sj_cred	 tc;
 
@@ -124,7 +131,7 @@ signal_one(struct sj_sup *s, const struct sj_cred *me, pid_t mysess,
 		return ESRCH;
 	if (!maysignal(me, mysess, &tc, t->st.session, sig))
 		return EPERM;
-	return deliver(s, me, t, tid, sig) == -1 ? errno : 0;
+	return deliver(s, me, t, tid, sig, q) == -1 ? errno : 0;
 }
 
 struct bcast {
@@ -148,7 +155,7 @@ bcast_one(struct sj_sup *s, struct sj_proc *t, void *arg)
 	if (b->pgrp != 0 && t->st.pgrp != b->pgrp)
 		return 0;
 	b->found++;
-	if ((e = signal_one(s, b->me, b->mysess, t, 0, b->sig)) == 0)
+	if ((e = signal_one(s, b->me, b->mysess, t, 0, b->sig, NULL)) == 0)
 		b->sent++;
 	else
 		b->err = e;
@@ -188,7 +195,7 @@ broadcast(struct sj_call *c, const struct sj_cred *me, pid_t pgrp, int sig)
 /* A process (pid > 0) or one of its threads (tid > 0). */
 static void
 target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
-    int sig)
+    int sig, const siginfo_t *q)
 {
 	struct sj_proc	 t;
 	pid_t		 mysess;
@@ -218,7 +225,7 @@ target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
 		return;
 	}
 	mysess = sig == SIGCONT ? session_of(c->sup, me->tgid) : -1;
-	e = signal_one(c->sup, me, mysess, &t, tid, sig);
+	e = signal_one(c->sup, me, mysess, &t, tid, sig, q);
 	sj_proc_close(&t);
 	if (e)
 		sj_refuse(c, e);
@@ -238,7 +245,7 @@ sj_h_kill(struct sj_call *c)
 	if (pid == me.tgid && validsig(sig))
 		sj_continue(c);		/* own process: pinned, no memory read */
 	else if (pid > 0)
-		target(c, &me, pid, 0, sig);
+		target(c, &me, pid, 0, sig, NULL);
 	else if (pid == -1)
 		broadcast(c, &me, 0, sig);
 	else if (pid == INT_MIN)
@@ -266,7 +273,7 @@ sj_h_tkill(struct sj_call *c)
 	if (tid == (pid_t)c->req->pid && validsig(sig))
 		sj_continue(c);		/* the calling thread itself */
 	else
-		target(c, &me, tid, tid, sig);
+		target(c, &me, tid, tid, sig, NULL);
 }
 
 void
@@ -296,5 +303,260 @@ sj_h_tgkill(struct sj_call *c)
 		return;
 	}
 	sj_proc_close(&t);
-	target(c, &me, tgid, tid, sig);
+	target(c, &me, tgid, tid, sig, NULL);
+}
+
+/*
+ * The caller's siginfo, copied once.  An i386 caller passes the compat
+ * layout, whose queued fields (pid, uid, value) sit 4 bytes earlier and
+ * are 32 bits wide.  Returns 0, or -1 (answered, or the caller is gone).
+ */
+static int
+peekinfo(struct sj_call *c, uint64_t addr, siginfo_t *si)
+{
+	unsigned char	 raw[128];
+	int32_t		 w[6];
+
+	if (sj_peek(c, addr, raw, sizeof(raw)) == -1) {
+		if (errno == EFAULT)
+			sj_refuse(c, EFAULT);
+		return -1;
+	}
+	memset(si, 0, sizeof(*si));
+	if (c->abi == SJ_ABI_X86_64) {
+		memcpy(si, raw, sizeof(*si) < sizeof(raw) ? sizeof(*si) :
+		    sizeof(raw));
+		return 0;
+	}
+	memcpy(w, raw, sizeof(w));
+	si->si_signo = w[0];
+	si->si_errno = w[1];
+	si->si_code = w[2];
+	si->si_pid = w[3];
+	si->si_uid = (uid_t)w[4];
+	si->si_value.sival_int = w[5];
+	return 0;
+}
+
+/* Only the sender itself may claim a kernel or kill()/tgkill() origin. */
+static int
+forged(const siginfo_t *si)
+{
+	return si->si_code >= 0 || si->si_code == SI_TKILL;
+}
+
+void
+sj_h_sigqueue(struct sj_call *c)
+{
+	struct sj_cred	 me;
+	siginfo_t	 si;
+	pid_t		 pid = (int32_t)c->args[0];
+	int		 sig = (int32_t)c->args[1];
+
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if (pid == me.tgid) {
+		sj_continue(c);		/* own process; the info is not judged */
+		return;
+	}
+	if (peekinfo(c, c->args[2], &si) == -1)
+		return;
+	if (forged(&si))
+		sj_refuse(c, EPERM);
+	else if (pid <= 0)
+		sj_refuse(c, ESRCH);
+	else
+		target(c, &me, pid, 0, sig, &si);
+}
+
+void
+sj_h_tgsigqueue(struct sj_call *c)
+{
+	struct sj_cred	 me;
+	struct sj_proc	 t;
+	siginfo_t	 si;
+	pid_t		 tgid = (int32_t)c->args[0];
+	pid_t		 tid = (int32_t)c->args[1];
+	int		 sig = (int32_t)c->args[2];
+
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if (tgid == me.tgid && tid == (pid_t)c->req->pid) {
+		sj_continue(c);		/* the calling thread itself */
+		return;
+	}
+	if (peekinfo(c, c->args[3], &si) == -1)
+		return;
+	if (tgid <= 0 || tid <= 0) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (forged(&si)) {
+		sj_refuse(c, EPERM);
+		return;
+	}
+	if (sj_member(c->sup, tgid, &t) != 1 || t.pid != tgid) {
+		if (t.dirfd >= 0)
+			sj_proc_close(&t);
+		sj_refuse(c, ESRCH);
+		return;
+	}
+	sj_proc_close(&t);
+	target(c, &me, tgid, tid, sig, &si);
+}
+
+/*
+ * pidfd_open(2): a pidfd of a jailed process, opened by the supervisor on
+ * the process it verified and installed in the caller with ADDFD.  Opening
+ * a pidfd needs no privilege, on the host as in the jail.
+ */
+void
+sj_h_pidfd_open(struct sj_call *c)
+{
+	struct sj_proc	 t;
+	char		 path[64];
+	pid_t		 pid = (int32_t)c->args[0];
+	unsigned int	 flags = (uint32_t)c->args[1];
+	int		 fd, r;
+
+	if ((flags & ~(PIDFD_NONBLOCK | PIDFD_THREAD)) || pid <= 0 ||
+	    ((flags & PIDFD_THREAD) && !c->sup->pidfd_thread)) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if ((r = sj_member(c->sup, pid, &t)) != 1) {
+		sj_refuse(c, r == -1 ? errno : ESRCH);
+		return;
+	}
+	if (flags & PIDFD_THREAD) {
+		/* Open, then check it is still t's thread: see deliver(). */
+		fd = sj_pidfd_open(pid, flags);
+		snprintf(path, sizeof(path), "task/%d", (int)pid);
+		if (fd != -1 && faccessat(t.dirfd, path, F_OK, 0) == -1) {
+			close(fd);
+			fd = -1;
+			errno = ESRCH;
+		}
+	} else if (t.pid != pid) {
+		fd = -1;
+		errno = EINVAL;		/* not a thread group leader */
+	} else {
+		/* The very pidfd the membership was established on. */
+		fd = t.pidfd;
+		t.pidfd = -1;
+		if ((flags & PIDFD_NONBLOCK) &&
+		    fcntl(fd, F_SETFL, O_NONBLOCK) == -1) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	sj_proc_close(&t);
+	if (fd == -1) {
+		sj_refuse(c, errno);
+		return;
+	}
+	if (sj_addfd(c, fd, O_CLOEXEC) == -1 && !c->gone)
+		sj_refuse(c, errno);
+	close(fd);
+}
+
+/* The pid a pidfd (or a /proc/PID directory descriptor) refers to. */
+static pid_t
+pidfd_pid(struct sj_sup *s, int fd)
+{
+	struct sj_pstat	 st;
+	char		 path[64], buf[1024], *p;
+	ssize_t		 n;
+	int		 f;
+
+	snprintf(path, sizeof(path), "self/fdinfo/%d", fd);
+	if ((f = openat(s->procfd, path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(f, buf, sizeof(buf) - 1);
+	close(f);
+	buf[n > 0 ? n : 0] = '\0';
+	if ((p = strstr(buf, "\nPid:")) != NULL)
+		return (pid_t)strtol(p + 5, NULL, 10);	/* -1: exited */
+	if (sj_pstat_read(fd, &st) == 0)
+		return st.pid;
+	return 0;
+}
+
+/*
+ * pidfd_send_signal(2): the supervisor judges the process the caller's
+ * descriptor refers to and signals through its own duplicate of that very
+ * descriptor, so a recycled pid is never reached.
+ */
+void
+sj_h_pidfd_send_signal(struct sj_call *c)
+{
+	struct sj_cred	 me, tc;
+	struct sj_proc	 t;
+	siginfo_t	 si, *q = NULL;
+	unsigned int	 flags = (uint32_t)c->args[3];
+	pid_t		 pid;
+	int		 pfd, sfd, sig = (int32_t)c->args[1], r;
+
+	if (flags & ~(PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP |
+	    PIDFD_SIGNAL_PROCESS_GROUP)) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1 ||
+	    (pfd = sj_caller_pidfd(c, me.tgid)) == -1)
+		return;
+	sfd = sj_pidfd_getfd(pfd, (int32_t)c->args[0]);
+	close(pfd);
+	if (sfd == -1) {
+		sj_refuse(c, EBADF);
+		return;
+	}
+	if ((pid = pidfd_pid(c->sup, sfd)) == 0) {
+		sj_refuse(c, EBADF);	/* neither a pidfd nor /proc/PID */
+		goto out;
+	}
+	if (c->args[2] != 0) {
+		if (peekinfo(c, c->args[2], &si) == -1)
+			goto out;
+		if (si.si_signo != sig) {
+			sj_refuse(c, EINVAL);
+			goto out;
+		}
+		if (forged(&si)) {
+			sj_refuse(c, EPERM);
+			goto out;
+		}
+		q = &si;
+	}
+	if (pid < 0 || (r = sj_member(c->sup, pid, &t)) != 1) {
+		sj_refuse(c, ESRCH);
+		goto out;
+	}
+	if (!validsig(sig))
+		r = EINVAL;
+	else if (sj_cred_read(t.dirfd, "status", &tc) == -1)
+		r = ESRCH;
+	else if (!maysignal(&me, sig == SIGCONT ? session_of(c->sup,
+	    me.tgid) : -1, &tc, t.st.session, sig))
+		r = EPERM;
+	else if (sig == 0)
+		r = 0;
+	else {
+		if (q == NULL) {
+			memset(&si, 0, sizeof(si));
+			si.si_signo = sig;
+			si.si_code = SI_QUEUE;
+			si.si_pid = me.tgid;
+			si.si_uid = me.uid[0];
+			q = &si;
+		}
+		r = sj_pidfd_signal(sfd, sig, q, flags) == -1 ? errno : 0;
+	}
+	sj_proc_close(&t);
+	if (r)
+		sj_refuse(c, r);
+	else
+		sj_answer(c, 0);
+out:
+	close(sfd);
 }

@@ -29,6 +29,10 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_KILL] = sj_h_kill,
 	[SJ_H_TKILL] = sj_h_tkill,
 	[SJ_H_TGKILL] = sj_h_tgkill,
+	[SJ_H_SIGQUEUE] = sj_h_sigqueue,
+	[SJ_H_TGSIGQUEUE] = sj_h_tgsigqueue,
+	[SJ_H_PIDFD_OPEN] = sj_h_pidfd_open,
+	[SJ_H_PIDFD_SEND_SIGNAL] = sj_h_pidfd_send_signal,
 	[SJ_H_SETHOSTNAME] = sj_h_sethostname,
 	[SJ_H_BIND] = sj_h_bind,
 	[SJ_H_SOCKETCALL] = sj_h_socketcall,
@@ -76,7 +80,7 @@ dispatch(struct sj_sup *s, struct seccomp_notif *req,
 		if (resp->error != 0)
 			s->nrefused[h]++;
 	}
-	if (!c.gone)
+	if (!c.gone && !c.sent)
 		(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 }
 

@@ -55,6 +55,10 @@ enum sj_handler {
 	SJ_H_KILL,
 	SJ_H_TKILL,
 	SJ_H_TGKILL,
+	SJ_H_SIGQUEUE,
+	SJ_H_TGSIGQUEUE,
+	SJ_H_PIDFD_OPEN,
+	SJ_H_PIDFD_SEND_SIGNAL,
 	SJ_H_SETHOSTNAME,
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
@@ -265,11 +269,13 @@ struct sj_call {
 	enum sj_abi			 abi;
 	uint64_t			 args[6];
 	int				 gone;	/* the caller vanished */
+	int				 sent;	/* answered by ADDFD|SEND */
 };
 
 /* tmem.c: the jailed process's memory and the notification's life */
 int	sj_valid(struct sj_call *);
 int	sj_peek(struct sj_call *, uint64_t, void *, size_t);
+int	sj_addfd(struct sj_call *, int, unsigned int);
 void	sj_answer(struct sj_call *, int64_t);
 void	sj_refuse(struct sj_call *, int);
 void	sj_continue(struct sj_call *);
@@ -292,6 +298,10 @@ void	sj_teardown(int, pid_t);
 void	sj_h_kill(struct sj_call *);
 void	sj_h_tkill(struct sj_call *);
 void	sj_h_tgkill(struct sj_call *);
+void	sj_h_sigqueue(struct sj_call *);
+void	sj_h_tgsigqueue(struct sj_call *);
+void	sj_h_pidfd_open(struct sj_call *);
+void	sj_h_pidfd_send_signal(struct sj_call *);
 void	sj_h_sethostname(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);

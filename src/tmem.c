@@ -63,6 +63,31 @@ sj_peek(struct sj_call *c, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
+/*
+ * Installs the supervisor's descriptor fd in the caller and completes the
+ * call with its number, atomically (ADDFD with SEND, Linux 5.14): a signal
+ * or a crash between the two cannot leak the descriptor into the caller.
+ * Returns 0, or -1 with errno (the call is then still to be answered).
+ */
+int
+sj_addfd(struct sj_call *c, int fd, unsigned int flags)
+{
+	struct seccomp_notif_addfd	 a;
+
+	memset(&a, 0, sizeof(a));
+	a.id = c->req->id;
+	a.flags = SECCOMP_ADDFD_FLAG_SEND;
+	a.srcfd = (uint32_t)fd;
+	a.newfd_flags = flags;
+	if (ioctl(c->sup->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a) == -1) {
+		if (errno == ENOENT)
+			c->gone = 1;
+		return -1;
+	}
+	c->sent = 1;
+	return 0;
+}
+
 /* The system call returns val. */
 void
 sj_answer(struct sj_call *c, int64_t val)
