@@ -9,8 +9,19 @@
  * libsysjail, round after round.  The order alternates between rounds so
  * that a slow drift of the machine weighs on both sides alike.
  *
- * usage: bench_allowed [-p] [-n calls] [-r rounds]
+ * -a adds a third side: a bare child under a one-instruction filter that
+ * allows everything.  Its calls take the kernel's seccomp entry path and hit
+ * the action cache exactly as jailed ones do, with nothing of sysjail
+ * around them, which tells what any filter costs from what the jail adds.
+ *
+ * usage: bench_allowed [-ap] [-n calls] [-r rounds]
  */
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +33,22 @@
 
 #define TARGET		1.02
 
-/* The measuring child: N calls timed, after a tenth of that to warm up. */
+static void
+allowall(void)
+{
+	struct sock_filter	 insn = BPF_STMT(BPF_RET | BPF_K,
+	    SECCOMP_RET_ALLOW);
+	struct sock_fprog	 prog = { 1, &insn };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == -1)
+		err(1, "seccomp");
+}
+
+/*
+ * The measuring child: N calls timed, after a tenth of that to warm up;
+ * "--child N filter" first installs the allow-everything filter.
+ */
 static int
 child(int argc, char *argv[])
 {
@@ -30,8 +56,11 @@ child(int argc, char *argv[])
 	volatile pid_t	 sink;
 	long		 i, n;
 
-	if (argc != 3 || (n = strtol(argv[2], NULL, 10)) < 1)
+	if (argc < 3 || argc > 4 || (n = strtol(argv[2], NULL, 10)) < 1 ||
+	    (argc == 4 && strcmp(argv[3], "filter") != 0))
 		errx(1, "--child: bad arguments");
+	if (argc == 4)
+		allowall();
 	for (i = 0; i < n / 10; i++)
 		sink = getppid();
 	clock_gettime(CLOCK_MONOTONIC, &a);
@@ -48,15 +77,15 @@ main(int argc, char *argv[])
 {
 	struct bench_opts	 o = { 0, 7, 2000000, 0 };
 	double			 bare[BENCH_MAXROUNDS], jail[BENCH_MAXROUNDS];
-	double			 ratio[BENCH_MAXROUNDS];
-	double			 mb, mj, blo, bhi, jlo, jhi, rlo, rhi;
-	char			 nbuf[32], *cargv[4];
+	double			 filt[BENCH_MAXROUNDS], ratio[BENCH_MAXROUNDS];
+	double			 mb, mj, mf, blo, bhi, jlo, jhi, rlo, rhi;
+	char			 nbuf[32], *cargv[4], *fargv[5];
 	int			 r;
 
 	if (argc > 1 && strcmp(argv[1], "--child") == 0)
 		return child(argc, argv);
-	bench_opts(&o, argc, argv, "pn:r:",
-	    "bench_allowed [-p] [-n calls] [-r rounds]");
+	bench_opts(&o, argc, argv, "apn:r:",
+	    "bench_allowed [-ap] [-n calls] [-r rounds]");
 	if (o.pin)
 		bench_pin();
 	snprintf(nbuf, sizeof(nbuf), "%ld", o.calls);
@@ -64,12 +93,19 @@ main(int argc, char *argv[])
 	cargv[1] = "--child";
 	cargv[2] = nbuf;
 	cargv[3] = NULL;
+	memcpy(fargv, cargv, sizeof(cargv));
+	fargv[3] = "filter";
+	fargv[4] = NULL;
 
 	for (r = 0; r < o.rounds; r++) {
 		if (r % 2 == 0) {
 			bare[r] = bench_bare(cargv);
 			jail[r] = bench_jailed(cargv);
+			if (o.extra)
+				filt[r] = bench_bare(fargv);
 		} else {
+			if (o.extra)
+				filt[r] = bench_bare(fargv);
 			jail[r] = bench_jailed(cargv);
 			bare[r] = bench_bare(cargv);
 		}
@@ -88,5 +124,12 @@ main(int argc, char *argv[])
 	printf("  spread: bare %.1f-%.1f ns, jailed %.1f-%.1f ns, "
 	    "per-round ratio %.3f-%.3f (median %.3f)\n", blo, bhi, jlo, jhi,
 	    rlo, rhi, bench_median(ratio, o.rounds));
+	if (o.extra) {
+		mf = bench_median(filt, o.rounds);
+		bench_range(filt, o.rounds, &blo, &bhi);
+		printf("attribution: bare under a 1-instruction allow-all "
+		    "filter: %.1f ns (%.1f-%.1f), ratio to bare %.3f\n", mf,
+		    blo, bhi, mf / mb);
+	}
 	return 0;
 }

@@ -27,6 +27,8 @@ BEGIN {
 	print "/* Generated from policy.tbl by gen-policy.awk: do not edit. */";
 	print "#include <sys/ioctl.h>";
 	print "#include <sys/prctl.h>";
+	print "#include <sys/ptrace.h>";
+	print "#include <sys/resource.h>";
 	print "#include <sys/stat.h>";
 	print "#include <errno.h>";
 	print "#include \"sysjail_priv.h\"";

@@ -21,6 +21,7 @@
 /* Constants the policy table names that no libc header gives. */
 #define SJ_CLONE_NEW_MASK	0x7e020080	/* every CLONE_NEW* flag */
 #define SYSLOG_ACTION_SIZE_BUFFER 10
+#define SJ_IOPRIO_WHO_USER	3		/* IOPRIO_WHO_USER */
 #ifndef SYS_BIND
 #define SYS_BIND		2		/* socketcall(2) call number */
 #endif
@@ -59,6 +60,13 @@ enum sj_handler {
 	SJ_H_TGSIGQUEUE,
 	SJ_H_PIDFD_OPEN,
 	SJ_H_PIDFD_SEND_SIGNAL,
+	SJ_H_PID,
+	SJ_H_PTRACE,
+	SJ_H_KCMP,
+	SJ_H_GETPRIORITY,
+	SJ_H_SETPRIORITY,
+	SJ_H_IOPRIO_GET,
+	SJ_H_IOPRIO_SET,
 	SJ_H_SETHOSTNAME,
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
@@ -302,6 +310,13 @@ void	sj_h_sigqueue(struct sj_call *);
 void	sj_h_tgsigqueue(struct sj_call *);
 void	sj_h_pidfd_open(struct sj_call *);
 void	sj_h_pidfd_send_signal(struct sj_call *);
+void	sj_h_pid(struct sj_call *);
+void	sj_h_ptrace(struct sj_call *);
+void	sj_h_kcmp(struct sj_call *);
+void	sj_h_getpriority(struct sj_call *);
+void	sj_h_setpriority(struct sj_call *);
+void	sj_h_ioprio_get(struct sj_call *);
+void	sj_h_ioprio_set(struct sj_call *);
 void	sj_h_sethostname(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);

@@ -1,0 +1,61 @@
+/*
+ * sched: process groups, sessions, priorities and scheduling of other
+ * processes (SPEC section 1): getpgid, getsid, get/setpriority, sched_*.
+ * Jailed root follows FreeBSD: it may not lower its nice value (EACCES)
+ * nor take a realtime class (EPERM).
+ */
+#include <sys/resource.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+/* getpriority(2) may legitimately return -1: judge by errno. */
+static void
+getprio(const char *name, int which, id_t who)
+{
+	errno = 0;
+	if (getpriority(which, who) == -1 && errno != 0)
+		check(name, -1);
+	else
+		say(name, "OK");
+}
+
+int
+main(void)
+{
+	struct sched_param	 sp;
+	cpu_set_t		 set;
+	pid_t			 outside = (pid_t)envnum("SJ_OUTSIDE");
+
+	check("getpgid-outside", getpgid(outside));
+	check("getsid-outside", getsid(outside));
+	check("getpgid-parent", getpgid(getppid()));
+	check("getsid-parent", getsid(getppid()));
+	check("getpgid-self", getpgid(getpid()));
+	getprio("getpriority-outside", PRIO_PROCESS, (id_t)outside);
+	getprio("getpriority-group", PRIO_PGRP, (id_t)outside);
+	check("setpriority-outside", setpriority(PRIO_PROCESS, (id_t)outside,
+	    getpriority(PRIO_PROCESS, (id_t)outside)));
+	check("sched-outside", sched_getscheduler(outside));
+	check("affinity-outside", sched_getaffinity(outside, sizeof(set),
+	    &set));
+	CPU_ZERO(&set);
+	sched_getaffinity(0, sizeof(set), &set);
+	check("setaffinity-outside", sched_setaffinity(outside, sizeof(set),
+	    &set));
+	check("raise-nice", setpriority(PRIO_PROCESS, 0, 5));
+	check("lower-nice", setpriority(PRIO_PROCESS, 0, 2));
+	/* Only the jail's processes of my uid: I alone, at nice 5. */
+	if (getuid() == 0) {
+		errno = 0;
+		say("user-nice", getpriority(PRIO_USER, 0) == 5 && errno == 0 ?
+		    "self" : "other");
+	} else
+		say("user-nice", "SKIP");
+	sp.sched_priority = 1;
+	check("realtime", sched_setscheduler(0, SCHED_FIFO, &sp));
+	return 0;
+}

@@ -1,0 +1,291 @@
+/*
+ * hpid.c: the system calls other than signals that name a process, a
+ * process group or a user: ptrace, process_vm_readv/writev, kcmp, the
+ * sched_* family, get/setpriority, ioprio_get/set, prlimit64, getpgid,
+ * getsid, migrate_pages, move_pages, get_robust_list (SPEC section 1).
+ *
+ * The pid is a register.  A target outside the jail does not exist: ESRCH.
+ * A target inside gets the host's answer from the kernel itself (CONTINUE),
+ * with the caller's own credentials and exact semantics; no memory of the
+ * caller is read to take that decision.  The kernel resolves the pid again
+ * when it performs the call, so a pid recycled in between could name
+ * another process.  For everything that reads or traces a process (ptrace,
+ * process_vm_*, kcmp, move_pages, migrate_pages, get_robust_list) the
+ * Landlock domain decides atomically at the moment of access: a process
+ * outside the jail is refused by the kernel.  For scheduling and priority
+ * calls the window is the few microseconds between the answer and the
+ * kernel's lookup, and it needs the pid space to wrap around exactly then.
+ *
+ * PRIO_USER and IOPRIO_WHO_USER would reach every process of a uid on the
+ * host: the supervisor performs them on the jail's processes of that uid.
+ */
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <linux/ioprio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+#define WHO_PROCESS	1	/* IOPRIO_WHO_* */
+#define WHO_PGRP	2
+#define WHO_USER	3
+
+/* 1 if pid is the caller, a process of the jail or one of its threads. */
+static int
+inside(struct sj_call *c, const struct sj_cred *me, pid_t pid)
+{
+	struct sj_proc	 t;
+	int		 r;
+
+	if (pid == me->tgid || pid == (pid_t)c->req->pid)
+		return 1;
+	if ((r = sj_member(c->sup, pid, &t)) == 1)
+		sj_proc_close(&t);
+	return r == 1;
+}
+
+/* pid 0 means the caller; a negative pid is the kernel's own error. */
+static void
+bypid(struct sj_call *c, pid_t pid)
+{
+	struct sj_cred	 me;
+
+	if (pid <= 0) {
+		sj_continue(c);
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if (inside(c, &me, pid))
+		sj_continue(c);
+	else
+		sj_refuse(c, ESRCH);
+}
+
+void
+sj_h_pid(struct sj_call *c)
+{
+	bypid(c, (int32_t)c->args[0]);
+}
+
+void
+sj_h_ptrace(struct sj_call *c)
+{
+	if ((int32_t)c->args[0] == PTRACE_TRACEME)
+		sj_continue(c);		/* names no other process */
+	else
+		bypid(c, (int32_t)c->args[1]);
+}
+
+void
+sj_h_kcmp(struct sj_call *c)
+{
+	struct sj_cred	 me;
+	pid_t		 a = (int32_t)c->args[0], b = (int32_t)c->args[1];
+
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if ((a <= 0 || inside(c, &me, a)) && (b <= 0 || inside(c, &me, b)))
+		sj_continue(c);
+	else
+		sj_refuse(c, ESRCH);
+}
+
+struct pgrpfind {
+	pid_t	 pgrp;
+	int	 found;
+};
+
+static int
+pgrpone(struct sj_sup *s, struct sj_proc *t, void *arg)
+{
+	struct pgrpfind	*f = arg;
+
+	(void)s;
+	if (t->st.pgrp == f->pgrp)
+		f->found = 1;
+	return f->found;
+}
+
+/* Does a process of the jail belong to process group pgrp? */
+static int
+jailpgrp(struct sj_sup *s, pid_t pgrp)
+{
+	struct pgrpfind	 f = { pgrp, 0 };
+
+	return sj_members(s, pgrpone, &f) >= 0 && f.found;
+}
+
+/* The jail's processes whose real uid is uid, one operation each. */
+struct byuser {
+	struct sj_call		*c;
+	const struct sj_cred	*me;
+	uid_t			 uid;
+	int			 set;		/* set, or get */
+	int			 io;		/* ioprio, or nice */
+	long			 value;		/* to set */
+	long			 result;
+	int			 found;
+	int			 err;
+};
+
+static int
+ioprio_best(int a, int b)
+{
+	int	 def = IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4);
+
+	if (IOPRIO_PRIO_CLASS(a) == IOPRIO_CLASS_NONE)
+		a = def;
+	if (IOPRIO_PRIO_CLASS(b) == IOPRIO_CLASS_NONE)
+		b = def;
+	return a < b ? a : b;
+}
+
+static int
+userone(struct sj_sup *s, struct sj_proc *t, void *arg)
+{
+	struct byuser	*u = arg;
+	struct sj_cred	 tc;
+	long		 v;
+	int		 capnice;
+
+	(void)s;
+	if (sj_cred_read(t->dirfd, "status", &tc) == -1 || tc.uid[0] != u->uid)
+		return 0;
+	capnice = (u->me->capeff & (1ULL << CAP_SYS_NICE)) != 0;
+	if (!u->set) {
+		errno = 0;
+		v = u->io ? syscall(SYS_ioprio_get, WHO_PROCESS, t->pid) :
+		    syscall(SYS_getpriority, PRIO_PROCESS, t->pid);
+		/* Still the process we held: the value is its own. */
+		if (v == -1 || sj_cred_read(t->dirfd, "status", &tc) == -1)
+			return 0;
+		if (!u->found)
+			u->result = v;
+		else if (u->io)
+			u->result = ioprio_best((int)u->result, (int)v);
+		else if (v > u->result)
+			u->result = v;	/* the kernel's 20 - nice: highest */
+		u->found = 1;
+		return 0;
+	}
+	u->found = 1;
+	if (u->io) {
+		/* The kernel's set_task_ioprio() permission. */
+		if (tc.uid[0] != u->me->uid[1] && tc.uid[0] != u->me->uid[0] &&
+		    !capnice)
+			u->err = EPERM;
+		else if (syscall(SYS_ioprio_set, WHO_PROCESS, t->pid,
+		    u->value) == -1)
+			u->err = errno;
+		return u->err != 0;
+	}
+	/* The kernel's set_one_prio(): the first failure sticks. */
+	errno = 0;
+	v = syscall(SYS_getpriority, PRIO_PROCESS, t->pid);
+	if (tc.uid[0] != u->me->uid[1] && tc.uid[1] != u->me->uid[1] &&
+	    !capnice)
+		u->err = EPERM;
+	else if (v != -1 && u->value < 20 - v && !capnice)
+		u->err = EACCES;	/* lowering nice: FreeBSD's EACCES */
+	else if (setpriority(PRIO_PROCESS, t->pid, (int)u->value) == -1) {
+		if (u->err == 0)
+			u->err = errno;
+	}
+	return 0;
+}
+
+static void
+foruser(struct sj_call *c, int io, int set, uid_t who, long value)
+{
+	struct sj_cred	 me;
+	struct byuser	 u;
+
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	memset(&u, 0, sizeof(u));
+	u.c = c;
+	u.me = &me;
+	u.uid = who ? who : me.uid[0];
+	u.set = set;
+	u.io = io;
+	u.value = value;
+	if (sj_members(c->sup, userone, &u) == -1)
+		sj_refuse(c, errno);
+	else if (!u.found)
+		sj_refuse(c, ESRCH);
+	else if (u.err)
+		sj_refuse(c, u.err);
+	else
+		sj_answer(c, set ? 0 : u.result);
+}
+
+static void
+prio(struct sj_call *c, int io, int set)
+{
+	int	 which = (int32_t)c->args[0];
+	pid_t	 who = (int32_t)c->args[1];
+	long	 value = (int32_t)c->args[2];
+
+	if ((!io && which == PRIO_PROCESS) || (io && which == WHO_PROCESS))
+		bypid(c, who);
+	else if ((!io && which == PRIO_PGRP) || (io && which == WHO_PGRP)) {
+		if (who <= 0 || jailpgrp(c->sup, who))
+			sj_continue(c);
+		else
+			sj_refuse(c, ESRCH);
+	} else if ((!io && which == PRIO_USER) || (io && which == WHO_USER)) {
+		if (set && !io)		/* the kernel clamps nice values */
+			value = value < -20 ? -20 : value > 19 ? 19 : value;
+		if (io && set) {
+			/* The kernel's ioprio_check_cap(), before any lookup. */
+			struct sj_cred	 me;
+			int		 cls = IOPRIO_PRIO_CLASS(value);
+
+			if (sj_caller_cred(c, &me) == -1)
+				return;
+			if (cls == IOPRIO_CLASS_RT && !(me.capeff &
+			    ((1ULL << CAP_SYS_NICE) | (1ULL << CAP_SYS_ADMIN)))) {
+				sj_refuse(c, EPERM);
+				return;
+			}
+			if (cls > IOPRIO_CLASS_IDLE || (cls != IOPRIO_CLASS_NONE &&
+			    IOPRIO_PRIO_DATA(value) >= 8) ||
+			    (cls == IOPRIO_CLASS_NONE && value != 0)) {
+				sj_refuse(c, EINVAL);
+				return;
+			}
+		}
+		foruser(c, io, set, (uid_t)who, value);
+	} else
+		sj_continue(c);		/* the kernel's EINVAL */
+}
+
+void
+sj_h_getpriority(struct sj_call *c)
+{
+	prio(c, 0, 0);
+}
+
+void
+sj_h_setpriority(struct sj_call *c)
+{
+	prio(c, 0, 1);
+}
+
+void
+sj_h_ioprio_get(struct sj_call *c)
+{
+	prio(c, 1, 0);
+}
+
+void
+sj_h_ioprio_set(struct sj_call *c)
+{
+	prio(c, 1, 1);
+}
