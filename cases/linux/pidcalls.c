@@ -54,6 +54,7 @@ main(void)
 	int	 st;
 
 	calls("outside", (pid_t)envnum("SJ_OUTSIDE"));
+	calls("parent", getppid());	/* jailed: the supervisor */
 	if ((c = fork()) == 0) {
 		for (;;)
 			pause();

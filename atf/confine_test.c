@@ -1,0 +1,157 @@
+/*
+ * confine_test: the kernel backstops, checked against the running kernel
+ * without any supervisor: what still holds if the supervisor is wrong or
+ * gone.  Each case confines a forked child and reports by exit status.
+ */
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <atf-c.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+/* Runs fn in a child; returns its exit status (255 if it did not exit). */
+static int
+inchild(int (*fn)(void))
+{
+	pid_t	 p;
+	int	 st;
+
+	if ((p = fork()) == 0)
+		_exit(fn());
+	ATF_REQUIRE(p > 0);
+	ATF_REQUIRE(waitpid(p, &st, 0) == p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 255;
+}
+
+static int
+scoped_signal(void)
+{
+	pid_t	 c;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    sj_confine_landlock() == -1)
+		return 10;
+	if (kill(getppid(), 0) != -1 || errno != EPERM)
+		return 11;		/* the parent is outside the domain */
+	if ((c = fork()) == 0) {
+		pause();
+		_exit(0);
+	}
+	if (kill(c, SIGKILL) == -1)
+		return 12;		/* a child is inside it */
+	waitpid(c, NULL, 0);
+	return 0;
+}
+
+ATF_TC_WITHOUT_HEAD(landlock_signal_scope);
+ATF_TC_BODY(landlock_signal_scope, tc)
+{
+	if (sj_landlock_abi() < 6)
+		atf_tc_skip("Landlock ABI %d: no signal scoping before 6 "
+		    "(Linux 6.12)", sj_landlock_abi());
+	ATF_CHECK_EQ(inchild(scoped_signal), 0);
+}
+
+static int
+scoped_ptrace(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    sj_confine_landlock() == -1)
+		return 10;
+	if (ptrace(PTRACE_SEIZE, getppid(), 0, 0) != -1 || errno != EPERM)
+		return 11;
+	return 0;
+}
+
+ATF_TC_WITHOUT_HEAD(landlock_ptrace);
+ATF_TC_BODY(landlock_ptrace, tc)
+{
+	if (sj_landlock_abi() < 1)
+		atf_tc_skip("the kernel has no Landlock");
+	ATF_CHECK_EQ(inchild(scoped_ptrace), 0);
+}
+
+static int
+bounded(void)
+{
+	if (sj_confine_caps() == -1)
+		return 10;
+	if (prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) != 0 ||
+	    prctl(PR_CAPBSET_READ, CAP_SYS_MODULE, 0, 0, 0) != 0 ||
+	    prctl(PR_CAPBSET_READ, CAP_SYS_NICE, 0, 0, 0) != 0)
+		return 11;
+	if (prctl(PR_CAPBSET_READ, CAP_CHOWN, 0, 0, 0) != 1)
+		return 12;
+	/* What the filter misses meets the kernel's own EPERM. */
+	if (sethostname("x", 1) != -1 || errno != EPERM)
+		return 13;
+	return 0;
+}
+
+ATF_TC(caps_bounded);
+ATF_TC_HEAD(caps_bounded, tc)
+{
+	atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(caps_bounded, tc)
+{
+	ATF_CHECK_EQ(inchild(bounded), 0);
+}
+
+/*
+ * The real filter in the real kernel, its listener closed at once: the
+ * supervisor is "gone".  Decided calls keep their answers, and every call
+ * that needed the supervisor fails with ENOSYS without being performed.
+ */
+static int
+listenerless(void)
+{
+	struct sj_filter	 f;
+	int			 fd;
+
+	if (sj_filter_build(&f, 0) == -1 ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    (fd = sj_confine_filter(&f)) == -1)
+		return 10;
+	close(fd);
+	if (kill(getppid(), 0) != -1 || errno != ENOSYS)
+		return 11;		/* notified: never performed */
+	if (sethostname("x", 1) != -1 || errno != ENOSYS)
+		return 12;
+	if (syscall(SYS_getpid | 0x40000000) != -1 || errno != ENOSYS)
+		return 13;		/* x32 */
+	if (syscall(SYS_io_uring_setup, 1, NULL) != -1 || errno != ENOSYS)
+		return 14;
+	if (chroot("/") != -1 || errno != EPERM)
+		return 15;
+	if (kill(0, 0) != 0)
+		return 16;		/* kill(0) is the filter's own */
+	if (kill(getpid(), 0) != -1 || errno != ENOSYS)
+		return 18;		/* even to oneself: nobody answers */
+	if (getppid() <= 0)
+		return 17;		/* allowed calls still work */
+	return 0;
+}
+
+ATF_TC_WITHOUT_HEAD(fail_closed_filter);
+ATF_TC_BODY(fail_closed_filter, tc)
+{
+	ATF_CHECK_EQ(inchild(listenerless), 0);
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, landlock_signal_scope);
+	ATF_TP_ADD_TC(tp, landlock_ptrace);
+	ATF_TP_ADD_TC(tp, caps_bounded);
+	ATF_TP_ADD_TC(tp, fail_closed_filter);
+	return atf_no_error();
+}
