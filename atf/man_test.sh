@@ -74,9 +74,23 @@ sjtest_usage_body()
 	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
 }
 
+atf_test_case jls_usage
+jls_usage_head()
+{
+	atf_set descr "jls(1) usage equals the SYNOPSIS of jls.1"
+	atf_set require.progs "mandoc col"
+}
+jls_usage_body()
+{
+	want=$(synopsis "$(mandir)/jls.1")
+	got=$(usage_of "$(tool src/jls)" -x)
+	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case lint
+	atf_add_test_case jls_usage
 	atf_add_test_case jail_usage
 	atf_add_test_case sjtest_usage
 }

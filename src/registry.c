@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -169,4 +170,138 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	unlinkat(dfd, name, 0);
 	snprintf(name, sizeof(name), "%d.lock", jid);
 	unlinkat(dfd, name, 0);
+}
+
+/* Is the jail whose lock file is name (below dfd) alive? */
+static int
+alive(int dfd, const char *name)
+{
+	int	 fd, r;
+
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	/* Its keeper and supervisor hold it exclusively while they live. */
+	r = flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK;
+	close(fd);
+	return r;
+}
+
+static int
+readrec(int dfd, int jid, struct sysjail_info *ji)
+{
+	char	 name[32], line[4096], *v;
+	FILE	*f;
+	int	 fd;
+
+	snprintf(name, sizeof(name), "%d", jid);
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	memset(ji, 0, sizeof(*ji));
+	ji->jid = jid;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if ((v = strchr(line, '=')) == NULL)
+			continue;
+		*v++ = '\0';
+		if (strcmp(line, "path") == 0)
+			ji->path = strdup(v);
+		else if (strcmp(line, "hostname") == 0)
+			ji->hostname = strdup(v);
+		else if (strcmp(line, "ip4") == 0)
+			ji->ip4 = strdup(v);
+		else if (strcmp(line, "ip6") == 0)
+			ji->ip6 = strdup(v);
+		else if (strcmp(line, "command") == 0)
+			ji->command = strdup(v);
+		else if (strcmp(line, "supervisor") == 0)
+			ji->supervisor = (pid_t)atoi(v);
+		else if (strcmp(line, "pid") == 0)
+			ji->pid = (pid_t)atoi(v);
+		else if (strcmp(line, "started") == 0)
+			ji->started = atoll(v);
+		else if (strcmp(line, "flags") == 0)
+			ji->flags = (unsigned int)strtoul(v, NULL, 0);
+	}
+	fclose(f);
+	if (ji->path == NULL || ji->hostname == NULL || ji->command == NULL) {
+		sysjail_list_free(ji, 1);	/* being written, or damaged */
+		return -1;
+	}
+	return 0;
+}
+
+static int
+newest_first(const void *a, const void *b)
+{
+	const struct sysjail_info	*x = a, *y = b;
+
+	if (x->started != y->started)
+		return x->started < y->started ? 1 : -1;
+	return y->jid - x->jid;
+}
+
+/*
+ * The live jails recorded in dir (NULL: /run/sysjail), newest first.  A
+ * record whose lock nobody holds belongs to a dead jail and is not listed.
+ * No directory means no jail.  Returns 0, or -1 with errno.
+ */
+int
+sysjail_list(const char *dir, struct sysjail_info **v, size_t *n)
+{
+	struct sysjail_info	*list = NULL, *nl;
+	struct dirent		*de;
+	size_t			 len = 0;
+	DIR			*d;
+	char			*end;
+	long			 jid;
+	int			 dfd;
+
+	*v = NULL;
+	*n = 0;
+	if ((dfd = open(dir ? dir : DEFAULT_DBDIR, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		jid = strtol(de->d_name, &end, 10);
+		if (end == de->d_name || strcmp(end, ".lock") != 0 ||
+		    jid < 1 || jid > MAXJID || !alive(dfd, de->d_name))
+			continue;
+		if ((nl = realloc(list, (len + 1) * sizeof(*nl))) == NULL) {
+			sysjail_list_free(list, len);
+			closedir(d);
+			return -1;
+		}
+		list = nl;
+		if (readrec(dfd, (int)jid, &list[len]) == 0)
+			len++;
+	}
+	closedir(d);
+	if (len > 1)
+		qsort(list, len, sizeof(*list), newest_first);
+	*v = list;
+	*n = len;
+	return 0;
+}
+
+void
+sysjail_list_free(struct sysjail_info *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].path);
+		free(v[i].hostname);
+		free(v[i].ip4);
+		free(v[i].ip6);
+		free(v[i].command);
+	}
+	free(v);
 }

@@ -22,6 +22,8 @@
 
 #include <sys/types.h>
 
+#include <stddef.h>
+
 #define SYSJAIL_VERSION		"0.1"
 
 /* Where sysjail_set_user() looks the user up. */
@@ -34,6 +36,20 @@
 #define SYSJAIL_ALLOW_SYSVIPC	0x04	/* SysV IPC and POSIX message queues */
 
 struct sysjail;
+
+/* One running jail, as sysjail_list() reads it from the jail records. */
+struct sysjail_info {
+	int		 jid;
+	char		*path;
+	char		*hostname;
+	char		*ip4;		/* comma-separated, or NULL */
+	char		*ip6;		/* comma-separated, or NULL */
+	char		*command;
+	pid_t		 supervisor;
+	pid_t		 pid;		/* the jail's command */
+	long long	 started;	/* seconds since the epoch */
+	unsigned int	 flags;		/* SYSJAIL_* */
+};
 
 struct sysjail	*sysjail_create(void);
 int		 sysjail_set_path(struct sysjail *, const char *);
@@ -49,5 +65,7 @@ int		 sysjail_kill(struct sysjail *, int);
 int		 sysjail_wait(struct sysjail *, int *);
 const char	*sysjail_errmsg(const struct sysjail *);
 void		 sysjail_free(struct sysjail *);
+int		 sysjail_list(const char *, struct sysjail_info **, size_t *);
+void		 sysjail_list_free(struct sysjail_info *, size_t);
 
 #endif /* !SYSJAIL_H */
