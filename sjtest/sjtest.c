@@ -339,8 +339,10 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 		if (chdir(rootdir) == -1)
 			err(2, "%s", rootdir);
 		if (m == BARE_ROOT || m == BARE_USER) {
-			if (unshare(CLONE_NEWUTS) == -1)
-				err(2, "unshare");
+			/* No terminal to hang up or type into, no host name
+			 * to change: a bare case can only touch itself. */
+			if (setsid() == -1 || unshare(CLONE_NEWUTS) == -1)
+				err(2, "isolating a bare run");
 		}
 		if (m == BARE_USER && (setgroups(0, NULL) == -1 ||
 		    setgid(NOBODY) == -1 || setuid(NOBODY) == -1))

@@ -6,6 +6,7 @@
  * errno on failure and the caller reports the stage.
  */
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
@@ -73,6 +74,23 @@ sj_confine_caps(void)
 	d[1].permitted &= (uint32_t)(keepcaps >> 32);
 	d[0].inheritable = d[1].inheritable = 0;
 	return (int)syscall(SYS_capset, &h, d);
+}
+
+/*
+ * No priority beyond what FreeBSD gives jailed root: RLIMIT_NICE and
+ * RLIMIT_RTPRIO at 0, so that without CAP_SYS_NICE the kernel refuses a
+ * lower nice value (EACCES) and a realtime class (EPERM).  The filter and
+ * the prlimit64 handler keep them there.
+ */
+int
+sj_confine_rlimits(void)
+{
+	struct rlimit	 zero = { 0, 0 };
+
+	if (setrlimit(RLIMIT_NICE, &zero) == -1 ||
+	    setrlimit(RLIMIT_RTPRIO, &zero) == -1)
+		return -1;
+	return 0;
 }
 
 /* The running kernel's Landlock ABI, 0 if it has none. */

@@ -82,6 +82,24 @@ sj_h_ptrace(struct sj_call *c)
 		bypid(c, (int32_t)c->args[1]);
 }
 
+/*
+ * prlimit64(2).  Jailed root keeps CAP_SYS_RESOURCE so that it may raise
+ * its limits, as FreeBSD allows; but raising RLIMIT_NICE or RLIMIT_RTPRIO
+ * would let it lower nice values or take a realtime class, which FreeBSD
+ * refuses to jailed root.  The command starts with both at 0 and may not
+ * set them; reading them stays allowed.
+ */
+void
+sj_h_prlimit(struct sj_call *c)
+{
+	int	 res = (int32_t)c->args[1];
+
+	if ((res == RLIMIT_NICE || res == RLIMIT_RTPRIO) && c->args[2] != 0)
+		sj_refuse(c, EPERM);
+	else
+		bypid(c, (int32_t)c->args[0]);
+}
+
 void
 sj_h_kcmp(struct sj_call *c)
 {

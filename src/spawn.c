@@ -148,7 +148,7 @@ command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
 	    getppid() != sup)
 		_exit(127);
-	if (sj_confine_caps() == -1)
+	if (sj_confine_caps() == -1 || sj_confine_rlimits() == -1)
 		fail(errw, SJ_ST_CAPS);
 	if (u->set) {
 		if (setgroups((size_t)u->ngroups, u->groups) == -1 ||

@@ -35,6 +35,7 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_PIDFD_SEND_SIGNAL] = sj_h_pidfd_send_signal,
 	[SJ_H_PID] = sj_h_pid,
 	[SJ_H_PTRACE] = sj_h_ptrace,
+	[SJ_H_PRLIMIT] = sj_h_prlimit,
 	[SJ_H_KCMP] = sj_h_kcmp,
 	[SJ_H_GETPRIORITY] = sj_h_getpriority,
 	[SJ_H_SETPRIORITY] = sj_h_setpriority,

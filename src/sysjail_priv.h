@@ -62,6 +62,7 @@ enum sj_handler {
 	SJ_H_PIDFD_SEND_SIGNAL,
 	SJ_H_PID,
 	SJ_H_PTRACE,
+	SJ_H_PRLIMIT,
 	SJ_H_KCMP,
 	SJ_H_GETPRIORITY,
 	SJ_H_SETPRIORITY,
@@ -176,6 +177,7 @@ void	sj_registry_remove(int, int, int);
 /* confine.c */
 uint64_t sj_keepcaps(void);
 int	sj_confine_caps(void);
+int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
 int	sj_confine_landlock(void);
 int	sj_confine_filter(const struct sj_filter *);
@@ -312,6 +314,7 @@ void	sj_h_pidfd_open(struct sj_call *);
 void	sj_h_pidfd_send_signal(struct sj_call *);
 void	sj_h_pid(struct sj_call *);
 void	sj_h_ptrace(struct sj_call *);
+void	sj_h_prlimit(struct sj_call *);
 void	sj_h_kcmp(struct sj_call *);
 void	sj_h_getpriority(struct sj_call *);
 void	sj_h_setpriority(struct sj_call *);

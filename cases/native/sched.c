@@ -55,6 +55,19 @@ main(void)
 		    "self" : "other");
 	} else
 		say("user-nice", "SKIP");
+	/*
+	 * The limits that would let a process lower nice or go realtime:
+	 * jailed, they may not be set at all (not even to their current
+	 * values, which the host always allows); reading them stays allowed.
+	 */
+	{
+		struct rlimit	 rl;
+
+		check("read-nice-limit", getrlimit(RLIMIT_NICE, &rl));
+		check("set-nice-limit", setrlimit(RLIMIT_NICE, &rl));
+		getrlimit(RLIMIT_RTPRIO, &rl);
+		check("set-rtprio-limit", setrlimit(RLIMIT_RTPRIO, &rl));
+	}
 	sp.sched_priority = 1;
 	check("realtime", sched_setscheduler(0, SCHED_FIFO, &sp));
 	return 0;
