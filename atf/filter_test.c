@@ -206,6 +206,18 @@ ATF_TC_BODY(privileged_denied, tc)
 	    0x10000000 /* CLONE_NEWUSER */, 0, 0), SECCOMP_RET_ERRNO | EPERM);
 	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "clone"),
 	    17 /* SIGCHLD */, 0, 0), SECCOMP_RET_ALLOW);
+	/* prctl: PR_SET_MM refused, the rest allowed. */
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "prctl"),
+	    35 /* PR_SET_MM */, 0, 0), SECCOMP_RET_ERRNO | EPERM);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_I386, nrof(SJ_ABI_I386, "prctl"),
+	    35, 0, 0), SECCOMP_RET_ERRNO | EPERM);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "prctl"),
+	    15 /* PR_SET_NAME */, 0, 0), SECCOMP_RET_ALLOW);
+	/* syslog: only the size of the buffer may be asked. */
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "syslog"),
+	    3, 0, 0), SECCOMP_RET_ERRNO | EPERM);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "syslog"),
+	    10, 0, 0), SECCOMP_RET_ALLOW);
 	/* mknod: devices refused, FIFOs allowed. */
 	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "mknod"),
 	    0, 0020644, 0), SECCOMP_RET_ERRNO | EPERM);

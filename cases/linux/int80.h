@@ -9,7 +9,8 @@
 
 /* i386 numbers, from the compiler's <asm/unistd_32.h> (nr32.c). */
 extern const long	nr32_kill, nr32_uname, nr32_olduname,
-			nr32_oldolduname, nr32_socketcall, nr32_getpid;
+			nr32_oldolduname, nr32_socketcall, nr32_getpid,
+			nr32_ipc, nr32_stime, nr32_umount;
 
 static inline long
 int80(long nr, long a, long b, long c)

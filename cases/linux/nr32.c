@@ -11,3 +11,6 @@ const long	nr32_olduname = __NR_olduname;
 const long	nr32_oldolduname = __NR_oldolduname;
 const long	nr32_socketcall = __NR_socketcall;
 const long	nr32_getpid = __NR_getpid;
+const long	nr32_ipc = __NR_ipc;
+const long	nr32_stime = __NR_stime;
+const long	nr32_umount = __NR_umount;
