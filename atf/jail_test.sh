@@ -303,6 +303,79 @@ supervisor_killed_cleanup()
 	true
 }
 
+atf_test_case supervisor_term cleanup
+supervisor_term_head()
+{
+	atf_set descr "SIGTERM to the supervisor ends the jail: TERM to every jailed process, daemons included"
+	atf_set require.user root
+	atf_set require.progs "pgrep setsid"
+}
+supervisor_term_body()
+{
+	J=$(jail_bin)
+	tok="sjtest-term-$$"
+	echo "${tok}" >token
+	"${J}" -i / termjail 127.0.1.1 /bin/sh -c \
+	    "setsid /bin/sh -c ': ${tok}; while :; do sleep 1; done' & sleep 300" \
+	    >jid.out &
+	jailpid=$!
+	waitfor jid.out
+	jid=$(head -1 jid.out)
+	sup=$(sed -n 's/^supervisor=//p' "${DB}/${jid}")
+	i=0
+	while ! pgrep -f ": ${tok}" >/dev/null && [ ${i} -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -TERM "${sup}"
+	wait ${jailpid}
+	atf_check_equal 143 $?
+	i=0
+	while [ -e "${DB}/${jid}" ] && [ ${i} -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ ! -e "${DB}/${jid}" ] || atf_fail "record ${jid} left behind"
+	pgrep -f ": ${tok}" && atf_fail "a jailed daemon survived"
+	true
+}
+supervisor_term_cleanup()
+{
+	[ -f token ] && pkill -KILL -f ": $(cat token)" 2>/dev/null
+	true
+}
+
+atf_test_case reboot cleanup
+reboot_head()
+{
+	atf_set descr "reboot(2) by jailed root ends that jail only; the host keeps running"
+	atf_set require.user root
+	atf_set require.progs pgrep
+}
+reboot_body()
+{
+	J=$(jail_bin)
+	helper="@abs_top_builddir@/sjtest/sjreboot"
+	[ -x "${helper}" ] || atf_skip "sjreboot is only in a build tree"
+	boot=$(cat /proc/sys/kernel/random/boot_id)
+	"${J}" / rebootjail 127.0.1.1 "${helper}" >out 2>&1
+	# Like a real reboot, the call does not return: TERM ends the command.
+	atf_check_equal 143 $?
+	atf_check -o not-match:"refusing" cat out
+	i=0
+	while pgrep -f "${helper}" >/dev/null && [ ${i} -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f "${helper}" && atf_fail "a jailed process survived the reboot"
+	atf_check_equal "${boot}" "$(cat /proc/sys/kernel/random/boot_id)"
+}
+reboot_cleanup()
+{
+	pkill -KILL -f "@abs_top_builddir@/sjtest/sjreboot" 2>/dev/null
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -316,4 +389,6 @@ atf_init_test_cases()
 	atf_add_test_case signals
 	atf_add_test_case two_jails
 	atf_add_test_case supervisor_killed
+	atf_add_test_case supervisor_term
+	atf_add_test_case reboot
 }

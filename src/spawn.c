@@ -212,6 +212,7 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGKEEPERDIED);
+	sigaddset(&set, SIGTERM);	/* end the jail: see sj_stop() */
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	if ((s.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
 		fail(errw, SJ_ST_FORK);
@@ -295,7 +296,6 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 			signal(sig, SIG_DFL);
 		signal(SIGINT, SIG_IGN);
 		signal(SIGHUP, SIG_IGN);
-		signal(SIGTERM, SIG_IGN);
 		signal(SIGPIPE, SIG_IGN);
 		supervisor(sj, ctlfd, errw, argv, envp);
 	}

@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sysjail_priv.h"
@@ -42,6 +43,7 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_IOPRIO_GET] = sj_h_ioprio_get,
 	[SJ_H_IOPRIO_SET] = sj_h_ioprio_set,
 	[SJ_H_SETHOSTNAME] = sj_h_sethostname,
+	[SJ_H_REBOOT] = sj_h_reboot,
 	[SJ_H_BIND] = sj_h_bind,
 	[SJ_H_SOCKETCALL] = sj_h_socketcall,
 };
@@ -147,6 +149,39 @@ control(struct sj_sup *s)
 		sj_pidfd_signal(s->cmdfd, m.value, NULL, 0);
 }
 
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+term_one(struct sj_sup *s, struct sj_proc *t, void *arg)
+{
+	(void)s;
+	(void)arg;
+	sj_pidfd_signal(t->pidfd, SIGTERM, NULL, 0);
+	return 0;
+}
+
+/*
+ * Ends the jail: TERM to every jailed process now, KILL to what is left
+ * after SJ_GRACE_MS (see the loop).  Asked by SIGTERM to the supervisor
+ * and by reboot(2) inside.
+ */
+void
+sj_stop(struct sj_sup *s)
+{
+	if (s->stopping)
+		return;
+	s->stopping = 1;
+	s->killat = now_ms() + SJ_GRACE_MS;
+	(void)sj_members(s, term_one, NULL);
+}
+
 static void __attribute__((noreturn))
 finish(struct sj_sup *s)
 {
@@ -162,7 +197,7 @@ sj_supervise(struct sj_sup *s)
 	struct seccomp_notif_resp	*resp;
 	struct signalfd_siginfo		 si;
 	struct pollfd			 pfd[3];
-	int				 hup = 0;
+	int				 hup = 0, timeout;
 
 	tables(s);
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) == -1)
@@ -183,7 +218,16 @@ sj_supervise(struct sj_sup *s)
 		pfd[1].events = POLLIN;
 		pfd[2].fd = s->ctlfd;
 		pfd[2].events = POLLIN;
-		if (poll(pfd, 3, -1) == -1) {
+		timeout = -1;
+		if (s->stopping) {
+			timeout = (int)(s->killat - now_ms());
+			if (timeout <= 0) {
+				sj_teardown(s->procfd, s->self);
+				reap(s);
+				finish(s);
+			}
+		}
+		if (poll(pfd, 3, timeout) == -1) {
 			if (errno == EINTR)
 				continue;
 			sj_teardown(s->procfd, s->self);
@@ -199,13 +243,16 @@ sj_supervise(struct sj_sup *s)
 			hup = 1;	/* no filtered task is left */
 		}
 		if (pfd[1].revents & POLLIN) {
-			while (read(s->sigfd, &si, sizeof(si)) == sizeof(si))
+			while (read(s->sigfd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGUSR1) {
 					/* The keeper died: nobody would
 					 * clean up after us.  End the jail. */
 					sj_teardown(s->procfd, s->self);
 					finish(s);
 				}
+				if (si.ssi_signo == SIGTERM)
+					sj_stop(s);
+			}
 			if (reap(s))
 				finish(s);
 		}

@@ -69,6 +69,7 @@ enum sj_handler {
 	SJ_H_IOPRIO_GET,
 	SJ_H_IOPRIO_SET,
 	SJ_H_SETHOSTNAME,
+	SJ_H_REBOOT,
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
 	SJ_NHANDLER
@@ -186,7 +187,9 @@ int	sj_confine_filter(const struct sj_filter *);
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
 
 /* supervise.c */
+#define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
 void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
+void	sj_stop(struct sj_sup *);
 
 /* Messages on the control socket between the caller and S. */
 struct sj_msg {
@@ -266,6 +269,8 @@ struct sj_sup {
 	int		 cmddone;
 	int		 detached;
 	int		 pidfd_thread;	/* the kernel has PIDFD_THREAD (6.9) */
+	int		 stopping;	/* ending the jail: TERM sent */
+	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
 	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
 	unsigned long	 ncalls[SJ_NHANDLER];
 	unsigned long	 nrefused[SJ_NHANDLER];
@@ -321,6 +326,7 @@ void	sj_h_setpriority(struct sj_call *);
 void	sj_h_ioprio_get(struct sj_call *);
 void	sj_h_ioprio_set(struct sj_call *);
 void	sj_h_sethostname(struct sj_call *);
+void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
 
