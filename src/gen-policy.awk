@@ -30,6 +30,7 @@ BEGIN {
 	print "#include <sys/ptrace.h>";
 	print "#include <sys/resource.h>";
 	print "#include <sys/stat.h>";
+	print "#include <sys/socket.h>";
 	print "#include <errno.h>";
 	print "#include \"sysjail_priv.h\"";
 	print "#include <" header ">";
@@ -53,7 +54,12 @@ BEGIN {
 		cond = p[1] ", " p[2] ", SJ_OP_" toupper($5) ", (uint64_t)(" $6 "), " \
 		    ($7 == "-" ? "0" : "(uint64_t)(" $7 ")");
 	}
-	unless = ($8 == "-") ? "0" : "SYSJAIL_ALLOW_" $8;
+	if ($8 == "-")
+		unless = "0";
+	else if ($8 ~ /^HAS/)
+		unless = "SJ_" $8;	# the address families the jail has
+	else
+		unless = "SYSJAIL_ALLOW_" $8;
 	printf("#ifdef __NR_%s\n", $1);
 	printf("\t{ __NR_%s, \"%s\", %s, %s, %s },\n", $1, $1, act($col), cond, unless);
 	printf("#endif\n");

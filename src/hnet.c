@@ -295,15 +295,59 @@ sj_h_bind(struct sj_call *c)
 }
 
 /*
+ * socket(2) through socketcall: the family lives in memory, so the
+ * supervisor judges its copy as the filter judges the direct call's
+ * register, creates the socket itself and installs it with ADDFD|SEND.
+ * The socket is then owned by the supervisor's identity (fstat(2) shows
+ * root as its owner); sysjail(3) says so.
+ */
+static void
+dosocket(struct sj_call *c, int domain, int type, int protocol)
+{
+	struct sj_cred	 me;
+	int		 fd, kind = type & 0xf;
+
+	switch (domain) {
+	case AF_UNIX:
+		break;
+	case AF_INET:
+	case AF_INET6:
+		if (first(c->sup->sj, domain) != NULL)
+			break;
+		/* FALLTHROUGH */
+	default:
+		sj_refuse(c, EAFNOSUPPORT);
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if ((kind == SOCK_RAW || kind == SOCK_PACKET) && domain != AF_UNIX &&
+	    !(me.capeff & (1ULL << CAP_NET_RAW))) {
+		sj_refuse(c, EPERM);	/* the caller's privilege, not ours */
+		return;
+	}
+	if ((fd = socket(domain, type, protocol)) == -1) {
+		sj_refuse(c, errno);
+		return;
+	}
+	if (sj_addfd(c, fd, (type & SOCK_CLOEXEC) ? O_CLOEXEC : 0) == -1 &&
+	    !c->gone)
+		sj_refuse(c, errno);
+	close(fd);
+}
+
+/*
  * socketcall(2): the call number is a register (the filter notifies only
- * SYS_BIND), the arguments an array of 32-bit words in memory, read once.
+ * SYS_SOCKET and SYS_BIND), the arguments an array of 32-bit words in
+ * memory, read once.
  */
 void
 sj_h_socketcall(struct sj_call *c)
 {
 	uint32_t	 a[3];
+	int		 call = (int32_t)c->args[0];
 
-	if ((int32_t)c->args[0] != SYS_BIND) {
+	if (call != SYS_BIND && call != SYS_SOCKET) {
 		sj_refuse(c, EINVAL);
 		return;
 	}
@@ -312,5 +356,8 @@ sj_h_socketcall(struct sj_call *c)
 			sj_refuse(c, EFAULT);
 		return;
 	}
-	dobind(c, (int32_t)a[0], a[1], (int32_t)a[2]);
+	if (call == SYS_SOCKET)
+		dosocket(c, (int32_t)a[0], (int32_t)a[1], (int32_t)a[2]);
+	else
+		dobind(c, (int32_t)a[0], a[1], (int32_t)a[2]);
 }

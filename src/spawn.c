@@ -356,6 +356,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	struct sj_msg	 m;
 	char		 host[65];
 	pid_t		 i;
+	unsigned int	 fam;
 	int		 ctl[2], errp[2], st, save;
 	ssize_t		 n;
 
@@ -377,7 +378,10 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	if (sj_user_lookup(sj) == -1)
 		return -1;
 	sj_filter_free(&sj->filter);
-	if (sj_filter_build(&sj->filter, sj->flags) == -1)
+	fam = 0;
+	for (n = 0; n < sj->naddrs; n++)
+		fam |= sj->addrs[n].family == AF_INET ? SJ_HAS4 : SJ_HAS6;
+	if (sj_filter_build(&sj->filter, sj->flags | fam) == -1)
 		return sj_err(sj, errno, "building the seccomp filter");
 	free(sj->cmdline);
 	if ((sj->cmdline = joinargs(argv)) == NULL)

@@ -22,9 +22,18 @@
 #define SJ_CLONE_NEW_MASK	0x7e020080	/* every CLONE_NEW* flag */
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 #define SJ_IOPRIO_WHO_USER	3		/* IOPRIO_WHO_USER */
-#ifndef SYS_BIND
-#define SYS_BIND		2		/* socketcall(2) call number */
+#ifndef SYS_SOCKET				/* socketcall(2) call numbers */
+#define SYS_SOCKET		1
+#define SYS_BIND		2
+#define SYS_SOCKETPAIR		8
 #endif
+
+/*
+ * Filter-building flags beyond the public SYSJAIL_* ones: what the jail's
+ * configuration, not an option, decides.
+ */
+#define SJ_HAS4			0x10000		/* the jail has an IPv4 address */
+#define SJ_HAS6			0x20000		/* the jail has an IPv6 address */
 
 /* ABIs, the index of every per-ABI table. */
 enum sj_abi {
