@@ -11,6 +11,7 @@
  *	SJ_JAILADDR	the jail's IPv4 address, J
  *	SJ_HOSTADDR	an IPv4 address of the host that is not J (may be empty)
  *	SJ_HOSTNAME	the jail's hostname
+ *	SJ_HOSTPORT	a TCP service of the host's on 127.0.0.1
  */
 #ifndef FIXTURE_H
 #define FIXTURE_H

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -266,6 +267,31 @@ outside(int *urgfd)
 	return pid;
 }
 
+/*
+ * A service of the host's on 127.0.0.1, which no jail may reach; its port
+ * goes to the fixtures as SJ_HOSTPORT.
+ */
+static int
+hostservice(void)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+	char			 port[16];
+	int			 s;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    bind(s, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    listen(s, 16) == -1 ||
+	    getsockname(s, (struct sockaddr *)&sin, &len) == -1)
+		err(2, "host service on 127.0.0.1");
+	snprintf(port, sizeof(port), "%d", ntohs(sin.sin_port));
+	setenv("SJ_HOSTPORT", port, 1);
+	return s;
+}
+
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
 jailgone(int jid)
@@ -431,7 +457,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	char		*out, *bin, *tmpdir;
 	const char	*got;
 	size_t		 i;
-	int		 st, jid, urgfd, fails = 0, n = 0;
+	int		 st, jid, urgfd, svc, fails = 0, n = 0;
 	char		 c;
 
 	if ((bin = fixture(fix, abi)) == NULL)
@@ -451,8 +477,10 @@ one(const char *fix, enum abi abi, enum mode m)
 	    suffix[abi]);
 	copyfile(bin, path);
 	targetpid = outside(&urgfd);
+	svc = hostservice();
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
+	close(svc);
 	gethostname(host1, sizeof(host1));
 	if (jid > 0 && !jailgone(jid)) {
 		printf("%s %s %s: jail %d still running after its command\n",

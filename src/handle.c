@@ -43,6 +43,7 @@ sysjail_create(void)
 	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return NULL;
 	sj->lockfd = sj->keeperfd = sj->ctlfd = sj->dbfd = -1;
+	sj->cgfd = sj->cgparent = -1;
 	sj->jid = -1;
 	sj->cmdpid = -1;
 	return sj;

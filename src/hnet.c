@@ -305,7 +305,7 @@ static void
 dosocket(struct sj_call *c, int domain, int type, int protocol)
 {
 	struct sj_cred	 me;
-	int		 fd, kind = type & 0xf;
+	int		 e, fd, kind = type & 0xf;
 
 	switch (domain) {
 	case AF_UNIX:
@@ -326,8 +326,24 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 		sj_refuse(c, EPERM);	/* the caller's privilege, not ours */
 		return;
 	}
-	if ((fd = socket(domain, type, protocol)) == -1) {
+	/*
+	 * A socket answers to the programs of the cgroup it is created in:
+	 * the supervisor creates it from inside the jail's cgroup, then goes
+	 * home.  Without that, a socket made here would escape netbpf.c.
+	 */
+	if (sj_netbpf_enter(c->sup->sj->cgfd, 0) == -1) {
 		sj_refuse(c, errno);
+		return;
+	}
+	fd = socket(domain, type, protocol);
+	e = errno;
+	if (write(c->sup->cghome, "0\n", 2) != 2) {
+		/* Stuck in the jail's cgroup: fail closed. */
+		sj_teardown(c->sup->procfd, c->sup->self);
+		_exit(1);
+	}
+	if (fd == -1) {
+		sj_refuse(c, e);
 		return;
 	}
 	if (sj_addfd(c, fd, (type & SOCK_CLOEXEC) ? O_CLOEXEC : 0) == -1 &&

@@ -240,6 +240,16 @@ sj_h_kill(struct sj_call *c)
 	pid_t		 pid = (int32_t)c->args[0];
 	int		 sig = (int32_t)c->args[1];
 
+	/*
+	 * The caller's own thread id names its own process: it cannot be
+	 * recycled while the caller waits here, so the kernel may act (and
+	 * nothing needs reading, which keeps raise() and kill(getpid()) at
+	 * one round trip).
+	 */
+	if (pid == (pid_t)c->req->pid && validsig(sig)) {
+		sj_continue(c);
+		return;
+	}
 	if (sj_caller_cred(c, &me) == -1)
 		return;
 	if (pid == me.tgid && validsig(sig))
@@ -268,12 +278,13 @@ sj_h_tkill(struct sj_call *c)
 		sj_refuse(c, EINVAL);
 		return;
 	}
+	if (tid == (pid_t)c->req->pid && validsig(sig)) {
+		sj_continue(c);		/* the calling thread itself */
+		return;
+	}
 	if (sj_caller_cred(c, &me) == -1)
 		return;
-	if (tid == (pid_t)c->req->pid && validsig(sig))
-		sj_continue(c);		/* the calling thread itself */
-	else
-		target(c, &me, tid, tid, sig, NULL);
+	target(c, &me, tid, tid, sig, NULL);
 }
 
 void

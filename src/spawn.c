@@ -68,6 +68,7 @@ static const char *const stages[] = {
 	[SJ_ST_CHROOT] = "chroot",
 	[SJ_ST_FORK] = "fork",
 	[SJ_ST_PROC] = "/proc",
+	[SJ_ST_CGROUP] = "cgroup v2 network rules",
 };
 
 static void __attribute__((noreturn))
@@ -226,6 +227,8 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	if ((s.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 	    -1)
 		fail(errw, SJ_ST_PROC);
+	if ((s.cghome = sj_netbpf_home()) == -1)
+		fail(errw, SJ_ST_CGROUP);
 	if (chroot(sj->path) == -1 || chdir("/") == -1)
 		fail(errw, SJ_ST_CHROOT);
 	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
@@ -242,6 +245,11 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	}
 	close(sp[1]);
 	s.cmd = c;
+	/* Into the jail's cgroup before it can create a single socket. */
+	if (sj_netbpf_enter(sj->cgfd, c) == -1) {
+		kill(c, SIGKILL);
+		fail(errw, SJ_ST_CGROUP);
+	}
 	/* C cannot be reaped before S waits for it: the pidfd is its own. */
 	if ((s.cmdfd = sj_pidfd_open(c, 0)) == -1 ||
 	    read(sp[0], &fdnum, sizeof(fdnum)) != sizeof(fdnum)) {
@@ -288,6 +296,9 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		fail(errw, SJ_ST_PROC);
 	sj->keeper = getpid();
+	/* The kernel's network rules, in place before anything jailed runs. */
+	if ((sj->cgfd = sj_netbpf_create(sj, &sj->cgparent)) == -1)
+		fail(errw, SJ_ST_CGROUP);
 	if ((s = fork()) == -1)
 		fail(errw, SJ_ST_FORK);
 	if (s == 0) {
@@ -310,6 +321,7 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		if (r == s && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			sj_teardown(procfd, getpid());
 	}
+	sj_netbpf_remove(sj->cgparent, sj->jid);
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	_exit(0);
 }

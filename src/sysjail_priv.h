@@ -154,6 +154,8 @@ struct sysjail {
 	unsigned int	 flags;		/* SYSJAIL_* */
 	char		*dbdir;
 	int		 dbfd;		/* the registry directory */
+	int		 cgfd;		/* the jail's cgroup (netbpf.c) */
+	int		 cgparent;	/* the directory holding it */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
 	struct sj_filter filter;
@@ -192,6 +194,12 @@ int	sj_landlock_abi(void);
 int	sj_confine_landlock(void);
 int	sj_confine_filter(const struct sj_filter *);
 
+/* netbpf.c */
+int	sj_netbpf_create(const struct sysjail *, int *);
+int	sj_netbpf_enter(int, pid_t);
+int	sj_netbpf_home(void);
+void	sj_netbpf_remove(int, int);
+
 /* spawn.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
 
@@ -229,7 +237,8 @@ enum sj_stage {
 	SJ_ST_UTS,
 	SJ_ST_CHROOT,
 	SJ_ST_FORK,
-	SJ_ST_PROC
+	SJ_ST_PROC,
+	SJ_ST_CGROUP
 };
 
 /* ---- the supervisor (S) ------------------------------------------------ */
@@ -273,6 +282,7 @@ struct sj_sup {
 	int		 procfd;	/* the host's /proc, opened before chroot */
 	int		 dbfd;		/* the registry, opened before chroot */
 	int		 lockfd;	/* the jail's registry lock */
+	int		 cghome;	/* cgroup.procs of the supervisor's own */
 	pid_t		 cmd;
 	int		 cmdfd;		/* pidfd of the command */
 	int		 cmddone;
