@@ -213,11 +213,13 @@ sj_proc_close(struct sj_proc *p)
 
 /*
  * Walks up from the process held by dirfd (whose stat is *st) to the
- * supervisor.  Returns 1 if it descends from it, 0 if not, and -1 (ESRCH) if
- * the tree changed under the walk too often to tell.
+ * supervisor, or to known, a process known to be inside and unable to go
+ * away meanwhile (the caller, blocked in the very call being judged).
+ * Returns 1 if it descends from either, 0 if not, and -1 (ESRCH) if the
+ * tree changed under the walk too often to tell.
  */
 static int
-descends(struct sj_sup *s, int dirfd, const struct sj_pstat *st)
+descends(struct sj_sup *s, int dirfd, const struct sj_pstat *st, pid_t known)
 {
 	struct sj_pstat	 cur, again, up;
 	int		 d, pd, depth;
@@ -226,7 +228,7 @@ descends(struct sj_sup *s, int dirfd, const struct sj_pstat *st)
 	if ((d = dup(dirfd)) == -1)
 		return -1;
 	for (depth = 0; depth < MAXDEPTH; depth++) {
-		if (cur.ppid == s->self) {
+		if (cur.ppid == s->self || (known > 0 && cur.ppid == known)) {
 			close(d);
 			return 1;
 		}
@@ -255,10 +257,17 @@ descends(struct sj_sup *s, int dirfd, const struct sj_pstat *st)
 /*
  * Is pid (any task id) in this jail?  Returns 1 and fills *p (the process
  * held: its thread group leader) if it is, 0 if it is not or does not exist,
- * -1 on a system error.
+ * -1 on a system error.  known, if not 0, is a process known to be inside
+ * that cannot go away during the call (see descends()).
  */
 int
 sj_member(struct sj_sup *s, pid_t pid, struct sj_proc *p)
+{
+	return sj_member_from(s, pid, p, 0);
+}
+
+int
+sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 {
 	struct sj_cred	 cr;
 	int		 try, r;
@@ -270,26 +279,30 @@ sj_member(struct sj_sup *s, pid_t pid, struct sj_proc *p)
 		sj_proc_close(p);
 		if ((p->dirfd = procdir(s->procfd, pid)) == -1)
 			return 0;
-		/* A thread's directory: hold its process instead. */
-		if (sj_cred_read(p->dirfd, "status", &cr) == -1)
-			continue;
-		if (cr.tgid != pid) {
-			close(p->dirfd);
-			p->dirfd = procdir(s->procfd, cr.tgid);
-			if (p->dirfd == -1)
-				return 0;
-		}
-		p->pid = cr.tgid;
-		if ((p->pidfd = sj_pidfd_open(p->pid, 0)) == -1) {
-			if (errno == ESRCH || errno == EINVAL)
+		p->pid = pid;
+		/* Succeeds only for a thread group leader. */
+		if ((p->pidfd = sj_pidfd_open(pid, 0)) == -1) {
+			if (errno == ESRCH)
 				continue;
-			sj_proc_close(p);
-			return -1;
+			/* Not a leader: EINVAL, or ENOENT since Linux 6.9. */
+			if (errno != EINVAL && errno != ENOENT) {
+				sj_proc_close(p);
+				return -1;
+			}
+			/* A thread's id: hold its process instead. */
+			if (sj_cred_read(p->dirfd, "status", &cr) == -1)
+				continue;
+			close(p->dirfd);
+			if ((p->dirfd = procdir(s->procfd, cr.tgid)) == -1)
+				return 0;
+			p->pid = cr.tgid;
+			if ((p->pidfd = sj_pidfd_open(p->pid, 0)) == -1)
+				continue;
 		}
 		/* Still readable after pidfd_open: both name one process. */
 		if (sj_pstat_read(p->dirfd, &p->st) == -1)
 			continue;
-		if ((r = descends(s, p->dirfd, &p->st)) == 1)
+		if ((r = descends(s, p->dirfd, &p->st, known)) == 1)
 			return 1;
 		if (r == 0)
 			break;

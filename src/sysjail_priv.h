@@ -319,6 +319,7 @@ int	sj_cred_read(int, const char *, struct sj_cred *);
 int	sj_caller_cred(struct sj_call *, struct sj_cred *);
 int	sj_pstat_read(int, struct sj_pstat *);
 int	sj_member(struct sj_sup *, pid_t, struct sj_proc *);
+int	sj_member_from(struct sj_sup *, pid_t, struct sj_proc *, pid_t);
 void	sj_proc_close(struct sj_proc *);
 int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
 	    void *), void *);

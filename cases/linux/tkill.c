@@ -24,9 +24,11 @@ urg(int sig)
 static void *
 thread(void *arg)
 {
+	int	 i;
+
 	(void)arg;
 	peer = xgettid();
-	while (!got)
+	for (i = 0; !got && i < 5000; i++)	/* at most 5 s */
 		usleep(1000);
 	return NULL;
 }
