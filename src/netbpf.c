@@ -171,11 +171,13 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 	free(root);
 	if (rfd == -1)
 		return -1;
-	if (mkdirat(rfd, "sysjail", 0755) == -1 && errno != EEXIST) {
-		close(rfd);
-		return -1;
+	/* The last jail to end removes sysjail/: it may vanish meanwhile. */
+	for (i = 0, pfd = -1; pfd == -1 && i < 8; i++) {
+		if (mkdirat(rfd, "sysjail", 0755) == -1 && errno != EEXIST)
+			break;
+		pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC);
 	}
-	pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	close(rfd);
 	if (pfd == -1)
 		return -1;
@@ -245,12 +247,23 @@ sj_netbpf_enter(int cg, pid_t pid)
 	return r;
 }
 
-/* Removes the jail's cgroup once it is empty. */
+/*
+ * Removes the jail's cgroup once it is empty, and sysjail/ itself if no
+ * other jail has one: nothing is left on the host.
+ */
 void
 sj_netbpf_remove(int parent, int jid)
 {
-	char	 name[32];
+	char	 name[32], *root;
+	int	 rfd;
 
 	snprintf(name, sizeof(name), "%d", jid);
 	unlinkat(parent, name, AT_REMOVEDIR);
+	if ((root = cgroup2()) == NULL)
+		return;
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		unlinkat(rfd, "sysjail", AT_REMOVEDIR);	/* fails if in use */
+		close(rfd);
+	}
+	free(root);
 }
