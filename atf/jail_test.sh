@@ -375,6 +375,30 @@ reboot_cleanup()
 	true
 }
 
+atf_test_case kernel_interfaces
+kernel_interfaces_head()
+{
+	atf_set descr "in a jail rooted at /, sysctls, sysrq and cgroup files are read-only"
+	atf_set require.user root
+}
+kernel_interfaces_body()
+{
+	J=$(jail_bin)
+	cg=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	v=$(cat /proc/sys/vm/swappiness)
+	# The same value is written back: even a failure changes nothing.
+	atf_check -s exit:1 -e match:"Read-only file system" \
+	    "${J}" / h 127.0.1.1 /bin/sh -c "echo ${v} >/proc/sys/vm/swappiness"
+	atf_check -s exit:1 -e match:"Read-only file system" \
+	    "${J}" / h 127.0.1.1 /bin/sh -c "echo \$\$ >${cg}/cgroup.procs"
+	atf_check -s exit:1 -e ignore \
+	    "${J}" / h 127.0.1.1 /bin/sh -c "echo x >/proc/sysrq-trigger"
+	# The jail's own /proc entries stay writable.
+	atf_check "${J}" / h 127.0.1.1 /bin/sh -c \
+	    "echo 100 >/proc/self/oom_score_adj"
+	atf_check_equal "${v}" "$(cat /proc/sys/vm/swappiness)"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -390,4 +414,5 @@ atf_init_test_cases()
 	atf_add_test_case supervisor_killed
 	atf_add_test_case supervisor_term
 	atf_add_test_case reboot
+	atf_add_test_case kernel_interfaces
 }

@@ -50,13 +50,7 @@
 #error "bench_notify filters the x86_64 system call numbers"
 #endif
 
-/* Debian 12's headers (Linux 6.1) predate these. */
-#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS		/* Linux 6.6 */
-#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
-#endif
-#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	/* Linux 6.6 */
-#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
-#endif
+#include "compat.h"	/* constants Debian 12's headers predate */
 
 #define TARGET		1.2
 

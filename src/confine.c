@@ -5,11 +5,15 @@
  * answers wrongly or is gone.  None of them prints; each returns -1 with
  * errno on failure and the caller reports the stage.
  */
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <linux/capability.h>
 #include <string.h>
 #include <unistd.h>
@@ -158,4 +162,157 @@ sj_confine_filter(const struct sj_filter *f)
 		fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 		    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	return fd;
+}
+
+/*
+ * The kernel's own interfaces under the jail's root are read-only for the
+ * jail.  A root of "/" (or an administrator's mount of /sys or /proc below
+ * the root) would otherwise let jailed root, which keeps CAP_DAC_OVERRIDE,
+ * write sysctls (kernel.core_pattern runs a program as host root),
+ * /proc/sysrq-trigger, or the cgroup files that hold it under netbpf.c's
+ * programs.  The command makes them read-only in a mount namespace of its
+ * own; mount(2) and umount(2) are refused to it, so it cannot undo that.
+ */
+static const char *const pseudofs[] = {
+	"sysfs", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs",
+	"bpf", "configfs", "pstore", "efivarfs", "fusectl", "binfmt_misc",
+	NULL
+};
+
+/* The writable parts of a procfs that reach beyond the jail. */
+static const char *const procparts[] = {
+	"/sys", "/sysrq-trigger", "/irq", "/bus", "/fs", "/acpi", NULL
+};
+
+/* Decodes mountinfo's octal escapes (\040 for a space) in place. */
+static void
+unescape(char *s)
+{
+	char	*d = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+			    (s[3] - '0'));
+			s += 4;
+		} else
+			*d++ = *s++;
+	}
+	*d = '\0';
+}
+
+static int
+addro(struct sj_rolist *l, const char *path, int bind)
+{
+	struct sj_romount	*n;
+
+	if ((n = realloc(l->v, (l->n + 1) * sizeof(*n))) == NULL)
+		return -1;
+	l->v = n;
+	if ((l->v[l->n].path = strdup(path)) == NULL)
+		return -1;
+	l->v[l->n].bind = bind;
+	l->n++;
+	return 0;
+}
+
+/*
+ * Finds, in the host's view, the pseudo-filesystem mounts reachable from
+ * root, as paths relative to it.  Run before chroot.
+ */
+int
+sj_rofs_find(const char *root, struct sj_rolist *l)
+{
+	char	 line[8192], mnt[4096], type[64], rel[4096], *p;
+	size_t	 rl = strlen(root);
+	FILE	*f;
+	int	 i;
+
+	memset(l, 0, sizeof(*l));
+	if ((f = fopen("/proc/self/mountinfo", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if ((p = strstr(line, " - ")) == NULL ||
+		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+		    sscanf(p + 3, "%63s", type) != 1)
+			continue;
+		unescape(mnt);
+		if (strcmp(root, "/") == 0)
+			snprintf(rel, sizeof(rel), "%s", mnt);
+		else if (strncmp(mnt, root, rl) == 0 &&
+		    (mnt[rl] == '/' || mnt[rl] == '\0'))
+			snprintf(rel, sizeof(rel), "%s", mnt[rl] ? mnt + rl : "/");
+		else
+			continue;
+		if (strcmp(type, "proc") == 0) {
+			for (i = 0; procparts[i] != NULL; i++) {
+				char	 sub[4200];
+
+				snprintf(sub, sizeof(sub), "%s%s",
+				    strcmp(rel, "/") ? rel : "", procparts[i]);
+				if (addro(l, sub, 1) == -1)
+					goto fail;
+			}
+			continue;
+		}
+		for (i = 0; pseudofs[i] != NULL; i++)
+			if (strcmp(type, pseudofs[i]) == 0)
+				break;
+		if (pseudofs[i] != NULL && addro(l, rel, 0) == -1)
+			goto fail;
+	}
+	fclose(f);
+	return 0;
+fail:
+	fclose(f);
+	return -1;
+}
+
+/*
+ * In a new mount namespace, makes every listed path read-only: a mount
+ * point is remounted, a part of a procfs is first bound onto itself (its
+ * procfs mount made private, so that the new mount stays ours).
+ */
+int
+sj_rofs_apply(const struct sj_rolist *l)
+{
+	const unsigned long	 ro = MS_BIND | MS_REMOUNT | MS_RDONLY |
+	    MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char			 parent[4096], *slash;
+	size_t			 i;
+
+	if (unshare(CLONE_NEWNS) == -1)
+		return -1;
+	for (i = 0; i < l->n; i++) {
+		const char	*p = l->v[i].path;
+
+		if (l->v[i].bind) {
+			snprintf(parent, sizeof(parent), "%s", p);
+			if ((slash = strrchr(parent, '/')) != NULL)
+				*slash = '\0';
+			if (mount(NULL, *parent ? parent : "/", NULL, MS_PRIVATE,
+			    NULL) == -1 && errno != EINVAL)
+				return -1;
+			if (mount(p, p, NULL, MS_BIND, NULL) == -1) {
+				if (errno == ENOENT)
+					continue;	/* not in this kernel */
+				return -1;
+			}
+		}
+		if (mount(NULL, p, NULL, ro, NULL) == -1 && errno != ENOENT)
+			return -1;
+	}
+	return 0;
+}
+
+void
+sj_rofs_free(struct sj_rolist *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
 }

@@ -250,6 +250,7 @@ sysjail_free(struct sysjail *sj)
 	if (sj->lockfd != -1)
 		close(sj->lockfd);
 	sj_filter_free(&sj->filter);
+	sj_rofs_free(&sj->ro);
 	sj_user_free(&sj->user);
 	free(sj->path);
 	free(sj->hostname);

@@ -195,10 +195,13 @@ broadcast(struct sj_call *c, const struct sj_cred *me, pid_t pgrp, int sig)
 		sj_refuse(c, b.err);
 }
 
-/* A process (pid > 0) or one of its threads (tid > 0). */
+/*
+ * A process (pid > 0) or one of its threads (tid > 0).  For tgkill and
+ * rt_tgsigqueueinfo pid must name the thread group itself, not a thread.
+ */
 static void
 target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
-    int sig, const siginfo_t *q)
+    int leader, int sig, const siginfo_t *q)
 {
 	struct sj_proc	 t;
 	pid_t		 mysess;
@@ -210,7 +213,9 @@ target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
 		sj_refuse(c, errno);
 		return;
 	}
-	if (r == 0) {
+	if (r == 0 || (leader && t.pid != pid)) {
+		if (r == 1)
+			sj_proc_close(&t);
 		sj_refuse(c, ESRCH);	/* outside: it does not exist */
 		return;
 	}
@@ -258,7 +263,7 @@ sj_h_kill(struct sj_call *c)
 	if (pid == me.tgid && validsig(sig))
 		sj_continue(c);		/* own process: pinned, no memory read */
 	else if (pid > 0)
-		target(c, &me, pid, 0, sig, NULL);
+		target(c, &me, pid, 0, 0, sig, NULL);
 	else if (pid == -1)
 		broadcast(c, &me, 0, sig);
 	else if (pid == INT_MIN)
@@ -287,14 +292,13 @@ sj_h_tkill(struct sj_call *c)
 	}
 	if (sj_caller_cred(c, &me) == -1)
 		return;
-	target(c, &me, tid, tid, sig, NULL);
+	target(c, &me, tid, tid, 0, sig, NULL);
 }
 
 void
 sj_h_tgkill(struct sj_call *c)
 {
 	struct sj_cred	 me;
-	struct sj_proc	 t;
 	pid_t		 tgid = (int32_t)c->args[0];
 	pid_t		 tid = (int32_t)c->args[1];
 	int		 sig = (int32_t)c->args[2];
@@ -309,15 +313,7 @@ sj_h_tgkill(struct sj_call *c)
 		sj_continue(c);		/* the calling thread itself */
 		return;
 	}
-	/* tgid must name a thread group leader of the jail. */
-	if (sj_member(c->sup, tgid, &t) != 1 || t.pid != tgid) {
-		if (t.dirfd >= 0)
-			sj_proc_close(&t);
-		sj_refuse(c, ESRCH);
-		return;
-	}
-	sj_proc_close(&t);
-	target(c, &me, tgid, tid, sig, NULL);
+	target(c, &me, tgid, tid, 1, sig, NULL);
 }
 
 /*
@@ -380,14 +376,13 @@ sj_h_sigqueue(struct sj_call *c)
 	else if (pid <= 0)
 		sj_refuse(c, ESRCH);
 	else
-		target(c, &me, pid, 0, sig, &si);
+		target(c, &me, pid, 0, 0, sig, &si);
 }
 
 void
 sj_h_tgsigqueue(struct sj_call *c)
 {
 	struct sj_cred	 me;
-	struct sj_proc	 t;
 	siginfo_t	 si;
 	pid_t		 tgid = (int32_t)c->args[0];
 	pid_t		 tid = (int32_t)c->args[1];
@@ -409,14 +404,7 @@ sj_h_tgsigqueue(struct sj_call *c)
 		sj_refuse(c, EPERM);
 		return;
 	}
-	if (sj_member(c->sup, tgid, &t) != 1 || t.pid != tgid) {
-		if (t.dirfd >= 0)
-			sj_proc_close(&t);
-		sj_refuse(c, ESRCH);
-		return;
-	}
-	sj_proc_close(&t);
-	target(c, &me, tgid, tid, sig, &si);
+	target(c, &me, tgid, tid, 1, sig, &si);
 }
 
 /*

@@ -69,6 +69,7 @@ static const char *const stages[] = {
 	[SJ_ST_FORK] = "fork",
 	[SJ_ST_PROC] = "/proc",
 	[SJ_ST_CGROUP] = "cgroup v2 network rules",
+	[SJ_ST_ROFS] = "read-only kernel interfaces",
 };
 
 static void __attribute__((noreturn))
@@ -149,6 +150,19 @@ command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
 	    getppid() != sup)
 		_exit(127);
+	/*
+	 * Once the supervisor has moved us into the jail's cgroup, a cgroup
+	 * namespace rooted there: the kernel refuses to migrate a process
+	 * out of its namespace's root, so even jailed root with the host's
+	 * cgroupfs in reach cannot leave the network programs behind.
+	 */
+	if (read(syncfd, &ack, 1) != 1)
+		_exit(127);
+	if (unshare(CLONE_NEWCGROUP) == -1)
+		fail(errw, SJ_ST_CGROUP);
+	/* Before the capabilities go: it needs CAP_SYS_ADMIN. */
+	if (sj_rofs_apply(&sj->ro) == -1)
+		fail(errw, SJ_ST_ROFS);
 	if (sj_confine_caps() == -1 || sj_confine_rlimits() == -1)
 		fail(errw, SJ_ST_CAPS);
 	if (u->set) {
@@ -229,6 +243,8 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		fail(errw, SJ_ST_PROC);
 	if ((s.cghome = sj_netbpf_home()) == -1)
 		fail(errw, SJ_ST_CGROUP);
+	if (sj_rofs_find(sj->path, &sj->ro) == -1)
+		fail(errw, SJ_ST_ROFS);
 	if (chroot(sj->path) == -1 || chdir("/") == -1)
 		fail(errw, SJ_ST_CHROOT);
 	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
@@ -246,7 +262,7 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	close(sp[1]);
 	s.cmd = c;
 	/* Into the jail's cgroup before it can create a single socket. */
-	if (sj_netbpf_enter(sj->cgfd, c) == -1) {
+	if (sj_netbpf_enter(sj->cgfd, c) == -1 || write(sp[0], "m", 1) != 1) {
 		kill(c, SIGKILL);
 		fail(errw, SJ_ST_CGROUP);
 	}

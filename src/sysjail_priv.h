@@ -143,6 +143,16 @@ struct sj_user {
 	char		*shell;
 };
 
+/* Pseudo-filesystem paths made read-only in the jail (confine.c). */
+struct sj_romount {
+	char		*path;		/* relative to the jail's root */
+	int		 bind;		/* bind onto itself first */
+};
+struct sj_rolist {
+	struct sj_romount *v;
+	size_t		 n;
+};
+
 struct sysjail {
 	char		*path;		/* realpath of the root */
 	char		*hostname;
@@ -156,6 +166,7 @@ struct sysjail {
 	int		 dbfd;		/* the registry directory */
 	int		 cgfd;		/* the jail's cgroup (netbpf.c) */
 	int		 cgparent;	/* the directory holding it */
+	struct sj_rolist ro;		/* made read-only for the jail */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
 	struct sj_filter filter;
@@ -193,6 +204,9 @@ int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
 int	sj_confine_landlock(void);
 int	sj_confine_filter(const struct sj_filter *);
+int	sj_rofs_find(const char *, struct sj_rolist *);
+int	sj_rofs_apply(const struct sj_rolist *);
+void	sj_rofs_free(struct sj_rolist *);
 
 /* netbpf.c */
 int	sj_netbpf_create(const struct sysjail *, int *);
@@ -238,7 +252,8 @@ enum sj_stage {
 	SJ_ST_CHROOT,
 	SJ_ST_FORK,
 	SJ_ST_PROC,
-	SJ_ST_CGROUP
+	SJ_ST_CGROUP,
+	SJ_ST_ROFS
 };
 
 /* ---- the supervisor (S) ------------------------------------------------ */
