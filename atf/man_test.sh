@@ -48,6 +48,15 @@ tool()
 	fi
 }
 
+# usage() of a tool (run with bad arguments) equals its page's SYNOPSIS.
+same_usage()
+{
+	want=$(synopsis "$(mandir)/$1")
+	shift
+	got=$(usage_of "$@")
+	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
+}
+
 atf_test_case jail_usage
 jail_usage_head()
 {
@@ -56,22 +65,7 @@ jail_usage_head()
 }
 jail_usage_body()
 {
-	want=$(synopsis "$(mandir)/jail.1")
-	got=$(usage_of "$(tool src/jail)")
-	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
-}
-
-atf_test_case sjtest_usage
-sjtest_usage_head()
-{
-	atf_set descr "sjtest(1) usage equals the SYNOPSIS of sjtest.1"
-	atf_set require.progs "mandoc col"
-}
-sjtest_usage_body()
-{
-	want=$(synopsis "$(mandir)/sjtest.1")
-	got=$(usage_of "$(tool sjtest/sjtest)" -x)
-	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
+	same_usage jail.1 "$(tool src/jail)"
 }
 
 atf_test_case jls_usage
@@ -82,9 +76,18 @@ jls_usage_head()
 }
 jls_usage_body()
 {
-	want=$(synopsis "$(mandir)/jls.1")
-	got=$(usage_of "$(tool src/jls)" -x)
-	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
+	same_usage jls.1 "$(tool src/jls)" -x
+}
+
+atf_test_case sjtest_usage
+sjtest_usage_head()
+{
+	atf_set descr "sjtest(1) usage equals the SYNOPSIS of sjtest.1"
+	atf_set require.progs "mandoc col"
+}
+sjtest_usage_body()
+{
+	same_usage sjtest.1 "$(tool sjtest/sjtest)" -x
 }
 
 atf_init_test_cases()
