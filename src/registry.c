@@ -29,15 +29,23 @@
 #define DEFAULT_DBDIR	"/run/sysjail"
 #define MAXJID		65535
 
-/* Opens (creating it 0700 if needed) the registry directory. */
+/*
+ * Opens (creating it 0700 if needed) the registry directory.  The last
+ * jail to end removes it (sj_registry_remove()): it may vanish meanwhile.
+ */
 int
 sj_registry_dirfd(const char *dir)
 {
+	int	 fd = -1, i;
+
 	if (dir == NULL)
 		dir = DEFAULT_DBDIR;
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-		return -1;
-	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (i = 0; fd == -1 && i < 8; i++) {
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			return -1;
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	return fd;
 }
 
 /* Removes N.lock and N if nobody holds N.lock; returns 1 if it did. */
@@ -76,7 +84,7 @@ sj_registry_create(struct sysjail *sj, int dfd)
 	unlinkat(dfd, tmp, 0);
 	if ((fd = openat(dfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1)
-		return -1;
+		return -1;	/* ENOENT: the directory was just removed */
 	if (flock(fd, LOCK_EX) == -1)
 		goto fail;
 	for (jid = 1; jid <= MAXJID; jid++) {
@@ -170,6 +178,13 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	unlinkat(dfd, name, 0);
 	snprintf(name, sizeof(name), "%d.lock", jid);
 	unlinkat(dfd, name, 0);
+}
+
+/* Removes the registry directory if no jail is left in it. */
+void
+sj_registry_rmdir(const char *dir)
+{
+	(void)rmdir(dir != NULL ? dir : DEFAULT_DBDIR);	/* fails if in use */
 }
 
 /* Is the jail whose lock file is name (below dfd) alive? */

@@ -339,6 +339,8 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	}
 	sj_netbpf_remove(sj->cgparent, sj->jid);
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
+	close(sj->lockfd);
+	sj_registry_rmdir(sj->dbdir);
 	_exit(0);
 }
 
@@ -417,8 +419,13 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	if (sj->dbfd == -1 && (sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1)
 		return sj_err(sj, errno, "%s", sj->dbdir ? sj->dbdir :
 		    "/run/sysjail");
-	if (sj_registry_create(sj, sj->dbfd) == -1)
-		return sj_err(sj, errno, "allocating a jail id");
+	if (sj_registry_create(sj, sj->dbfd) == -1) {
+		/* The last jail removed the directory under us: once more. */
+		close(sj->dbfd);
+		if ((sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1 ||
+		    sj_registry_create(sj, sj->dbfd) == -1)
+			return sj_err(sj, errno, "allocating a jail id");
+	}
 	sj->started = time(NULL);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) == -1) {
 		save = errno;

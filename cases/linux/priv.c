@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -163,5 +165,28 @@ main(void)
 	getrlimit(RLIMIT_NOFILE, &rl);
 	rl.rlim_cur = rl.rlim_max;
 	check("rlimit-raise", setrlimit(RLIMIT_NOFILE, &rl));
+
+	/*
+	 * Nested interposition, last: a filter of our own, which touches
+	 * only this process.  A second listener cannot join the jail's
+	 * chain, and a stacked filter cannot undo the jail's decisions.
+	 */
+	{
+		struct sock_filter	 allow[] = {
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog	 prog = { 1, allow };
+
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+		check("nested-listener", (int)r);
+		if (r >= 0)
+			close((int)r);
+		SC("nested-filter", SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+		    &prog);
+		check("nested-kill-outside", kill((pid_t)envnum("SJ_OUTSIDE"),
+		    0));
+	}
 	return 0;
 }
