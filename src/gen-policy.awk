@@ -1,7 +1,11 @@
 # gen-policy.awk: turn policy.tbl into one ABI's C table.
 # Usage: awk -v abi=x86_64 -v header=asm/unistd_64.h -f gen-policy.awk policy.tbl
 # Every number comes from the compiler's header through __NR_<name>; a name
-# the ABI lacks is compiled out by its #ifdef.
+# the ABI lacks is compiled out by its #ifdef.  The ABI's header is included
+# first and each number is captured at once as SJ_NR_<name>, because the
+# other headers pull in the build machine's own <asm/unistd.h>, which would
+# fill in, with its own numbers, names the ABI lacks (i386 has no semop: the
+# x86_64 __NR_semop is 65, i386's getpgrp).
 function act(s,    a) {
 	if (s == "allow")
 		return "SJ_ACT_ALLOW, 0, SJ_H_NONE";
@@ -25,17 +29,8 @@ BEGIN {
 		exit 1;
 	}
 	print "/* Generated from policy.tbl by gen-policy.awk: do not edit. */";
-	print "#include <sys/ioctl.h>";
-	print "#include <sys/prctl.h>";
-	print "#include <sys/ptrace.h>";
-	print "#include <sys/resource.h>";
-	print "#include <sys/stat.h>";
-	print "#include <sys/socket.h>";
-	print "#include <errno.h>";
-	print "#include \"sysjail_priv.h\"";
 	print "#include <" header ">";
-	print "";
-	print "const struct sj_rule sj_rules_" abi "[] = {";
+	n = 0;
 }
 /^[ \t]*#/ || NF == 0 { next }
 {
@@ -60,13 +55,30 @@ BEGIN {
 		unless = "SJ_" $8;	# the address families the jail has
 	else
 		unless = "SYSJAIL_ALLOW_" $8;
-	printf("#ifdef __NR_%s\n", $1);
-	printf("\t{ __NR_%s, \"%s\", %s, %s, %s },\n", $1, $1, act($col), cond, unless);
-	printf("#endif\n");
+	if (!($1 in seen)) {
+		seen[$1] = 1;
+		printf("#ifdef __NR_%s\n#define SJ_HAVE_%s\nenum { SJ_NR_%s = __NR_%s };\n#endif\n",
+		    $1, $1, $1, $1);
+	}
+	row[n++] = sprintf("#ifdef SJ_HAVE_%s\n\t{ SJ_NR_%s, \"%s\", %s, %s, %s },\n#endif", \
+	    $1, $1, $1, act($col), cond, unless);
 }
 END {
 	if (bad)
 		exit 1;
+	print "";
+	print "#include <sys/ioctl.h>";
+	print "#include <sys/prctl.h>";
+	print "#include <sys/ptrace.h>";
+	print "#include <sys/resource.h>";
+	print "#include <sys/stat.h>";
+	print "#include <sys/socket.h>";
+	print "#include <errno.h>";
+	print "#include \"sysjail_priv.h\"";
+	print "";
+	print "const struct sj_rule sj_rules_" abi "[] = {";
+	for (i = 0; i < n; i++)
+		print row[i];
 	print "};";
 	print "const size_t sj_nrules_" abi " = sizeof(sj_rules_" abi ") / sizeof(sj_rules_" abi "[0]);";
 }
