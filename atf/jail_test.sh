@@ -399,6 +399,36 @@ kernel_interfaces_body()
 	atf_check_equal "${v}" "$(cat /proc/sys/vm/swappiness)"
 }
 
+atf_test_case ps_lists_jail
+ps_lists_jail_head()
+{
+	atf_set descr "ps ax in a jail lists exactly the jail's processes"
+	atf_set require.user root
+	atf_set require.progs ps
+}
+ps_lists_jail_body()
+{
+	J=$(jail_bin)
+	# Outside: the host's processes, this shell among them.
+	ps -e -o pid= >host.out
+	[ "$(wc -l <host.out)" -gt 3 ] || atf_fail "the host shows few processes"
+	grep -qw "$$" host.out || atf_fail "the host's ps misses $$"
+	# Inside: the shell, its sleep (a user other than root's) and ps.
+	atf_check -o save:jail.out "${J}" / h 127.0.1.1 /bin/sh -c \
+	    'setpriv --reuid=65534 --regid=65534 --clear-groups sleep 30 &
+	     i=0; until ps -o user= -p $! | grep -q nobody || [ $i -gt 50 ]
+	     do sleep 0.1; i=$((i + 1)); done
+	     ps -e -o pid=,user=; echo "$$ $!"; kill $!; ls -d /proc/1 2>&1; :'
+	grep '^ *[0-9]* [a-z]' jail.out >ps.out
+	read -r sh sleep <<EOF
+$(grep '^[0-9]* [0-9]*$' jail.out)
+EOF
+	atf_check_equal 3 "$(grep -c '^ *[0-9]' ps.out)"
+	grep -q "^ *${sh} root" ps.out || atf_fail "the jailed shell is missing"
+	grep -q "^ *${sleep} nobody" ps.out || atf_fail "nobody's sleep is missing"
+	grep -q "No such file" jail.out || atf_fail "/proc/1 is visible in the jail"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -415,4 +445,5 @@ atf_init_test_cases()
 	atf_add_test_case supervisor_term
 	atf_add_test_case reboot
 	atf_add_test_case kernel_interfaces
+	atf_add_test_case ps_lists_jail
 }

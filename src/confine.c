@@ -30,7 +30,7 @@
  * messages, and file capabilities that no_new_privs keeps from taking
  * effect anyway (LEASE, AUDIT_WRITE, SETFCAP).  Everything else (SYS_ADMIN,
  * SYS_TIME, SYS_MODULE, SYS_RAWIO, NET_ADMIN, NET_RAW, SYS_NICE, MKNOD,
- * DAC_READ_SEARCH, SYS_CHROOT, SYS_PTRACE, SYS_BOOT, ...) is gone, so a call
+ * DAC_READ_SEARCH, SYS_CHROOT, SYS_BOOT, ...) is gone, so a call
  * the filter misses still meets the kernel's EPERM.
  */
 #define KEEP(c)		(1ULL << (c))
@@ -40,10 +40,16 @@ static const uint64_t keepcaps = KEEP(CAP_CHOWN) | KEEP(CAP_DAC_OVERRIDE) |
     KEEP(CAP_IPC_LOCK) | KEEP(CAP_SYS_RESOURCE) | KEEP(CAP_LEASE) |
     KEEP(CAP_AUDIT_WRITE) | KEEP(CAP_SETFCAP);
 
+/*
+ * SYS_PTRACE stays only under Landlock, whose domain confines every ptrace
+ * access check (ptrace, process_vm_*, kcmp, /proc/PID) to the jail's own
+ * processes: jailed root may then debug, and see in its procfs, the jail's
+ * processes of other users, as FreeBSD's jailed root may.
+ */
 uint64_t
 sj_keepcaps(void)
 {
-	return keepcaps;
+	return keepcaps | (sj_landlock_abi() > 0 ? KEEP(CAP_SYS_PTRACE) : 0);
 }
 
 /*
@@ -56,12 +62,13 @@ sj_confine_caps(void)
 {
 	struct __user_cap_header_struct	 h;
 	struct __user_cap_data_struct	 d[2];
+	uint64_t			 keep = sj_keepcaps();
 	int				 c;
 
 	for (c = 0; c < 64; c++) {
 		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) == -1)
 			break;		/* past the kernel's last capability */
-		if (!(keepcaps & KEEP(c)) &&
+		if (!(keep & KEEP(c)) &&
 		    prctl(PR_CAPBSET_DROP, c, 0, 0, 0) == -1)
 			return -1;
 	}
@@ -72,10 +79,10 @@ sj_confine_caps(void)
 	h.version = _LINUX_CAPABILITY_VERSION_3;
 	if (syscall(SYS_capget, &h, d) == -1)
 		return -1;
-	d[0].effective &= (uint32_t)keepcaps;
-	d[0].permitted &= (uint32_t)keepcaps;
-	d[1].effective &= (uint32_t)(keepcaps >> 32);
-	d[1].permitted &= (uint32_t)(keepcaps >> 32);
+	d[0].effective &= (uint32_t)keep;
+	d[0].permitted &= (uint32_t)keep;
+	d[1].effective &= (uint32_t)(keep >> 32);
+	d[1].permitted &= (uint32_t)(keep >> 32);
 	d[0].inheritable = d[1].inheritable = 0;
 	return (int)syscall(SYS_capset, &h, d);
 }
@@ -203,7 +210,7 @@ unescape(char *s)
 }
 
 static int
-addro(struct sj_rolist *l, const char *path, int bind)
+addro(struct sj_rolist *l, const char *path, enum sj_rokind kind)
 {
 	struct sj_romount	*n;
 
@@ -212,22 +219,56 @@ addro(struct sj_rolist *l, const char *path, int bind)
 	l->v = n;
 	if ((l->v[l->n].path = strdup(path)) == NULL)
 		return -1;
-	l->v[l->n].bind = bind;
+	l->v[l->n].kind = kind;
 	l->n++;
 	return 0;
 }
 
+/* A procfs at rel: the jail's own, then its writable parts read-only. */
+static int
+addproc(struct sj_rolist *l, const char *rel)
+{
+	char	 sub[4200];
+	int	 i;
+
+	if (addro(l, rel, SJ_RO_PROCFS) == -1)
+		return -1;
+	for (i = 0; procparts[i] != NULL; i++) {
+		snprintf(sub, sizeof(sub), "%s%s", strcmp(rel, "/") ? rel : "",
+		    procparts[i]);
+		if (addro(l, sub, SJ_RO_BIND) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A procfs reachable in the jail is replaced, in the command's mount
+ * namespace, by a procfs of its own mounted with hidepid=ptraceable (Linux
+ * 5.8): /proc/PID exists only for processes the reader may ptrace(2).  The
+ * Landlock domain (ABI 1) refuses ptrace access to every process outside
+ * it, so a jailed process sees exactly the jail's processes (those of its
+ * own uid, or all of them for jailed root, which keeps CAP_SYS_PTRACE for
+ * this when Landlock is there); /proc/PID of the supervisor, of the host
+ * and of other jails is ENOENT, and absent from listings.  Without Landlock
+ * the same mount would show the host's processes of the reader's uid, so an
+ * empty read-only directory takes the procfs's place instead.
+ */
+static const char procopts[] = "hidepid=ptraceable";
+
 /*
  * Finds, in the host's view, the pseudo-filesystem mounts reachable from
- * root, as paths relative to it.  Run before chroot.
+ * root, as paths relative to it.  With SYSJAIL_MOUNT_PROCFS in flags, the
+ * jail gets a procfs at /proc even where none is mounted.  Run before
+ * chroot.
  */
 int
-sj_rofs_find(const char *root, struct sj_rolist *l)
+sj_rofs_find(const char *root, int flags, struct sj_rolist *l)
 {
 	char	 line[8192], mnt[4096], type[64], rel[4096], *p;
 	size_t	 rl = strlen(root);
 	FILE	*f;
-	int	 i;
+	int	 i, haveproc = 0;
 
 	memset(l, 0, sizeof(*l));
 	if ((f = fopen("/proc/self/mountinfo", "r")) == NULL)
@@ -246,48 +287,79 @@ sj_rofs_find(const char *root, struct sj_rolist *l)
 		else
 			continue;
 		if (strcmp(type, "proc") == 0) {
-			for (i = 0; procparts[i] != NULL; i++) {
-				char	 sub[4200];
-
-				snprintf(sub, sizeof(sub), "%s%s",
-				    strcmp(rel, "/") ? rel : "", procparts[i]);
-				if (addro(l, sub, 1) == -1)
-					goto fail;
-			}
+			if (strcmp(rel, "/proc") == 0)
+				haveproc = 1;
+			if (addproc(l, rel) == -1)
+				goto fail;
 			continue;
 		}
 		for (i = 0; pseudofs[i] != NULL; i++)
 			if (strcmp(type, pseudofs[i]) == 0)
 				break;
-		if (pseudofs[i] != NULL && addro(l, rel, 0) == -1)
+		if (pseudofs[i] != NULL && addro(l, rel, SJ_RO_REMOUNT) == -1)
 			goto fail;
 	}
 	fclose(f);
+	if ((flags & SYSJAIL_MOUNT_PROCFS) && !haveproc &&
+	    addproc(l, "/proc") == -1)
+		return -1;
 	return 0;
 fail:
 	fclose(f);
 	return -1;
 }
 
+/* 1 if entry i lies below a procfs that an earlier entry replaces. */
+static int
+underproc(const struct sj_rolist *l, size_t i)
+{
+	size_t	 j, n;
+
+	for (j = 0; j < i; j++) {
+		if (l->v[j].kind != SJ_RO_PROCFS)
+			continue;
+		n = strlen(l->v[j].path);
+		if (strncmp(l->v[i].path, l->v[j].path, n) == 0 &&
+		    (l->v[i].path[n] == '/' || strcmp(l->v[j].path, "/") == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * In a new mount namespace, makes every listed path read-only: a mount
  * point is remounted, a part of a procfs is first bound onto itself (its
- * procfs mount made private, so that the new mount stays ours).
+ * procfs mount made private, so that the new mount stays ours), and a
+ * procfs is covered by the jail's own.
  */
 int
 sj_rofs_apply(const struct sj_rolist *l)
 {
 	const unsigned long	 ro = MS_BIND | MS_REMOUNT | MS_RDONLY |
 	    MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const unsigned long	 pflags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	char			 parent[4096], *slash;
 	size_t			 i;
+	int			 ll = sj_landlock_abi() > 0;
 
 	if (unshare(CLONE_NEWNS) == -1)
 		return -1;
 	for (i = 0; i < l->n; i++) {
 		const char	*p = l->v[i].path;
 
-		if (l->v[i].bind) {
+		switch (l->v[i].kind) {
+		case SJ_RO_PROCFS:
+			/* Private first: a mount on a shared procfs would
+			 * propagate back to the host's namespace. */
+			if (mount(NULL, p, NULL, MS_PRIVATE, NULL) == -1 &&
+			    errno != EINVAL)
+				return -1;
+			if ((ll ? mount("proc", p, "proc", pflags, procopts) :
+			    mount("none", p, "tmpfs", pflags | MS_RDONLY,
+			    "mode=555")) == -1)
+				return -1;
+			continue;
+		case SJ_RO_BIND:
 			snprintf(parent, sizeof(parent), "%s", p);
 			if ((slash = strrchr(parent, '/')) != NULL)
 				*slash = '\0';
@@ -299,6 +371,11 @@ sj_rofs_apply(const struct sj_rolist *l)
 					continue;	/* not in this kernel */
 				return -1;
 			}
+			break;
+		case SJ_RO_REMOUNT:
+			if (underproc(l, i))
+				continue;	/* covered by the new procfs */
+			break;
 		}
 		if (mount(NULL, p, NULL, ro, NULL) == -1 && errno != ENOENT)
 			return -1;

@@ -158,7 +158,7 @@ sysjail_set_flags(struct sysjail *sj, unsigned int flags)
 	if (busy(sj) == -1)
 		return -1;
 	if (flags & ~(SYSJAIL_LOGIN | SYSJAIL_NOHOSTNAME |
-	    SYSJAIL_ALLOW_SYSVIPC))
+	    SYSJAIL_ALLOW_SYSVIPC | SYSJAIL_MOUNT_PROCFS))
 		return sj_err(sj, EINVAL, "unknown flags %#x", flags);
 	sj->flags = flags;
 	return 0;

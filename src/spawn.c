@@ -243,7 +243,7 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		fail(errw, SJ_ST_PROC);
 	if ((s.cghome = sj_netbpf_home()) == -1)
 		fail(errw, SJ_ST_CGROUP);
-	if (sj_rofs_find(sj->path, &sj->ro) == -1)
+	if (sj_rofs_find(sj->path, (int)sj->flags, &sj->ro) == -1)
 		fail(errw, SJ_ST_ROFS);
 	if (chroot(sj->path) == -1 || chdir("/") == -1)
 		fail(errw, SJ_ST_CHROOT);

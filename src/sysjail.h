@@ -34,6 +34,7 @@
 #define SYSJAIL_LOGIN		0x01	/* jail(1) -l: clean environment */
 #define SYSJAIL_NOHOSTNAME	0x02	/* sethostname(2) refused in the jail */
 #define SYSJAIL_ALLOW_SYSVIPC	0x04	/* SysV IPC and POSIX message queues */
+#define SYSJAIL_MOUNT_PROCFS	0x08	/* a procfs of the jail's own at /proc */
 
 struct sysjail;
 

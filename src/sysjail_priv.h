@@ -144,9 +144,14 @@ struct sj_user {
 };
 
 /* Pseudo-filesystem paths made read-only in the jail (confine.c). */
+enum sj_rokind {
+	SJ_RO_REMOUNT,			/* a mount point: remount read-only */
+	SJ_RO_BIND,			/* bind onto itself, then read-only */
+	SJ_RO_PROCFS			/* a procfs of the jail's own */
+};
 struct sj_romount {
 	char		*path;		/* relative to the jail's root */
-	int		 bind;		/* bind onto itself first */
+	enum sj_rokind	 kind;
 };
 struct sj_rolist {
 	struct sj_romount *v;
@@ -205,7 +210,7 @@ int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
 int	sj_confine_landlock(void);
 int	sj_confine_filter(const struct sj_filter *);
-int	sj_rofs_find(const char *, struct sj_rolist *);
+int	sj_rofs_find(const char *, int, struct sj_rolist *);
 int	sj_rofs_apply(const struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
