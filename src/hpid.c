@@ -2,7 +2,8 @@
  * hpid.c: the system calls other than signals that name a process, a
  * process group or a user: ptrace, process_vm_readv/writev, kcmp, the
  * sched_* family, get/setpriority, ioprio_get/set, prlimit64, getpgid,
- * getsid, migrate_pages, move_pages, get_robust_list (SPEC section 1).
+ * getsid, migrate_pages, move_pages, get_robust_list, capget (SPEC
+ * section 1).
  *
  * The pid is a register.  A target outside the jail does not exist: ESRCH.
  * A target inside gets the host's answer from the kernel itself (CONTINUE),
@@ -24,6 +25,8 @@
 #include <sys/syscall.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <linux/capability.h>
 #include <linux/ioprio.h>
 #include <string.h>
@@ -112,6 +115,88 @@ sj_h_kcmp(struct sj_call *c)
 		sj_continue(c);
 	else
 		sj_refuse(c, ESRCH);
+}
+
+/*
+ * capget(2) names its process in memory, in the header, so the supervisor
+ * reads the header once, judges the pid, performs capget itself on its own
+ * copy (reading capabilities needs no privilege) and writes the result to
+ * the caller: the kernel never reads the header again.  A directory of the
+ * target, opened before the membership check, is read again after capget:
+ * if the process was reaped in between, its number may have named another
+ * process during capget, and the answer is ESRCH instead of what was read.
+ */
+void
+sj_h_capget(struct sj_call *c)
+{
+	struct __user_cap_header_struct	 h;
+	struct __user_cap_data_struct	 d[2];
+	struct sj_cred			 me;
+	struct sj_pstat			 st;
+	char				 name[16];
+	size_t				 n;
+	pid_t				 pid;
+	int				 dfd;
+
+	if (sj_peek(c, c->args[0], &h, sizeof(h)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	switch (h.version) {
+	case _LINUX_CAPABILITY_VERSION_1:
+		n = 1;
+		break;
+	case _LINUX_CAPABILITY_VERSION_2:
+	case _LINUX_CAPABILITY_VERSION_3:
+		n = 2;
+		break;
+	default:
+		/* The kernel names the version it prefers. */
+		h.version = _LINUX_CAPABILITY_VERSION_3;
+		if (sj_poke(c, c->args[0], &h.version, sizeof(h.version)) ==
+		    -1) {
+			if (!c->gone)
+				sj_refuse(c, EFAULT);
+		} else if (c->args[1] == 0)
+			sj_answer(c, 0);
+		else
+			sj_refuse(c, EINVAL);
+		return;
+	}
+	if (c->args[1] == 0) {
+		sj_answer(c, 0);	/* a probe of the version */
+		return;
+	}
+	if ((pid = h.pid) < 0) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (pid == 0)
+		pid = (pid_t)c->req->pid;	/* the calling thread */
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	if ((dfd = openat(c->sup->procfd, name, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		sj_refuse(c, ESRCH);
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1)
+		goto out;
+	if (!inside(c, &me, pid)) {
+		sj_refuse(c, ESRCH);
+		goto out;
+	}
+	h.pid = pid;
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capget, &h, d) == -1 || sj_pstat_read(dfd, &st) == -1)
+		sj_refuse(c, ESRCH);
+	else if (sj_poke(c, c->args[1], d, n * sizeof(d[0])) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+	} else
+		sj_answer(c, 0);
+out:
+	close(dfd);
 }
 
 struct pgrpfind {

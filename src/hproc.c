@@ -462,9 +462,12 @@ sj_h_pidfd_open(struct sj_call *c)
 	close(fd);
 }
 
-/* The pid a pidfd (or a /proc/PID directory descriptor) refers to. */
+/*
+ * The pid a pidfd refers to (-1: its process has exited), or with dirok a
+ * /proc/PID directory descriptor; 0 for any other descriptor.
+ */
 static pid_t
-pidfd_pid(struct sj_sup *s, int fd)
+pidfd_pid(struct sj_sup *s, int fd, int dirok)
 {
 	struct sj_pstat	 st;
 	char		 path[64], buf[1024], *p;
@@ -479,7 +482,7 @@ pidfd_pid(struct sj_sup *s, int fd)
 	buf[n > 0 ? n : 0] = '\0';
 	if ((p = strstr(buf, "\nPid:")) != NULL)
 		return (pid_t)strtol(p + 5, NULL, 10);	/* -1: exited */
-	if (sj_pstat_read(fd, &st) == 0)
+	if (dirok && sj_pstat_read(fd, &st) == 0)
 		return st.pid;
 	return 0;
 }
@@ -513,7 +516,7 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 		sj_refuse(c, EBADF);
 		return;
 	}
-	if ((pid = pidfd_pid(c->sup, sfd)) == 0) {
+	if ((pid = pidfd_pid(c->sup, sfd, 1)) == 0) {
 		sj_refuse(c, EBADF);	/* neither a pidfd nor /proc/PID */
 		goto out;
 	}
@@ -561,4 +564,51 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 		sj_answer(c, 0);
 out:
 	close(sfd);
+}
+
+/*
+ * pidfd_getfd(2) takes a descriptor of another process's: the pidfd named
+ * must refer to the caller or to a process of the jail, else ESRCH.  The
+ * kernel then performs the call (CONTINUE), with the caller's credentials
+ * and its own ptrace access check.  Another thread of the caller could put
+ * a different pidfd at that number between this decision and the kernel's;
+ * but a jailed process can only hold pidfds of the jail's processes
+ * (pidfd_open is the supervisor's), and the Landlock domain fails the
+ * kernel's access check for every process outside the jail, atomically,
+ * whatever the number names by then.
+ */
+void
+sj_h_pidfd_getfd(struct sj_call *c)
+{
+	struct sj_cred	 me;
+	struct sj_proc	 t;
+	pid_t		 pid;
+	int		 pfd, sfd, r;
+
+	if ((uint32_t)c->args[2] != 0) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1 ||
+	    (pfd = sj_caller_pidfd(c, me.tgid)) == -1)
+		return;
+	sfd = sj_pidfd_getfd(pfd, (int32_t)c->args[0]);
+	close(pfd);
+	if (sfd == -1) {
+		sj_refuse(c, EBADF);
+		return;
+	}
+	pid = pidfd_pid(c->sup, sfd, 0);
+	close(sfd);
+	if (pid == 0)
+		sj_refuse(c, EBADF);	/* no pidfd */
+	else if (pid < 0)
+		sj_refuse(c, ESRCH);	/* its process has exited */
+	else if (pid == me.tgid)
+		sj_continue(c);
+	else if ((r = sj_member(c->sup, pid, &t)) == 1) {
+		sj_proc_close(&t);
+		sj_continue(c);
+	} else
+		sj_refuse(c, ESRCH);
 }

@@ -69,10 +69,12 @@ enum sj_handler {
 	SJ_H_TGSIGQUEUE,
 	SJ_H_PIDFD_OPEN,
 	SJ_H_PIDFD_SEND_SIGNAL,
+	SJ_H_PIDFD_GETFD,
 	SJ_H_PID,
 	SJ_H_PTRACE,
 	SJ_H_PRLIMIT,
 	SJ_H_KCMP,
+	SJ_H_CAPGET,
 	SJ_H_GETPRIORITY,
 	SJ_H_SETPRIORITY,
 	SJ_H_IOPRIO_GET,
@@ -330,6 +332,7 @@ struct sj_call {
 /* tmem.c: the jailed process's memory and the notification's life */
 int	sj_valid(struct sj_call *);
 int	sj_peek(struct sj_call *, uint64_t, void *, size_t);
+int	sj_poke(struct sj_call *, uint64_t, const void *, size_t);
 int	sj_addfd(struct sj_call *, int, unsigned int);
 void	sj_answer(struct sj_call *, int64_t);
 void	sj_refuse(struct sj_call *, int);
@@ -358,10 +361,12 @@ void	sj_h_sigqueue(struct sj_call *);
 void	sj_h_tgsigqueue(struct sj_call *);
 void	sj_h_pidfd_open(struct sj_call *);
 void	sj_h_pidfd_send_signal(struct sj_call *);
+void	sj_h_pidfd_getfd(struct sj_call *);
 void	sj_h_pid(struct sj_call *);
 void	sj_h_ptrace(struct sj_call *);
 void	sj_h_prlimit(struct sj_call *);
 void	sj_h_kcmp(struct sj_call *);
+void	sj_h_capget(struct sj_call *);
 void	sj_h_getpriority(struct sj_call *);
 void	sj_h_setpriority(struct sj_call *);
 void	sj_h_ioprio_get(struct sj_call *);

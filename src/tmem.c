@@ -7,13 +7,17 @@
  * the task was still blocked in that very system call during the read, so
  * the pid named the right process and the copy is the argument it passed.
  * Handlers then act on the copy only: nothing here ever lets the kernel read
- * the same memory again.
+ * the same memory again.  Results are written back through a descriptor of
+ * the caller's memory that is checked the same way (sj_poke).
  */
 #include <sys/ioctl.h>
 #include <sys/uio.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sysjail_priv.h"
 
@@ -56,6 +60,47 @@ sj_peek(struct sj_call *c, uint64_t addr, void *buf, size_t len)
 		errno = ESRCH;
 		return -1;
 	}
+	if (n != (ssize_t)len) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Copies len bytes from buf to addr in the caller's memory, as the kernel
+ * copies a result out.  The write goes through /proc/PID/mem opened first
+ * and checked with ID_VALID after the open: the descriptor is bound to the
+ * memory of the process that opened it, so a pid recycled after the check
+ * can never receive the bytes.  Returns 0, or -1 with errno EFAULT or
+ * ESRCH as sj_peek().
+ */
+int
+sj_poke(struct sj_call *c, uint64_t addr, const void *buf, size_t len)
+{
+	char	 path[32];
+	ssize_t	 n;
+	int	 fd;
+
+	if (c->abi == SJ_ABI_I386 && (addr > UINT32_MAX ||
+	    (len > 0 && addr + len - 1 > UINT32_MAX))) {
+		errno = EFAULT;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%u/mem", (unsigned)c->req->pid);
+	fd = openat(c->sup->procfd, path, O_WRONLY | O_CLOEXEC);
+	if (sj_valid(c) == -1) {
+		if (fd != -1)
+			close(fd);
+		errno = ESRCH;
+		return -1;
+	}
+	if (fd == -1) {
+		errno = EFAULT;
+		return -1;
+	}
+	n = len ? pwrite(fd, buf, len, (off_t)addr) : 0;
+	close(fd);
 	if (n != (ssize_t)len) {
 		errno = EFAULT;
 		return -1;

@@ -1,7 +1,7 @@
 /*
  * pidcalls: the Linux calls that read, trace or limit another process
  * (SPEC section 1): prlimit64, ptrace, process_vm_readv, kcmp, ioprio_get,
- * get_robust_list, move_pages.
+ * get_robust_list, move_pages, capget, pidfd_getfd.
  */
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -9,6 +9,8 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
+#include <errno.h>
+#include <linux/capability.h>
 #include <linux/ioprio.h>
 #include <linux/kcmp.h>
 #include <signal.h>
@@ -18,6 +20,34 @@
 #include "fixture.h"
 
 static char	 probe[16];
+
+static int
+capget(pid_t pid)
+{
+	struct __user_cap_header_struct	 h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct	 d[2];
+
+	h.pid = pid;
+	return (int)syscall(SYS_capget, &h, d);
+}
+
+/* pidfd_getfd of the process's standard input; -1 with errno if no
+ * pidfd of it can be had at all. */
+static int
+getfd(pid_t pid)
+{
+	int	 pfd, fd, e;
+
+	if ((pfd = (int)syscall(SYS_pidfd_open, pid, 0)) == -1)
+		return -1;
+	fd = (int)syscall(SYS_pidfd_getfd, pfd, 0, 0);
+	e = errno;
+	close(pfd);
+	if (fd != -1)
+		close(fd);
+	errno = e;
+	return fd == -1 ? -1 : 0;
+}
 
 static void
 calls(const char *what, pid_t pid)
@@ -43,8 +73,33 @@ calls(const char *what, pid_t pid)
 	check(NAME("vm-read"), (int)syscall(SYS_process_vm_readv, pid, &l, 1,
 	    &r, 1, 0));
 	/* SEIZE stops nothing; the tracee is released when we exit. */
+	check(NAME("capget"), capget(pid));
+	check(NAME("getfd"), getfd(pid));
+	/* SEIZE stops nothing; the tracee is released when we exit. */
 	check(NAME("ptrace"), (int)ptrace(PTRACE_SEIZE, pid, 0, 0));
 #undef NAME
+}
+
+/* The calls' own errors, and the caller itself. */
+static void
+own(void)
+{
+	struct __user_cap_header_struct	 h = { 0x12345678, 0 };
+	struct __user_cap_data_struct	 d[2];
+	int				 pfd;
+
+	check("capget-self", capget(0));
+	check("capget-badversion", (int)syscall(SYS_capget, &h, d));
+	say("capget-version", h.version == _LINUX_CAPABILITY_VERSION_3 ?
+	    "yes" : "no");
+	check("capget-fault", (int)syscall(SYS_capget, (void *)8, d));
+	check("capget-negative", capget(-5));
+	check("getfd-self", getfd(getpid()));
+	check("getfd-badfd", (int)syscall(SYS_pidfd_getfd, 999, 0, 0));
+	check("getfd-notpidfd", (int)syscall(SYS_pidfd_getfd, 1, 0, 0));
+	pfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	check("getfd-flags", (int)syscall(SYS_pidfd_getfd, pfd, 0, 1));
+	close(pfd);
 }
 
 int
@@ -53,6 +108,7 @@ main(void)
 	pid_t	 c;
 	int	 st;
 
+	own();
 	calls("outside", (pid_t)envnum("SJ_OUTSIDE"));
 	calls("parent", getppid());	/* jailed: the supervisor */
 	if ((c = fork()) == 0) {
