@@ -5,16 +5,22 @@
  * static fixture, starts a process outside the jail for the fixture to aim
  * at, runs the fixture jailed or bare, as root or as an ordinary user, and
  * compares each line it prints with the catalogue.  Bare runs happen in a
- * private UTS namespace, so that no case can rename the host.  Everything
- * made is removed afterwards, also on SIGINT, SIGTERM and SIGHUP.
+ * private UTS namespace, so that no case can rename the host.  Each root
+ * has a procfs at /proc, as an administrator might mount one; sjtest works
+ * in a mount namespace of its own, so the host never sees that mount.
+ * Everything made is removed afterwards, also on SIGINT, SIGTERM and
+ * SIGHUP.
  */
 #include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
 #include <arpa/inet.h>
+#include <linux/sched.h>
 #include <netinet/in.h>
 #include <err.h>
 #include <errno.h>
@@ -75,7 +81,7 @@ static unsigned int	 tapn;
 
 /* What the signal handler must clean up. */
 static char		 rootdir[PATH_MAX];
-static volatile pid_t	 runpid, targetpid;
+static volatile pid_t	 runpid, targetpid, recyclerpid;
 
 static void __attribute__((noreturn))
 usage(void)
@@ -104,8 +110,17 @@ cleanup(void)
 		waitpid(targetpid, NULL, 0);
 		targetpid = 0;
 	}
+	if (recyclerpid > 0) {
+		kill(-recyclerpid, SIGKILL);
+		waitpid(recyclerpid, NULL, 0);
+		recyclerpid = 0;
+	}
 	if (rootdir[0] != '\0') {
-		nftw(rootdir, rmone, 16, FTW_DEPTH | FTW_PHYS);
+		char	 proc[PATH_MAX + 8];
+
+		snprintf(proc, sizeof(proc), "%s/proc", rootdir);
+		(void)umount2(proc, MNT_DETACH);
+		nftw(rootdir, rmone, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 		rootdir[0] = '\0';
 	}
 }
@@ -292,6 +307,134 @@ hostservice(void)
 	return s;
 }
 
+/*
+ * The recycler, for fixtures with a "recycled" row: an outside process (its
+ * own process group) that reads pids from the FIFO root/tmp/.sjrecycle and
+ * takes each one as soon as it is free, with clone3(2)'s set_tid.  Each
+ * process it makes lives 20 ms; on SIGTERM it waits for them and writes
+ * "taken signalled" on *repfd: how many pids it took, and how many of its
+ * processes a signal killed.
+ */
+#define RECYCLE	"/tmp/.sjrecycle"
+
+static volatile sig_atomic_t	 recstop;
+
+static void
+recterm(int sig)
+{
+	(void)sig;
+	recstop = 1;
+}
+
+static pid_t
+takepid(pid_t want)
+{
+	struct clone_args	 ca;
+	pid_t			 tid = want, p;
+	struct timespec		 t0, t1;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.exit_signal = SIGCHLD;
+	ca.set_tid = (uint64_t)(uintptr_t)&tid;
+	ca.set_tid_size = 1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		p = (pid_t)syscall(SYS_clone3, &ca, sizeof(ca));
+		if (p == 0) {
+			struct timespec	 ts = { 0, 20000000 };
+
+			nanosleep(&ts, NULL);
+			_exit(0);
+		}
+		if (p > 0 || errno != EEXIST)
+			return p;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (t1.tv_sec - t0.tv_sec > 1)
+			return -1;
+	}
+}
+
+static pid_t
+recycler(int *repfd)
+{
+	struct sigaction sa;
+	struct pollfd	 pfd;
+	char		 path[PATH_MAX + 32], rep[64];
+	int32_t		 want;
+	int		 p[2], fd, st, taken = 0, hit = 0;
+	pid_t		 pid;
+
+	snprintf(path, sizeof(path), "%s" RECYCLE, rootdir);
+	if (mkfifo(path, 0666) == -1 || chmod(path, 0666) == -1)
+		err(2, "%s", path);
+	if (pipe2(p, O_CLOEXEC) == -1)
+		err(2, "pipe");
+	if ((pid = fork()) == -1)
+		err(2, "fork");
+	if (pid > 0) {
+		close(p[1]);
+		*repfd = p[0];
+		return pid;
+	}
+	close(p[0]);
+	setpgid(0, 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = recterm;
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGINT, SIG_IGN);
+	/* O_RDWR: the open never waits, and the FIFO never reads EOF. */
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1)
+		_exit(2);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (!recstop) {
+		if (poll(&pfd, 1, 100) != 1)
+			continue;
+		if (read(fd, &want, sizeof(want)) != sizeof(want))
+			continue;
+		if (takepid((pid_t)want) > 0)
+			taken++;
+	}
+	while ((pid = wait(&st)) > 0 || errno == EINTR)
+		if (pid > 0 && WIFSIGNALED(st))
+			hit++;
+	snprintf(rep, sizeof(rep), "%d %d\n", taken, hit);
+	(void)write(p[1], rep, strlen(rep));
+	_exit(0);
+}
+
+/* Stops the recycler; *taken and *hit as it reports them. */
+static void
+recycled(int repfd, int *taken, int *hit)
+{
+	char	 rep[64];
+	ssize_t	 n;
+
+	*taken = *hit = -1;
+	kill(recyclerpid, SIGTERM);
+	if ((n = read(repfd, rep, sizeof(rep) - 1)) > 0) {
+		rep[n] = '\0';
+		if (sscanf(rep, "%d %d", taken, hit) != 2)
+			*taken = *hit = -1;
+	}
+	close(repfd);
+	waitpid(recyclerpid, NULL, 0);
+	recyclerpid = 0;
+}
+
+/* 1 if the catalogue has the harness's check for fixture fix. */
+static int
+hascheck(const char *fix, const char *check)
+{
+	size_t	 i;
+
+	for (i = 0; i < nrows; i++)
+		if (strcmp(rows[i].fixture, fix) == 0 &&
+		    strcmp(rows[i].check, check) == 0)
+			return 1;
+	return 0;
+}
+
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
 jailgone(int jid)
@@ -335,6 +478,14 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 	setenv("SJ_JAILADDR", JAILADDR, 1);
 	setenv("SJ_HOSTADDR", hostaddr(), 1);
 	setenv("SJ_HOSTNAME", JAILHOST, 1);
+	if (m == JAILED_ROOT || m == JAILED_USER)
+		setenv("SJ_RECYCLE", RECYCLE, 1);
+	else {
+		char	 fifo[PATH_MAX + 32];
+
+		snprintf(fifo, sizeof(fifo), "%s" RECYCLE, rootdir);
+		setenv("SJ_RECYCLE", fifo, 1);
+	}
 	if (m == JAILED_ROOT || m == JAILED_USER) {
 		argv[i++] = (char *)jailpath;
 		argv[i++] = "-i";
@@ -458,6 +609,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	const char	*got;
 	size_t		 i;
 	int		 st, jid, urgfd, svc, fails = 0, n = 0;
+	int		 repfd = -1, taken = -1, hit = -1;
 	char		 c;
 
 	if ((bin = fixture(fix, abi)) == NULL)
@@ -476,11 +628,19 @@ one(const char *fix, enum abi abi, enum mode m)
 	snprintf(path, sizeof(path), "%.300s/%.100s%s", rootdir, fix,
 	    suffix[abi]);
 	copyfile(bin, path);
+	snprintf(path, sizeof(path), "%.300s/proc", rootdir);
+	if (mkdir(path, 0555) == -1 || mount("proc", path, "proc", MS_NOSUID |
+	    MS_NODEV | MS_NOEXEC, NULL) == -1)
+		err(2, "a procfs at %s", path);
+	if (hascheck(fix, "recycled"))
+		recyclerpid = recycler(&repfd);
 	targetpid = outside(&urgfd);
 	svc = hostservice();
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
 	close(svc);
+	if (recyclerpid > 0)
+		recycled(repfd, &taken, &hit);
 	gethostname(host1, sizeof(host1));
 	if (jid > 0 && !jailgone(jid)) {
 		printf("%s %s %s: jail %d still running after its command\n",
@@ -500,6 +660,10 @@ one(const char *fix, enum abi abi, enum mode m)
 			continue;
 		if (strcmp(rows[i].check, "outside-signalled") == 0)
 			got = n ? "yes" : "no";
+		else if (strcmp(rows[i].check, "recycled") == 0)
+			got = taken > 0 ? "yes" : "no";
+		else if (strcmp(rows[i].check, "recycled-signalled") == 0)
+			got = hit < 0 ? NULL : hit ? "yes" : "no";
 		else if (strcmp(rows[i].check, "host-hostname") == 0)
 			got = strcmp(host0, host1) == 0 ? "same" : "changed";
 		else
@@ -631,6 +795,10 @@ main(int argc, char *argv[])
 	sigaction(SIGHUP, &sa, NULL);
 	if (geteuid() != 0)
 		errx(2, "must run as root: jails are made by root");
+	/* The roots' procfs mounts stay in a mount namespace of our own. */
+	if (unshare(CLONE_NEWNS) == -1 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
+		err(2, "a private mount namespace");
 
 	if (only != NULL) {
 		/* -t: run one fixture inside a jail and show what it saw. */
