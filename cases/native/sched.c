@@ -32,6 +32,7 @@ main(void)
 
 	check("getpgid-outside", getpgid(outside));
 	check("getsid-outside", getsid(outside));
+	check("setpgid-outside", setpgid(outside, outside));
 	check("getpgid-parent", getpgid(getppid()));
 	check("getsid-parent", getsid(getppid()));
 	check("getpgid-self", getpgid(getpid()));
