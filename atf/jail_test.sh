@@ -17,6 +17,15 @@ jail_bin()
 	fi
 }
 
+cases_dir()
+{
+	if [ -d "@abs_top_builddir@/cases/linux" ]; then
+		echo "@abs_top_builddir@/cases"
+	else
+		echo "@pkglibexecdir@/cases"
+	fi
+}
+
 mkroot()
 {
 	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
@@ -218,7 +227,7 @@ signals_body()
 atf_test_case two_jails cleanup
 two_jails_head()
 {
-	atf_set descr "two jails never see each other's processes"
+	atf_set descr "two jails cannot signal, trace, read or limit each other's processes"
 	atf_set require.user root
 }
 two_jails_body()
@@ -232,6 +241,16 @@ two_jails_body()
 	[ -n "${pid}" ] || atf_fail "no pid in record ${jid}"
 	atf_check -o inline:"1\n" -e match:"No such process" \
 	    "${J}" / b 127.0.1.2 /bin/sh -c "kill -0 ${pid}; echo \$?"
+	# Every call that reads, traces or limits a process, aimed from jail
+	# b at jail a's process: ESRCH.  From the host, the same calls reach it.
+	P="$(cases_dir)/linux/pidcalls"
+	SJ_OUTSIDE=${pid} atf_check -o save:b.out "${J}" / b 127.0.1.2 "${P}"
+	grep -- "-outside " b.out >b.outside
+	[ "$(wc -l <b.outside)" -ge 9 ] || atf_fail "too few outside checks"
+	grep -v " ESRCH$" b.outside && atf_fail "jail b reached jail a"
+	SJ_OUTSIDE=${pid} atf_check -o save:host.out "${P}"
+	grep -q "^ptrace-outside OK$" host.out || atf_fail "the host's ptrace failed"
+	grep -q "^vm-read-outside " host.out || atf_fail "no vm-read on the host"
 	kill -TERM ${a}
 	wait ${a}
 	atf_check_equal 143 $?
