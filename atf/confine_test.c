@@ -90,6 +90,10 @@ bounded(void)
 		return 11;
 	if (prctl(PR_CAPBSET_READ, CAP_CHOWN, 0, 0, 0) != 1)
 		return 12;
+	/* CAP_SYS_PTRACE stays exactly where Landlock confines it. */
+	if (prctl(PR_CAPBSET_READ, CAP_SYS_PTRACE, 0, 0, 0) !=
+	    (sj_landlock_abi() > 0))
+		return 14;
 	/* What the filter misses meets the kernel's own EPERM. */
 	if (sethostname("x", 1) != -1 || errno != EPERM)
 		return 13;
