@@ -134,11 +134,15 @@ jid_head()
 jid_body()
 {
 	J=$(jail_bin)
+	# The jail waits for "go" while the host reads its record.
 	"${J}" -i -J jidfile / sjtest-jid 127.0.1.1 /bin/sh -c \
-	    "cat ${DB}/\$(head -1 $(pwd)/out | tr -d '\n') > $(pwd)/record" >out 2>err ||
-	    atf_fail "jail failed: $(cat err)"
+	    "while [ ! -e $(pwd)/go ]; do sleep 0.1; done" >out 2>err &
+	waitfor out
 	jid=$(head -1 out)
 	echo "${jid}" | grep -Eq '^[1-9][0-9]*$' || atf_fail "-i printed '${jid}'"
+	cp "${DB}/${jid}" record
+	touch go
+	wait $! || atf_fail "jail failed: $(cat err)"
 	printf '%s\t/\tsjtest-jid\t127.0.1.1\t/bin/sh\n' "${jid}" >want
 	atf_check -o file:want cat jidfile
 	atf_check -o match:"^jid=${jid}\$" -o match:"^hostname=sjtest-jid\$" \
@@ -453,6 +457,35 @@ EOF
 	grep -q "No such file" jail.out || atf_fail "/proc/1 is visible in the jail"
 }
 
+atf_test_case db_hidden cleanup
+db_hidden_head()
+{
+	atf_set descr "jailed root can neither read nor change the jail database"
+	atf_set require.user root
+}
+db_hidden_cleanup()
+{
+	[ -s a.out ] && kill -KILL "$(sed -n 's/^supervisor=//p' \
+	    "${DB}/$(head -1 a.out)" 2>/dev/null)" 2>/dev/null
+	true
+}
+db_hidden_body()
+{
+	J=$(jail_bin)
+	# The host sees this jail's record; the jail, rooted at /, sees none.
+	"${J}" -i / h 127.0.1.1 /bin/sleep 30 >a.out &
+	waitfor a.out
+	[ "$(ls "${DB}" | wc -l)" -gt 0 ] || atf_fail "no records on the host"
+	atf_check -s ignore -o save:out -e ignore "${J}" / h 127.0.1.2 /bin/sh -c \
+	    'ls /run/sysjail | wc -l; echo x >/run/sysjail/99 && echo wrote'
+	atf_check_equal "0" "$(sed -n 1p out)"
+	grep -q wrote out && atf_fail "the jail wrote into the database"
+	[ -e "${DB}/99" ] && atf_fail "a record appeared"
+	kill -TERM $!
+	wait
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -470,4 +503,5 @@ atf_init_test_cases()
 	atf_add_test_case reboot
 	atf_add_test_case kernel_interfaces
 	atf_add_test_case ps_lists_jail
+	atf_add_test_case db_hidden
 }

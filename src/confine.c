@@ -259,11 +259,14 @@ static const char procopts[] = "hidepid=ptraceable";
 /*
  * Finds, in the host's view, the pseudo-filesystem mounts reachable from
  * root, as paths relative to it.  With SYSJAIL_MOUNT_PROCFS in flags, the
- * jail gets a procfs at /proc even where none is mounted.  Run before
- * chroot.
+ * jail gets a procfs at /proc even where none is mounted.  The jail
+ * database hide, a directory whose real path lies under root, is covered
+ * by an empty one: jailed root, which keeps CAP_DAC_OVERRIDE, can neither
+ * read nor change any jail's record.  Run before chroot.
  */
 int
-sj_rofs_find(const char *root, int flags, struct sj_rolist *l)
+sj_rofs_find(const char *root, int flags, const char *hide,
+    struct sj_rolist *l)
 {
 	char	 line[8192], mnt[4096], type[64], rel[4096], *p;
 	size_t	 rl = strlen(root);
@@ -303,6 +306,12 @@ sj_rofs_find(const char *root, int flags, struct sj_rolist *l)
 	if ((flags & SYSJAIL_MOUNT_PROCFS) && !haveproc &&
 	    addproc(l, "/proc") == -1)
 		return -1;
+	if (hide != NULL && realpath(hide, rel) != NULL) {
+		if (strcmp(root, "/") == 0)
+			return addro(l, rel, SJ_RO_HIDE);
+		if (strncmp(rel, root, rl) == 0 && rel[rl] == '/')
+			return addro(l, rel + rl, SJ_RO_HIDE);
+	}
 	return 0;
 fail:
 	fclose(f);
@@ -327,45 +336,46 @@ underproc(const struct sj_rolist *l, size_t i)
 }
 
 /*
- * In a new mount namespace, makes every listed path read-only: a mount
- * point is remounted, a part of a procfs is first bound onto itself (its
- * procfs mount made private, so that the new mount stays ours), and a
- * procfs is covered by the jail's own.
+ * Run by the supervisor before it changes root, so that the jail inherits
+ * the result: in a new mount namespace whose mounts are all private (no
+ * mount made here reaches the host's namespace, nor one of the host's
+ * reaches here), makes every listed path under root read-only, covers
+ * each procfs with the jail's own, and hides the jail database.  The jail
+ * cannot undo any of it: mount(2) and umount(2) are refused to it.
  */
 int
-sj_rofs_apply(const struct sj_rolist *l)
+sj_rofs_apply(const char *root, const struct sj_rolist *l)
 {
 	const unsigned long	 ro = MS_BIND | MS_REMOUNT | MS_RDONLY |
 	    MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	const unsigned long	 pflags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	char			 parent[4096], *slash;
+	char			 p[8192];
 	size_t			 i;
-	int			 ll = sj_landlock_abi() > 0;
+	int			 ll = sj_landlock_abi() > 0, r;
 
-	if (unshare(CLONE_NEWNS) == -1)
+	if (unshare(CLONE_NEWNS) == -1 ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		return -1;
 	for (i = 0; i < l->n; i++) {
-		const char	*p = l->v[i].path;
-
+		if ((size_t)snprintf(p, sizeof(p), "%s%s", strcmp(root, "/") ?
+		    root : "", l->v[i].path) >= sizeof(p)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
 		switch (l->v[i].kind) {
 		case SJ_RO_PROCFS:
-			/* Private first: a mount on a shared procfs would
-			 * propagate back to the host's namespace. */
-			if (mount(NULL, p, NULL, MS_PRIVATE, NULL) == -1 &&
-			    errno != EINVAL)
-				return -1;
-			if ((ll ? mount("proc", p, "proc", pflags, procopts) :
+			r = ll ? mount("proc", p, "proc", pflags, procopts) :
 			    mount("none", p, "tmpfs", pflags | MS_RDONLY,
-			    "mode=555")) == -1)
+			    "mode=555");
+			if (r == -1)
+				return -1;
+			continue;
+		case SJ_RO_HIDE:
+			if (mount("none", p, "tmpfs", pflags | MS_RDONLY,
+			    "mode=000") == -1 && errno != ENOENT)
 				return -1;
 			continue;
 		case SJ_RO_BIND:
-			snprintf(parent, sizeof(parent), "%s", p);
-			if ((slash = strrchr(parent, '/')) != NULL)
-				*slash = '\0';
-			if (mount(NULL, *parent ? parent : "/", NULL, MS_PRIVATE,
-			    NULL) == -1 && errno != EINVAL)
-				return -1;
 			if (mount(p, p, NULL, MS_BIND, NULL) == -1) {
 				if (errno == ENOENT)
 					continue;	/* not in this kernel */

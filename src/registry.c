@@ -29,6 +29,13 @@
 #define DEFAULT_DBDIR	"/run/sysjail"
 #define MAXJID		65535
 
+/* The registry directory of a jail. */
+const char *
+sj_registry_dir(const struct sysjail *sj)
+{
+	return sj->dbdir != NULL ? sj->dbdir : DEFAULT_DBDIR;
+}
+
 /*
  * Opens (creating it 0700 if needed) the registry directory.  The last
  * jail to end removes it (sj_registry_remove()): it may vanish meanwhile.

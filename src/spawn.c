@@ -11,9 +11,10 @@
  *
  * S is a child subreaper too, so that every jailed process, daemons
  * included, descends from it (the membership rule of proc.c).  It owns the
- * only copy of the seccomp listener, lives in a UTS namespace the jail
- * shares, and is chrooted to the jail's root after opening /proc and the
- * registry.
+ * only copy of the seccomp listener, lives in a UTS namespace and a mount
+ * namespace the jail shares (the kernel's interfaces read-only, the jail's
+ * own procfs, the registry hidden: confine.c), and is chrooted to the
+ * jail's root after opening /proc and the registry.
  *
  * C confines itself in a fixed order, each step needing the one before:
  *	1. descriptors: all but 0-2 closed (and two private pipes, CLOEXEC)
@@ -160,9 +161,6 @@ command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
 		_exit(127);
 	if (unshare(CLONE_NEWCGROUP) == -1)
 		fail(errw, SJ_ST_CGROUP);
-	/* Before the capabilities go: it needs CAP_SYS_ADMIN. */
-	if (sj_rofs_apply(&sj->ro) == -1)
-		fail(errw, SJ_ST_ROFS);
 	if (sj_confine_caps() == -1 || sj_confine_rlimits() == -1)
 		fail(errw, SJ_ST_CAPS);
 	if (u->set) {
@@ -243,7 +241,8 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		fail(errw, SJ_ST_PROC);
 	if ((s.cghome = sj_netbpf_home()) == -1)
 		fail(errw, SJ_ST_CGROUP);
-	if (sj_rofs_find(sj->path, (int)sj->flags, &sj->ro) == -1)
+	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
+	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
 		fail(errw, SJ_ST_ROFS);
 	if (chroot(sj->path) == -1 || chdir("/") == -1)
 		fail(errw, SJ_ST_CHROOT);

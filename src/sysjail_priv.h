@@ -149,7 +149,8 @@ struct sj_user {
 enum sj_rokind {
 	SJ_RO_REMOUNT,			/* a mount point: remount read-only */
 	SJ_RO_BIND,			/* bind onto itself, then read-only */
-	SJ_RO_PROCFS			/* a procfs of the jail's own */
+	SJ_RO_PROCFS,			/* a procfs of the jail's own */
+	SJ_RO_HIDE			/* covered by an empty directory */
 };
 struct sj_romount {
 	char		*path;		/* relative to the jail's root */
@@ -199,6 +200,7 @@ void	sj_user_free(struct sj_user *);
 
 /* registry.c */
 struct sj_sup;
+const char *sj_registry_dir(const struct sysjail *);
 int	sj_registry_dirfd(const char *);
 int	sj_registry_create(struct sysjail *, int);
 int	sj_registry_write(struct sj_sup *);
@@ -212,8 +214,8 @@ int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
 int	sj_confine_landlock(void);
 int	sj_confine_filter(const struct sj_filter *);
-int	sj_rofs_find(const char *, int, struct sj_rolist *);
-int	sj_rofs_apply(const struct sj_rolist *);
+int	sj_rofs_find(const char *, int, const char *, struct sj_rolist *);
+int	sj_rofs_apply(const char *, const struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
 /* netbpf.c */
