@@ -34,9 +34,11 @@ synopsis()
 	    sed '1d;$d' | tr -s ' \t\n' '   ' | sed 's/^ *//;s/ *$//'
 }
 
+# A usage message, folded onto one line as synopsis() folds the page's.
 usage_of()
 {
-	"$@" 2>&1 >/dev/null | sed -n 's/^usage: //p' | tr -s ' ' | sed 's/ *$//'
+	"$@" 2>&1 >/dev/null | sed -n '/^usage: /,$p' | sed 's/^usage: //' |
+	    tr -s ' \t\n' '   ' | sed 's/^ *//;s/ *$//'
 }
 
 tool()
@@ -90,9 +92,25 @@ sjtest_usage_body()
 	same_usage sjtest.1 "$(tool sjtest/sjtest)" -x
 }
 
+atf_test_case sysjail_usage
+sysjail_usage_head()
+{
+	atf_set descr "sysjail(1) usage, and -h's first lines, equal the SYNOPSIS of sysjail.1"
+	atf_set require.progs "mandoc col"
+}
+sysjail_usage_body()
+{
+	same_usage sysjail.1 "$(tool src/sysjail)" -x
+	want=$(synopsis "$(mandir)/sysjail.1")
+	got=$("$(tool src/sysjail)" -h | sed '/^$/,$d' | sed 's/^usage: //' |
+	    tr -s ' \t\n' '   ' | sed 's/^ *//;s/ *$//')
+	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != -h '${got}'"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case lint
+	atf_add_test_case sysjail_usage
 	atf_add_test_case jls_usage
 	atf_add_test_case jail_usage
 	atf_add_test_case sjtest_usage

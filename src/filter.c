@@ -42,11 +42,17 @@ emit(struct sj_filter *f, uint16_t code, uint8_t jt, uint8_t jf, uint32_t k)
 	return 0;
 }
 
+/*
+ * With SJ_AUDIT, a refusal is referred to the supervisor, which finds the
+ * same answer by running the plain program (sj_filter_run) and logs it.
+ */
 static uint32_t
-retval(const struct sj_rule *r)
+retval(const struct sj_filter *f, const struct sj_rule *r)
 {
 	switch (r->act) {
 	case SJ_ACT_ERRNO:
+		if (f->audit)
+			return SECCOMP_RET_USER_NOTIF;
 		return SECCOMP_RET_ERRNO | ((uint32_t)r->err & SECCOMP_RET_DATA);
 	case SJ_ACT_NOTIFY:
 		return SECCOMP_RET_USER_NOTIF;
@@ -72,7 +78,7 @@ rule(struct sj_filter *f, const struct sj_rule *r, int wide)
 	int		 e = 0;
 
 	if (r->arg < 0)
-		return RET(f, retval(r));
+		return RET(f, retval(f, r));
 	if (r->arg > 5) {
 		errno = EINVAL;
 		return -1;
@@ -116,7 +122,7 @@ rule(struct sj_filter *f, const struct sj_rule *r, int wide)
 		errno = EINVAL;
 		return -1;
 	}
-	e |= RET(f, retval(r));
+	e |= RET(f, retval(f, r));
 	return e;
 }
 
@@ -137,7 +143,8 @@ abiblock(struct sj_filter *f, enum sj_abi abi, unsigned int allow)
 		/* x32 numbers are refused whether or not the kernel has x32. */
 		if (emit(f, BPF_JMP | BPF_JGE | BPF_K, 0, 1,
 		    __X32_SYSCALL_BIT) == -1 ||
-		    RET(f, SECCOMP_RET_ERRNO | ENOSYS) == -1)
+		    RET(f, f->audit ? SECCOMP_RET_USER_NOTIF :
+		    SECCOMP_RET_ERRNO | ENOSYS) == -1)
 			return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -173,7 +180,8 @@ abiblock(struct sj_filter *f, enum sj_abi abi, unsigned int allow)
 
 /*
  * Builds the jail's program into f.  allow is the jail's SYSJAIL_ALLOW_*
- * flags, which turn off the rows that name them.
+ * flags, which turn off the rows that name them, with SJ_HAS4 and SJ_HAS6
+ * for its address families and SJ_AUDIT to refer refusals.
  */
 int
 sj_filter_build(struct sj_filter *f, unsigned int allow)
@@ -181,6 +189,7 @@ sj_filter_build(struct sj_filter *f, unsigned int allow)
 	size_t	 jump;
 
 	memset(f, 0, sizeof(*f));
+	f->audit = (allow & SJ_AUDIT) != 0;
 	if (LD(f, ARCH_OFF) == -1 ||
 	    emit(f, BPF_JMP | BPF_JEQ | BPF_K, 1, 0, AUDIT_ARCH_X86_64) == -1)
 		goto fail;

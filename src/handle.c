@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ sysjail_create(void)
 
 	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return NULL;
-	sj->lockfd = sj->keeperfd = sj->ctlfd = sj->dbfd = -1;
+	sj->lockfd = sj->keeperfd = sj->ctlfd = sj->dbfd = sj->logfd = -1;
 	sj->cgfd = sj->cgparent = -1;
 	sj->jid = -1;
 	sj->cmdpid = -1;
@@ -112,7 +113,7 @@ sysjail_set_hostname(struct sysjail *sj, const char *name)
 	return setstr(sj, &sj->hostname, name);
 }
 
-/* An IPv4 or IPv6 literal; the first of each family is rewritten to. */
+/* An IPv4 literal (IPv6: not yet); the first of each family is rewritten to. */
 int
 sysjail_add_addr(struct sysjail *sj, const char *s)
 {
@@ -125,7 +126,10 @@ sysjail_add_addr(struct sysjail *sj, const char *s)
 	if (s != NULL && inet_pton(AF_INET, s, &a.v4) == 1)
 		a.family = AF_INET;
 	else if (s != NULL && inet_pton(AF_INET6, s, &a.v6) == 1)
-		a.family = AF_INET6;
+		/* Until the kernel's connect and sendmsg rules exist for
+		 * IPv6 (netbpf.c), ::1 would reach the host's services. */
+		return sj_err(sj, EAFNOSUPPORT,
+		    "%s: IPv6 addresses are not supported yet", s);
 	else
 		return sj_err(sj, EINVAL, "Could not make sense of ip-number: %s",
 		    s ? s : "");
@@ -161,6 +165,30 @@ sysjail_set_flags(struct sysjail *sj, unsigned int flags)
 	    SYSJAIL_ALLOW_SYSVIPC | SYSJAIL_MOUNT_PROCFS))
 		return sj_err(sj, EINVAL, "unknown flags %#x", flags);
 	sj->flags = flags;
+	return 0;
+}
+
+/*
+ * Log lines from the supervisor (log.c) to a duplicate of fd, or to
+ * syslog(3) with SYSJAIL_LOG_SYSLOG.
+ */
+int
+sysjail_set_log(struct sysjail *sj, int fd, unsigned int what)
+{
+	int	 nfd = -1;
+
+	if (busy(sj) == -1)
+		return -1;
+	if (what & ~(SYSJAIL_LOG_REFUSED | SYSJAIL_LOG_CALLS |
+	    SYSJAIL_LOG_SYSLOG))
+		return sj_err(sj, EINVAL, "unknown log flags %#x", what);
+	if (what != 0 && !(what & SYSJAIL_LOG_SYSLOG) &&
+	    (nfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1)
+		return sj_err(sj, errno, "log descriptor %d", fd);
+	if (sj->logfd != -1)
+		close(sj->logfd);
+	sj->logfd = nfd;
+	sj->logwhat = what;
 	return 0;
 }
 
@@ -250,6 +278,9 @@ sysjail_free(struct sysjail *sj)
 	if (sj->lockfd != -1)
 		close(sj->lockfd);
 	sj_filter_free(&sj->filter);
+	sj_filter_free(&sj->plain);
+	if (sj->logfd != -1)
+		close(sj->logfd);
 	sj_rofs_free(&sj->ro);
 	sj_user_free(&sj->user);
 	free(sj->path);

@@ -1,9 +1,10 @@
 /*
  * registry.c: the jail records under /run/sysjail (or sysjail_set_dbdir()).
  *
- * A jail owns two files named after its JID: N.lock, on which its keeper and
- * supervisor hold an exclusive flock(2) for as long as either lives, and N,
- * its record of name=value lines, always replaced whole by rename(2).  A lock
+ * A jail owns files named after its JID: N.lock, on which its keeper and
+ * supervisor hold an exclusive flock(2) for as long as either lives; N, its
+ * record of name=value lines, always replaced whole by rename(2); and
+ * N.stats, its supervisor's live counters (log.c).  A lock
  * file nobody holds belongs to a dead jail: it and its record are stale and
  * reclaimed by the next allocation, and never shown as a live jail.
  *
@@ -55,21 +56,23 @@ sj_registry_dirfd(const char *dir)
 	return fd;
 }
 
-/* Removes N.lock and N if nobody holds N.lock; returns 1 if it did. */
+/* Removes N.lock, N and N.stats if nobody holds N.lock; 1 if it did. */
 static int
 reclaim(int dfd, int jid)
 {
 	struct stat	 a, b;
-	char		 lock[32], rec[32];
+	char		 lock[32], rec[32], stats[32];
 	int		 fd, r = 0;
 
 	snprintf(lock, sizeof(lock), "%d.lock", jid);
 	snprintf(rec, sizeof(rec), "%d", jid);
+	snprintf(stats, sizeof(stats), "%d.stats", jid);
 	if ((fd = openat(dfd, lock, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
 	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
 		unlinkat(dfd, rec, 0);
+		unlinkat(dfd, stats, 0);
 		unlinkat(dfd, lock, 0);
 		r = 1;
 	}
@@ -182,6 +185,8 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	    a.st_ino != b.st_ino || a.st_dev != b.st_dev)
 		return;
 	snprintf(name, sizeof(name), "%d", jid);
+	unlinkat(dfd, name, 0);
+	snprintf(name, sizeof(name), "%d.stats", jid);
 	unlinkat(dfd, name, 0);
 	snprintf(name, sizeof(name), "%d.lock", jid);
 	unlinkat(dfd, name, 0);

@@ -47,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -244,6 +245,10 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
 	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
 		fail(errw, SJ_ST_ROFS);
+	/* Before chroot: the log socket is outside the root. */
+	if (sj->logwhat & SYSJAIL_LOG_SYSLOG)
+		openlog("sysjail", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+	sj_stats_open(&s);
 	if (chroot(sj->path) == -1 || chdir("/") == -1)
 		fail(errw, SJ_ST_CHROOT);
 	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
@@ -410,7 +415,10 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	fam = 0;
 	for (n = 0; n < sj->naddrs; n++)
 		fam |= sj->addrs[n].family == AF_INET ? SJ_HAS4 : SJ_HAS6;
-	if (sj_filter_build(&sj->filter, sj->flags | fam) == -1)
+	sj_filter_free(&sj->plain);
+	if (sj_filter_build(&sj->plain, sj->flags | fam) == -1 ||
+	    sj_filter_build(&sj->filter, sj->flags | fam |
+	    (sj->logwhat & SYSJAIL_LOG_REFUSED ? SJ_AUDIT : 0)) == -1)
 		return sj_err(sj, errno, "building the seccomp filter");
 	free(sj->cmdline);
 	if ((sj->cmdline = joinargs(argv)) == NULL)

@@ -71,6 +71,7 @@ dispatch(struct sj_sup *s, struct seccomp_notif *req,
     struct seccomp_notif_resp *resp)
 {
 	struct sj_call	 c;
+	uint32_t	 plain;
 	int		 abi, i, h = SJ_H_NONE;
 
 	memset(&c, 0, sizeof(c));
@@ -82,6 +83,20 @@ dispatch(struct sj_sup *s, struct seccomp_notif *req,
 	abi = sj_abi_of_arch(req->data.arch);
 	if (abi >= 0 && req->data.nr >= 0 && req->data.nr < SJ_MAXNR)
 		h = s->handler[abi][req->data.nr];
+	if (s->sj->filter.audit) {
+		/*
+		 * Refusals come here too: the plain program gives the answer
+		 * the kernel would have given, and only a call it refers to
+		 * the supervisor reaches a handler.
+		 */
+		plain = sj_filter_run(&s->sj->plain, &req->data);
+		if ((plain & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO) {
+			sj_refuse(&c, (int)(plain & SECCOMP_RET_DATA));
+			h = SJ_H_NONE;
+		} else if ((plain & SECCOMP_RET_ACTION_FULL) !=
+		    SECCOMP_RET_USER_NOTIF)
+			h = SJ_H_NONE;	/* cannot happen: ENOSYS */
+	}
 	if (h != SJ_H_NONE && handlers[h] != NULL) {
 		c.abi = abi;
 		for (i = 0; i < 6; i++)
@@ -92,7 +107,12 @@ dispatch(struct sj_sup *s, struct seccomp_notif *req,
 		if (resp->error != 0)
 			s->nrefused[h]++;
 	}
-	if (!c.gone && !c.sent)
+	if (c.gone)
+		return;
+	sj_stats_count(s, abi, req->data.nr, resp->error != 0 &&
+	    !(resp->flags & SECCOMP_USER_NOTIF_FLAG_CONTINUE));
+	sj_log_call(s, &c, abi, req->data.nr);
+	if (!c.sent)
 		(void)ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp);
 }
 

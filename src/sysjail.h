@@ -36,6 +36,11 @@
 #define SYSJAIL_ALLOW_SYSVIPC	0x04	/* SysV IPC and POSIX message queues */
 #define SYSJAIL_MOUNT_PROCFS	0x08	/* a procfs of the jail's own at /proc */
 
+/* What sysjail_set_log() reports, and where. */
+#define SYSJAIL_LOG_REFUSED	0x01	/* every refused call: the audit trail */
+#define SYSJAIL_LOG_CALLS	0x02	/* every call the supervisor answers */
+#define SYSJAIL_LOG_SYSLOG	0x04	/* to syslog(3), not to the descriptor */
+
 struct sysjail;
 
 /* One running jail, as sysjail_list() reads it from the jail records. */
@@ -52,6 +57,15 @@ struct sysjail_info {
 	unsigned int	 flags;		/* SYSJAIL_* */
 };
 
+/* A supervisor's counters for one system call (sysjail_callstats()). */
+struct sysjail_callstat {
+	const char	*abi;		/* "x86_64" or "i386" */
+	const char	*name;		/* the system call */
+	int		 nr;		/* its number in that ABI */
+	unsigned long long calls;	/* answered by the supervisor */
+	unsigned long long refused;	/* of which refused */
+};
+
 struct sysjail	*sysjail_create(void);
 int		 sysjail_set_path(struct sysjail *, const char *);
 int		 sysjail_set_hostname(struct sysjail *, const char *);
@@ -59,6 +73,7 @@ int		 sysjail_add_addr(struct sysjail *, const char *);
 int		 sysjail_set_user(struct sysjail *, const char *, int);
 int		 sysjail_set_flags(struct sysjail *, unsigned int);
 int		 sysjail_set_dbdir(struct sysjail *, const char *);
+int		 sysjail_set_log(struct sysjail *, int, unsigned int);
 int		 sysjail_start(struct sysjail *, char *const [], char *const []);
 int		 sysjail_jid(const struct sysjail *);
 pid_t		 sysjail_pid(const struct sysjail *);
@@ -67,6 +82,9 @@ int		 sysjail_wait(struct sysjail *, int *);
 const char	*sysjail_errmsg(const struct sysjail *);
 void		 sysjail_free(struct sysjail *);
 int		 sysjail_list(const char *, struct sysjail_info **, size_t *);
+int		 sysjail_procs(const struct sysjail_info *, pid_t **, size_t *);
+int		 sysjail_callstats(const char *, int, struct sysjail_callstat **,
+		    size_t *);
 void		 sysjail_list_free(struct sysjail_info *, size_t);
 
 #endif /* !SYSJAIL_H */

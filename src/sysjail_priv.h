@@ -34,6 +34,7 @@
  */
 #define SJ_HAS4			0x10000		/* the jail has an IPv4 address */
 #define SJ_HAS6			0x20000		/* the jail has an IPv6 address */
+#define SJ_AUDIT		0x40000		/* refusals go to the supervisor */
 
 /* ABIs, the index of every per-ABI table. */
 enum sj_abi {
@@ -118,6 +119,7 @@ struct sj_filter {
 	struct sock_filter	*insns;
 	size_t			 len;
 	size_t			 cap;
+	int			 audit;	/* refusals referred (SJ_AUDIT) */
 };
 int		 sj_filter_build(struct sj_filter *, unsigned int);
 void		 sj_filter_free(struct sj_filter *);
@@ -177,7 +179,10 @@ struct sysjail {
 	struct sj_rolist ro;		/* made read-only for the jail */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
-	struct sj_filter filter;
+	struct sj_filter filter;	/* as installed */
+	struct sj_filter plain;		/* without SJ_AUDIT: the answers */
+	int		 logfd;		/* sysjail_set_log(), or -1 */
+	unsigned int	 logwhat;	/* SYSJAIL_LOG_* */
 	int		 started_ok;
 	int		 jid;
 	int		 lockfd;	/* registry lock, held by W and S */
@@ -316,8 +321,18 @@ struct sj_sup {
 	int		 stopping;	/* ending the jail: TERM sent */
 	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
 	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
+	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
 	unsigned long	 ncalls[SJ_NHANDLER];
 	unsigned long	 nrefused[SJ_NHANDLER];
+};
+
+/* The jail's counters, the file N.stats in the registry (log.c). */
+struct sj_stats {
+	char		 magic[8];	/* "SJSTAT01" */
+	uint32_t	 nabi;
+	uint32_t	 maxnr;
+	uint64_t	 calls[SJ_NABI][SJ_MAXNR];	/* referred */
+	uint64_t	 refused[SJ_NABI][SJ_MAXNR];
 };
 
 /* One notification being answered. */
@@ -354,6 +369,11 @@ int	sj_pidfd_getfd(int, int);
 int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
 int	sj_caller_pidfd(struct sj_call *, pid_t);
 void	sj_teardown(int, pid_t);
+
+/* log.c: counters and log lines */
+void	sj_stats_open(struct sj_sup *);
+void	sj_stats_count(struct sj_sup *, int, int, int);
+void	sj_log_call(struct sj_sup *, const struct sj_call *, int, int);
 
 /* handlers, one file per family */
 void	sj_h_kill(struct sj_call *);

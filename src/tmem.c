@@ -118,18 +118,21 @@ int
 sj_addfd(struct sj_call *c, int fd, unsigned int flags)
 {
 	struct seccomp_notif_addfd	 a;
+	int				 r;
 
 	memset(&a, 0, sizeof(a));
 	a.id = c->req->id;
 	a.flags = SECCOMP_ADDFD_FLAG_SEND;
 	a.srcfd = (uint32_t)fd;
 	a.newfd_flags = flags;
-	if (ioctl(c->sup->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a) == -1) {
+	if ((r = ioctl(c->sup->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a)) ==
+	    -1) {
 		if (errno == ENOENT)
 			c->gone = 1;
 		return -1;
 	}
 	c->sent = 1;
+	sj_answer(c, r);		/* for the log: the number installed */
 	return 0;
 }
 

@@ -1,0 +1,296 @@
+#! @ATF_SH@
+#
+# sysjail_test: sysjail(1), option by option: the synopsis and its errors,
+# address lists, parameters, background runs, debugging and the audit
+# trail.  Every jail here uses a database in the test's own directory, so
+# that nothing is left in /run/sysjail even when a case fails.
+
+USAGE="usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]
+               [-A auditlog] [-j dbdir] [-J jid_file]
+               [-u username | -U username] path hostname command ..."
+
+bin()
+{
+	if [ -x "@abs_top_builddir@/src/$1" ]; then
+		echo "@abs_top_builddir@/src/$1"
+	else
+		echo "@bindir@/$1"
+	fi
+}
+
+helper()
+{
+	if [ -x "@abs_top_builddir@/sjtest/$1" ]; then
+		echo "@abs_top_builddir@/sjtest/$1"
+	else
+		echo "@pkglibexecdir@/$1"
+	fi
+}
+
+fixture()
+{
+	if [ -x "@abs_top_builddir@/cases/$1" ]; then
+		echo "@abs_top_builddir@/cases/$1"
+	else
+		echo "@pkglibexecdir@/cases/$1"
+	fi
+}
+
+mkroot()
+{
+	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
+		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
+	else
+		sh "@pkglibexecdir@/mkroot.sh" "$@"
+	fi
+}
+
+# SJ: sysjail with the test's own database (work directories hold no
+# spaces, so that it may be split into words).
+setup()
+{
+	SJ="$(bin sysjail) -j $(pwd)/db"
+}
+
+# Ends every jail of the test's database: SIGTERM to each supervisor.
+endall()
+{
+	for r in db/[0-9]*; do
+		case ${r} in *.lock|*.stats) continue ;; esac
+		[ -f "${r}" ] || continue
+		kill -TERM "$(sed -n 's/^supervisor=//p' "${r}")" 2>/dev/null
+	done
+	true
+}
+
+atf_test_case usage
+usage_head()
+{
+	atf_set descr "the synopsis, on every misuse, exit status 1"
+}
+usage_body()
+{
+	setup
+	S=$(bin sysjail)
+	atf_check -s exit:1 -e inline:"${USAGE}\n" "${S}"
+	atf_check -s exit:1 -e inline:"${USAGE}\n" "${S}" / h
+	atf_check -s exit:1 -e inline:"${USAGE}\n" \
+	    "${S}" -u root -U root / h /bin/true
+	atf_check -s exit:1 -e inline:"${USAGE}\n" "${S}" -l / h /bin/true
+	atf_check -s exit:1 -e match:"invalid option" -e match:"^usage: sysjail" \
+	    "${S}" -x / h /bin/true
+	atf_check -s exit:1 -e match:"requires an argument" \
+	    -e match:"^usage: sysjail" "${S}" -4
+}
+
+atf_test_case help_version
+help_version_head()
+{
+	atf_set descr "-h prints the synopsis and the options, -v the version; both exit 0"
+}
+help_version_body()
+{
+	setup
+	S=$(bin sysjail)
+	atf_check -o save:help "${S}" -h
+	atf_check -o inline:"${USAGE}\n" sed '/^$/,$d' help
+	for o in 4 6 a A b d h i j J l u U v; do
+		grep -q "^  -${o} " help || atf_fail "-h does not describe -${o}"
+	done
+	atf_check -o match:'^sysjail [0-9]+\.[0-9]+$' "${S}" -v
+}
+
+atf_test_case errors
+errors_head()
+{
+	atf_set descr "one-line errors for bad operands and options, and nothing left behind"
+	atf_set require.user root
+}
+errors_body()
+{
+	setup
+	atf_check -s exit:1 \
+	    -e inline:"sysjail: realpath: /nonexistent: No such file or directory\n" \
+	    ${SJ} /nonexistent h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: chdir: /etc/hostname: Not a directory\n" \
+	    ${SJ} /etc/hostname h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: Could not make sense of ipv4: ::1\n" \
+	    ${SJ} -4 ::1 / h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: Could not make sense of ipv4: 1.2.3.256\n" \
+	    ${SJ} -4 1.2.3.256 / h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: Could not make sense of ipv6: 1.2.3.4\n" \
+	    ${SJ} -6 1.2.3.4 / h /bin/true
+	atf_check -s exit:1 -e match:"^sysjail: ::1: IPv6 addresses are not supported yet" \
+	    ${SJ} -6 ::1 / h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: 127.0.1.1: given twice: File exists\n" \
+	    ${SJ} -4 127.0.1.1 -4 127.0.1.1 / h /bin/true
+	atf_check -s exit:1 \
+	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs)\n" \
+	    ${SJ} -a bogus / h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: sysvipc=2: the value must be 0 or 1\n" \
+	    ${SJ} -a sysvipc=2 / h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: sjtest-nosuchuser: no such user\n" \
+	    ${SJ} -u sjtest-nosuchuser / h /bin/true
+	atf_check -s exit:1 \
+	    -e inline:"sysjail: execv: /nonexistent: No such file or directory\n" \
+	    ${SJ} / h /nonexistent
+	atf_check -s exit:1 -e match:"^sysjail: /nonexistent/audit: " \
+	    ${SJ} -A /nonexistent/audit / h /bin/true
+	# Nothing half-done: no record, and no process of these jails.
+	[ -z "$(ls db 2>/dev/null)" ] || atf_fail "a failed start left $(ls db)"
+}
+
+atf_test_case addresses
+addresses_head()
+{
+	atf_set descr "-4 lists: the first is rewritten to, the others bound as given, no -4 no IPv4"
+	atf_set require.user root
+}
+addresses_body()
+{
+	setup
+	B=$(helper sjbind)
+	atf_check -o save:out ${SJ} -4 127.0.1.1 -4 127.0.1.7 / h \
+	    "${B}" 0.0.0.0 127.0.0.1 127.0.1.7 192.0.2.99
+	atf_check -o inline:"bind(0.0.0.0) -> bound to 127.0.1.1
+bind(127.0.0.1) -> bound to 127.0.1.1
+bind(127.0.1.7) -> bound to 127.0.1.7
+bind(192.0.2.99) failed: EADDRNOTAVAIL\n" \
+	    sed 's/:[0-9]*$//' out
+	# Without -4 there is no IPv4 at all; on the host, sjbind binds.
+	atf_check -s not-exit:0 -e match:"Address family not supported" \
+	    ${SJ} / h "${B}" 0.0.0.0
+	atf_check -o match:"bound to 0.0.0.0" "${B}" 0.0.0.0
+}
+
+atf_test_case parameters
+parameters_head()
+{
+	atf_set descr "-a set_hostname, sysvipc and mount.procfs change what the jail may do"
+	atf_set require.user root
+}
+parameters_body()
+{
+	setup
+	atf_check -o inline:"renamed\n" ${SJ} -4 127.0.1.1 / h /bin/sh -c \
+	    'hostname renamed && hostname'
+	atf_check -s not-exit:0 -e ignore -o inline:"h\n" \
+	    ${SJ} -a set_hostname=0 -4 127.0.1.1 / h /bin/sh -c \
+	    'hostname renamed; hostname; hostname renamed'
+	atf_check -s not-exit:0 -e ignore ${SJ} -a allow.set_hostname=false \
+	    / h /bin/sh -c 'hostname renamed'
+	P=$(fixture linux/priv)
+	atf_check -o match:"^msgctl ENOSYS\$" -o match:"^shmget ENOSYS\$" \
+	    env SJ_OUTSIDE=$$ ${SJ} / h "${P}"
+	atf_check -o match:"^msgctl EINVAL\$" -o match:"^shmget EINVAL\$" \
+	    env SJ_OUTSIDE=$$ ${SJ} -a sysvipc / h "${P}"
+	mkroot root /usr/bin/wc /usr/bin/grep >/dev/null ||
+	    atf_fail "mkroot failed"
+	mkdir -p root/proc
+	atf_check -o inline:"0\n" ${SJ} root h /bin/sh -c 'ls /proc | wc -l'
+	atf_check -o not-inline:"0\n" ${SJ} -a mount.procfs root h /bin/sh -c \
+	    'ls /proc | wc -l'
+	# The jail's processes alone: the shell, ls and grep.
+	atf_check -o inline:"3\n" ${SJ} -a mount.procfs root h /bin/sh -c \
+	    'ls /proc | grep -c "^[0-9]"'
+	# The host never saw the mount.
+	grep -q " $(pwd)/root/proc " /proc/self/mountinfo &&
+	    atf_fail "the jail's procfs is mounted on the host"
+	true
+}
+
+atf_test_case background cleanup
+background_head()
+{
+	atf_set descr "-b returns once the jail runs, -i prints its JID, -J records it, the streams are /dev/null"
+	atf_set require.user root
+}
+background_body()
+{
+	setup
+	atf_check -o save:jid -e empty ${SJ} -b -i -J jidfile -4 127.0.1.1 / bg \
+	    /bin/sleep 30
+	jid=$(cat jid)
+	echo "${jid}" | grep -Eq '^[1-9][0-9]*$' || atf_fail "-i printed '${jid}'"
+	[ -f "db/${jid}" ] || atf_fail "no record of jail ${jid}"
+	printf '%s\t/\tbg\t127.0.1.1\t/bin/sleep\n' "${jid}" >want
+	atf_check -o file:want cat jidfile
+	pid=$(sed -n 's/^pid=//p' "db/${jid}")
+	for fd in 0 1 2; do
+		[ "$(readlink "/proc/${pid}/fd/${fd}")" = /dev/null ] ||
+		    atf_fail "descriptor ${fd} of the command is not /dev/null"
+	done
+	# A background jail that cannot start fails in the foreground.
+	atf_check -s exit:1 -e match:"execv: /nonexistent" \
+	    ${SJ} -b -4 127.0.1.1 / bg2 /nonexistent
+	endall
+}
+background_cleanup()
+{
+	endall
+}
+
+atf_test_case debug_log
+debug_log_head()
+{
+	atf_set descr "-d warns, -dd logs every answered call with decoded arguments"
+	atf_set require.user root
+}
+debug_log_body()
+{
+	setup
+	atf_check -e match:"^sysjail: no address: the jail has no network\$" \
+	    -e match:"^sysjail: the jail's root is the host's /\$" \
+	    -e match:"^sysjail: jail [0-9]+ started: /bin/true\$" \
+	    ${SJ} -d / h /bin/true
+	atf_check -s ignore -e save:err ${SJ} -dd -4 127.0.1.1 / h /bin/sh -c \
+	    'kill -TERM 1; kill -0 $$'
+	grep -Eq '^sysjail\[[0-9]+\]: pid [0-9]+ x86_64 kill\(1, SIGTERM\) = -1 ESRCH$' err ||
+	    atf_fail "no line for the refused kill: $(cat err)"
+	grep -Eq '^sysjail\[[0-9]+\]: pid [0-9]+ x86_64 kill\([0-9]+, 0\) = ' err ||
+	    atf_fail "no line for the answered kill: $(cat err)"
+	# Without -d, nothing at all.
+	atf_check -s ignore -e match:"No such process" -e not-match:"sysjail" \
+	    ${SJ} -4 127.0.1.1 / h /bin/sh -c 'kill -TERM 1'
+}
+
+atf_test_case audit
+audit_head()
+{
+	atf_set descr "-A keeps a line for every refused call, the filter's own refusals included"
+	atf_set require.user root
+}
+audit_body()
+{
+	setup
+	atf_check -s ignore -e ignore ${SJ} -A audit -4 127.0.1.1 / h /bin/sh -c \
+	    'kill -TERM 1; domainname x; mount -t tmpfs none /mnt; true'
+	grep -Eq 'x86_64 kill\(1, SIGTERM\) = -1 ESRCH$' audit ||
+	    atf_fail "the supervisor's refusal is missing: $(cat audit)"
+	grep -Eq 'x86_64 setdomainname\(0x[0-9a-f]+, 1\) = -1 EPERM$' audit ||
+	    atf_fail "the filter's refusal is missing: $(cat audit)"
+	grep -Eq 'x86_64 mount\(' audit ||
+	    atf_fail "mount is missing: $(cat audit)"
+	grep -q ' = 0$' audit && atf_fail "an allowed call was logged"
+	[ "$(stat -c %a audit)" = 600 ] || atf_fail "the trail is not 0600"
+	# Appended, never truncated.
+	n=$(wc -l <audit)
+	atf_check -s ignore -e ignore ${SJ} -A audit -4 127.0.1.1 / h \
+	    /bin/sh -c 'kill -TERM 1'
+	[ "$(wc -l <audit)" -gt "${n}" ] || atf_fail "not appended"
+	# The same calls without -A: the kernel answered, nobody logged.
+	atf_check -s ignore -e ignore ${SJ} -4 127.0.1.1 / h /bin/sh -c \
+	    'domainname x'
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case usage
+	atf_add_test_case help_version
+	atf_add_test_case errors
+	atf_add_test_case addresses
+	atf_add_test_case parameters
+	atf_add_test_case background
+	atf_add_test_case debug_log
+	atf_add_test_case audit
+}

@@ -1,0 +1,335 @@
+/*
+ * sysjail(1): imprison a command; the superset of jail(1), with sysjail's
+ * own option letters, address lists, allow parameters, logging and audit.
+ */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <paths.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail.h"
+
+extern char	**environ;
+
+static struct sysjail	*jail;
+
+#define USAGE1	"usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]"
+#define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file]"
+#define USAGE3	"               [-u username | -U username] path hostname command ..."
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	(void)fprintf(stderr, "%s\n%s\n%s\n", USAGE1, USAGE2, USAGE3);
+	exit(1);
+}
+
+static void __attribute__((noreturn))
+help(void)
+{
+	printf("%s\n%s\n%s\n\n", USAGE1, USAGE2, USAGE3);
+	printf(
+"  -4 ipv4       an IPv4 address of the jail; the first is the one\n"
+"                0.0.0.0 and 127.0.0.0/8 become (repeatable)\n"
+"  -6 ipv6       an IPv6 address of the jail, likewise (repeatable)\n"
+"  -a param[=v]  set_hostname (1), sysvipc (0), mount.procfs (0)\n"
+"  -A auditlog   log every refused call to this file, or to syslog\n"
+"  -b            run in the background, standard streams on /dev/null\n"
+"  -d            debug: once warnings, twice every intercepted call\n"
+"  -h            this help\n"
+"  -i            print the new jail's identifier\n"
+"  -j dbdir      the jail database (default /run/sysjail)\n"
+"  -J jid_file   write the jail's identifier and parameters to a file\n"
+"  -l            a clean environment for the user (with -u or -U)\n"
+"  -u username   run as this user of the host's password database\n"
+"  -U username   run as this user of the jail's password database\n"
+"  -v            print the version\n");
+	exit(0);
+}
+
+/* SIGINT, SIGTERM and SIGHUP are passed on to the jailed command. */
+static void
+pass(int sig)
+{
+	int	 save = errno;
+
+	(void)sysjail_kill(jail, sig);
+	errno = save;
+}
+
+/* -a param[=value]: FreeBSD's allow.* and mount.* parameters. */
+static unsigned int
+param(const char *arg, unsigned int flags)
+{
+	static const struct {
+		const char	*name;
+		unsigned int	 flag;
+		int		 inverse;	/* the flag forbids */
+	} params[] = {
+		{ "set_hostname", SYSJAIL_NOHOSTNAME, 1 },
+		{ "sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
+		{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
+	};
+	const char	*eq = strchr(arg, '=');
+	size_t		 n = eq ? (size_t)(eq - arg) : strlen(arg), i;
+	int		 on = 1;
+
+	if (eq != NULL) {
+		if (strcmp(eq + 1, "1") == 0 || strcmp(eq + 1, "true") == 0)
+			on = 1;
+		else if (strcmp(eq + 1, "0") == 0 ||
+		    strcmp(eq + 1, "false") == 0)
+			on = 0;
+		else
+			errx(1, "%s: the value must be 0 or 1", arg);
+	}
+	if (n > 6 && strncmp(arg, "allow.", 6) == 0) {
+		arg += 6;			/* allow.sysvipc, as FreeBSD */
+		n -= 6;
+	}
+	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+		if (strlen(params[i].name) != n ||
+		    strncmp(params[i].name, arg, n) != 0)
+			continue;
+		if (on != params[i].inverse)
+			return flags | params[i].flag;
+		return flags & ~params[i].flag;
+	}
+	errx(1, "%.*s: unknown parameter (set_hostname, sysvipc, "
+	    "mount.procfs)", (int)n, arg);
+}
+
+/*
+ * -b: the caller returns once the jail has started (or failed), with the
+ * jail's identifier on its standard output for -i; the jail is left to a
+ * child in a session of its own, with /dev/null for standard streams.
+ */
+static int
+background(int *report)
+{
+	int	 p[2], fd, jid;
+	ssize_t	 n;
+	char	 msg[512];
+	pid_t	 pid;
+
+	if (pipe(p) == -1)
+		err(1, "pipe");
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid > 0) {
+		close(p[1]);
+		n = read(p[0], msg, sizeof(msg) - 1);
+		if (n <= 0)
+			errx(1, "the jail did not start");
+		msg[n] = '\0';
+		if (sscanf(msg, "jid %d", &jid) != 1)
+			errx(1, "%s", msg);
+		return jid;
+	}
+	close(p[0]);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);
+	if (setsid() == -1 || (fd = open(_PATH_DEVNULL, O_RDWR)) == -1 ||
+	    dup2(fd, 0) == -1 || dup2(fd, 1) == -1 || dup2(fd, 2) == -1) {
+		snprintf(msg, sizeof(msg), "detaching: %s", strerror(errno));
+		(void)write(p[1], msg, strlen(msg));
+		_exit(1);
+	}
+	if (fd > 2)
+		close(fd);
+	*report = p[1];
+	return 0;
+}
+
+/* Whether the kernel has Landlock, for -d's warnings. */
+static int
+landlock(void)
+{
+	return syscall(SYS_landlock_create_ruleset, NULL, 0, 1) > 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sigaction	 sa;
+	const char		*jidfile = NULL, *username = NULL, *dbdir = NULL;
+	const char		*audit = NULL, *ip4 = NULL;
+	FILE			*fp = NULL;
+	unsigned int		 flags = 0, logwhat = 0;
+	int			 ch, bflag = 0, dflag = 0, iflag = 0, lflag = 0;
+	int			 uflag = 0, Uflag = 0, naddr = 0, report = -1;
+	int			 status, logfd = -1, jid;
+	char			 msg[512];
+	struct in_addr		 a4;
+	struct in6_addr		 a6;
+
+	if ((jail = sysjail_create()) == NULL)
+		err(1, "sysjail_create");
+	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:v")) != -1) {
+		switch (ch) {
+		case '4':
+			if (inet_pton(AF_INET, optarg, &a4) != 1)
+				errx(1, "Could not make sense of ipv4: %s",
+				    optarg);
+			if (sysjail_add_addr(jail, optarg) == -1)
+				errx(1, "%s", sysjail_errmsg(jail));
+			if (ip4 == NULL)
+				ip4 = optarg;
+			naddr++;
+			break;
+		case '6':
+			if (inet_pton(AF_INET6, optarg, &a6) != 1)
+				errx(1, "Could not make sense of ipv6: %s",
+				    optarg);
+			if (sysjail_add_addr(jail, optarg) == -1)
+				errx(1, "%s", sysjail_errmsg(jail));
+			naddr++;
+			break;
+		case 'a':
+			flags = param(optarg, flags);
+			break;
+		case 'A':
+			audit = optarg;
+			break;
+		case 'b':
+			bflag = 1;
+			break;
+		case 'd':
+			dflag++;
+			break;
+		case 'h':
+			help();
+		case 'i':
+			iflag = 1;
+			break;
+		case 'j':
+			dbdir = optarg;
+			break;
+		case 'J':
+			jidfile = optarg;
+			break;
+		case 'l':
+			lflag = 1;
+			break;
+		case 'u':
+			username = optarg;
+			uflag = 1;
+			break;
+		case 'U':
+			username = optarg;
+			Uflag = 1;
+			break;
+		case 'v':
+			printf("sysjail %s\n", SYSJAIL_VERSION);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 3 || (uflag && Uflag) || (lflag && username == NULL))
+		usage();
+
+	if (sysjail_set_path(jail, argv[0]) == -1 ||
+	    sysjail_set_hostname(jail, argv[1]) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (username != NULL && sysjail_set_user(jail, username,
+	    uflag ? SYSJAIL_USER_HOST : SYSJAIL_USER_JAIL) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (lflag)
+		flags |= SYSJAIL_LOGIN;
+	if (sysjail_set_flags(jail, flags) == -1 ||
+	    (dbdir != NULL && sysjail_set_dbdir(jail, dbdir) == -1))
+		errx(1, "%s", sysjail_errmsg(jail));
+	/* One destination: the audit log, else -dd's standard error. */
+	if (audit != NULL) {
+		logwhat = SYSJAIL_LOG_REFUSED | (dflag > 1 ? SYSJAIL_LOG_CALLS :
+		    0);
+		if (strcmp(audit, "syslog") == 0)
+			logwhat |= SYSJAIL_LOG_SYSLOG;
+		else if ((logfd = open(audit, O_WRONLY | O_APPEND | O_CREAT |
+		    O_CLOEXEC | O_NOCTTY, 0600)) == -1)
+			err(1, "%s", audit);
+	} else if (dflag > 1 && !bflag) {
+		logwhat = SYSJAIL_LOG_CALLS;
+		logfd = STDERR_FILENO;
+	}
+	if (logwhat != 0 && sysjail_set_log(jail, logfd, logwhat) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (logfd > STDERR_FILENO)
+		close(logfd);
+	if (dflag > 0) {
+		if (naddr == 0)
+			warnx("no address: the jail has no network");
+		if (!landlock())
+			warnx("no Landlock in this kernel: its backstops are "
+			    "missing");
+		if (strcmp(argv[0], "/") == 0)
+			warnx("the jail's root is the host's /");
+	}
+	if (jidfile != NULL && (fp = fopen(jidfile, "w")) == NULL)
+		errx(1, "Could not create JidFile: %s", jidfile);
+	if (bflag && (jid = background(&report)) > 0) {
+		/* The caller's part of -b: the jail runs on in the child. */
+		if (fp != NULL)
+			fclose(fp);
+		if (iflag)
+			printf("%d\n", jid);
+		return 0;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = pass;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sysjail_start(jail, argv + 2, environ) == -1) {
+		if (fp != NULL) {
+			fclose(fp);
+			unlink(jidfile);
+		}
+		if (report != -1) {
+			(void)write(report, sysjail_errmsg(jail),
+			    strlen(sysjail_errmsg(jail)));
+			_exit(1);
+		}
+		errx(1, "%s", sysjail_errmsg(jail));
+	}
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (fp != NULL) {
+		char	*rp = realpath(argv[0], NULL);
+
+		fprintf(fp, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
+		    rp ? rp : argv[0], argv[1], ip4 ? ip4 : "", argv[2]);
+		free(rp);
+		if (fclose(fp) == EOF)
+			warnx("Could not write JidFile: %s", jidfile);
+	}
+	if (report != -1) {
+		snprintf(msg, sizeof(msg), "jid %d", sysjail_jid(jail));
+		(void)write(report, msg, strlen(msg));
+		close(report);
+	} else if (iflag) {
+		printf("%d\n", sysjail_jid(jail));
+		fflush(stdout);
+	}
+	if (dflag > 0 && report == -1)
+		warnx("jail %d started: %s", sysjail_jid(jail), argv[2]);
+	if (sysjail_wait(jail, &status) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	sysjail_free(jail);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
