@@ -107,10 +107,22 @@ sysjail_usage_body()
 	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != -h '${got}'"
 }
 
+atf_test_case sjls_usage
+sjls_usage_head()
+{
+	atf_set descr "sjls(1) usage equals the SYNOPSIS of sjls.1"
+	atf_set require.progs "mandoc col"
+}
+sjls_usage_body()
+{
+	same_usage sjls.1 "$(tool src/sjls)" -x
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case lint
 	atf_add_test_case sysjail_usage
+	atf_add_test_case sjls_usage
 	atf_add_test_case jls_usage
 	atf_add_test_case jail_usage
 	atf_add_test_case sjtest_usage

@@ -1,0 +1,283 @@
+/*
+ * sjls(1): list the running jails with everything the registry and the
+ * supervisors know: addresses, parameters, start time, processes, and the
+ * supervisor's live counts of answered and refused system calls.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sysjail.h"
+
+enum format { TEXT, NV, JSON };
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	(void)fprintf(stderr, "usage: sjls [-hv] [-j dbdir] [-o format] "
+	    "[jid | hostname ...]\n");
+	exit(1);
+}
+
+static void __attribute__((noreturn))
+help(void)
+{
+	printf("usage: sjls [-hv] [-j dbdir] [-o format] [jid | hostname ...]\n"
+	    "\n"
+	    "  -h         this help\n"
+	    "  -j dbdir   the jail database (default /run/sysjail)\n"
+	    "  -o format  text (default), nv (name=value) or json\n"
+	    "  -v         print the version\n");
+	exit(0);
+}
+
+/* The value v, quoted for the name=value form when it needs it. */
+static void
+nvval(const char *v)
+{
+	const char	*p;
+
+	if (*v != '\0' && strpbrk(v, " \t\n\"\\'$`") == NULL) {
+		fputs(v, stdout);
+		return;
+	}
+	putchar('"');
+	for (p = v; *p; p++) {
+		if (*p == '"' || *p == '\\' || *p == '$' || *p == '`')
+			putchar('\\');
+		putchar(*p);
+	}
+	putchar('"');
+}
+
+static void
+jsonstr(const char *v)
+{
+	const unsigned char	*p;
+
+	putchar('"');
+	for (p = (const unsigned char *)v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+/* A comma-separated list (or NULL) as a JSON array of strings. */
+static void
+jsonlist(const char *csv)
+{
+	char	 buf[64];
+	size_t	 n;
+	int	 first = 1;
+
+	putchar('[');
+	while (csv != NULL && *csv != '\0') {
+		n = strcspn(csv, ",");
+		snprintf(buf, sizeof(buf), "%.*s", (int)n, csv);
+		printf("%s", first ? "" : ", ");
+		jsonstr(buf);
+		first = 0;
+		csv += n + (csv[n] == ',');
+	}
+	putchar(']');
+}
+
+/* The allow parameters, as sysjail(1) -a takes them. */
+static const struct {
+	const char	*name;
+	unsigned int	 flag;
+	int		 inverse;
+} params[] = {
+	{ "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
+	{ "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
+	{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
+};
+#define NPARAMS	(sizeof(params) / sizeof(params[0]))
+
+static int
+pval(unsigned int flags, size_t i)
+{
+	return ((flags & params[i].flag) != 0) != params[i].inverse;
+}
+
+static void
+show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
+    int first)
+{
+	struct sysjail_callstat	*cs = NULL;
+	pid_t			*pv = NULL;
+	size_t			 np = 0, nc = 0, i;
+	char			 when[64];
+	struct tm		 tm;
+	time_t			 t = (time_t)ji->started;
+
+	if (sysjail_procs(ji, &pv, &np) == -1)
+		warn("jail %d: processes", ji->jid);
+	(void)sysjail_callstats(dbdir, ji->jid, &cs, &nc);
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	switch (fmt) {
+	case TEXT:
+		if (!first)
+			putchar('\n');
+		printf("JID %d: %s\n", ji->jid, ji->hostname);
+		printf("  path         %s\n", ji->path);
+		printf("  ip4          %s\n", ji->ip4 ? ji->ip4 : "-");
+		printf("  ip6          %s\n", ji->ip6 ? ji->ip6 : "-");
+		printf("  parameters  ");
+		for (i = 0; i < NPARAMS; i++)
+			printf(" %s=%d", params[i].name, pval(ji->flags, i));
+		printf("\n  started      %s\n", when);
+		printf("  supervisor   %d\n", (int)ji->supervisor);
+		printf("  command      %s\n", ji->command);
+		printf("  processes    %zu:", np);
+		for (i = 0; i < np; i++)
+			printf(" %d", (int)pv[i]);
+		printf("\n  calls       ");
+		if (nc == 0)
+			printf(" none");
+		for (i = 0; i < nc; i++)
+			printf("%s %s%s%s %llu (refused %llu)", i ? "," : "",
+			    cs[i].name, strcmp(cs[i].abi, "x86_64") ? "/" : "",
+			    strcmp(cs[i].abi, "x86_64") ? cs[i].abi : "",
+			    cs[i].calls, cs[i].refused);
+		putchar('\n');
+		break;
+	case NV:
+		printf("jid=%d host.hostname=", ji->jid);
+		nvval(ji->hostname);
+		printf(" path=");
+		nvval(ji->path);
+		printf(" ip4.addr=%s ip6.addr=%s", ji->ip4 ? ji->ip4 : "",
+		    ji->ip6 ? ji->ip6 : "");
+		for (i = 0; i < NPARAMS; i++)
+			printf(" %s=%d", params[i].name, pval(ji->flags, i));
+		printf(" started=%s supervisor=%d processes=", when,
+		    (int)ji->supervisor);
+		for (i = 0; i < np; i++)
+			printf("%s%d", i ? "," : "", (int)pv[i]);
+		for (i = 0; i < nc; i++)
+			printf(" calls.%s.%s=%llu,%llu", cs[i].abi, cs[i].name,
+			    cs[i].calls, cs[i].refused);
+		printf(" command=");
+		nvval(ji->command);
+		putchar('\n');
+		break;
+	case JSON:
+		printf("%s\n    {\"jid\": %d, \"hostname\": ", first ? "" : ",",
+		    ji->jid);
+		jsonstr(ji->hostname);
+		printf(", \"path\": ");
+		jsonstr(ji->path);
+		printf(", \"ip4\": ");
+		jsonlist(ji->ip4);
+		printf(", \"ip6\": ");
+		jsonlist(ji->ip6);
+		printf(", \"parameters\": {");
+		for (i = 0; i < NPARAMS; i++)
+			printf("%s\"%s\": %d", i ? ", " : "", params[i].name,
+			    pval(ji->flags, i));
+		printf("}, \"started\": \"%s\", \"supervisor\": %d, "
+		    "\"command\": ", when, (int)ji->supervisor);
+		jsonstr(ji->command);
+		printf(", \"processes\": [");
+		for (i = 0; i < np; i++)
+			printf("%s%d", i ? ", " : "", (int)pv[i]);
+		printf("], \"calls\": [");
+		for (i = 0; i < nc; i++)
+			printf("%s{\"abi\": \"%s\", \"syscall\": \"%s\", "
+			    "\"answered\": %llu, \"refused\": %llu}",
+			    i ? ", " : "", cs[i].abi, cs[i].name, cs[i].calls,
+			    cs[i].refused);
+		printf("]}");
+		break;
+	}
+	free(pv);
+	free(cs);
+}
+
+/* Does jail ji match operand a: its JID, or its host name? */
+static int
+matches(const struct sysjail_info *ji, const char *a)
+{
+	char	*end;
+	long	 jid = strtol(a, &end, 10);
+
+	if (*a != '\0' && *end == '\0')
+		return jid == ji->jid;
+	return strcmp(a, ji->hostname) == 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sysjail_info	*v;
+	const char		*dbdir = NULL;
+	enum format		 fmt = TEXT;
+	size_t			 i, n, shown = 0;
+	int			 ch, j, rc = 0, *found;
+
+	while ((ch = getopt(argc, argv, "hj:o:v")) != -1) {
+		switch (ch) {
+		case 'h':
+			help();
+		case 'j':
+			dbdir = optarg;
+			break;
+		case 'o':
+			if (strcmp(optarg, "text") == 0)
+				fmt = TEXT;
+			else if (strcmp(optarg, "nv") == 0)
+				fmt = NV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = JSON;
+			else
+				errx(1, "%s: unknown format (text, nv, json)",
+				    optarg);
+			break;
+		case 'v':
+			printf("sjls %s\n", SYSJAIL_VERSION);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (sysjail_list(dbdir, &v, &n) == -1)
+		err(1, "%s", dbdir ? dbdir : "/run/sysjail");
+	if ((found = calloc((size_t)argc + 1, sizeof(*found))) == NULL)
+		err(1, NULL);
+	if (fmt == JSON)
+		printf("{\"jails\": [");
+	for (i = 0; i < n; i++) {
+		int	 want = argc == 0;
+
+		for (j = 0; j < argc; j++)
+			if (matches(&v[i], argv[j]))
+				want = found[j] = 1;
+		if (!want)
+			continue;
+		show(dbdir, &v[i], fmt, shown == 0);
+		shown++;
+	}
+	if (fmt == JSON)
+		printf("%s]}\n", shown ? "\n" : "");
+	for (j = 0; j < argc; j++)
+		if (!found[j]) {
+			warnx("%s: no such jail", argv[j]);
+			rc = 1;
+		}
+	free(found);
+	sysjail_list_free(v, n);
+	return rc;
+}
