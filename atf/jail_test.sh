@@ -451,7 +451,8 @@ ps_lists_jail_body()
 	read -r sh sleep <<EOF
 $(grep '^[0-9]* [0-9]*$' jail.out)
 EOF
-	atf_check_equal 3 "$(grep -c '^ *[0-9]' ps.out)"
+	# The shell, its sleep, ps, and the jail's spawner, the shell's parent.
+	atf_check_equal 4 "$(grep -c '^ *[0-9]' ps.out)"
 	grep -q "^ *${sh} root" ps.out || atf_fail "the jailed shell is missing"
 	grep -q "^ *${sleep} nobody" ps.out || atf_fail "nobody's sleep is missing"
 	grep -q "No such file" jail.out || atf_fail "/proc/1 is visible in the jail"

@@ -107,6 +107,17 @@ sysjail_usage_body()
 	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != -h '${got}'"
 }
 
+atf_test_case jexec_usage
+jexec_usage_head()
+{
+	atf_set descr "jexec(1) usage equals the SYNOPSIS of jexec.1"
+	atf_set require.progs "mandoc col"
+}
+jexec_usage_body()
+{
+	same_usage jexec.1 "$(tool src/jexec)"
+}
+
 atf_test_case sjls_usage
 sjls_usage_head()
 {
@@ -123,6 +134,7 @@ atf_init_test_cases()
 	atf_add_test_case lint
 	atf_add_test_case sysjail_usage
 	atf_add_test_case sjls_usage
+	atf_add_test_case jexec_usage
 	atf_add_test_case jls_usage
 	atf_add_test_case jail_usage
 	atf_add_test_case sjtest_usage

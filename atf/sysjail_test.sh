@@ -120,9 +120,9 @@ errors_body()
 	    ${SJ} -4 1.2.3.256 / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: Could not make sense of ipv6: 1.2.3.4\n" \
 	    ${SJ} -6 1.2.3.4 / h /bin/true
-	atf_check -s exit:1 -e match:"^sysjail: ::1: IPv6 addresses are not supported yet" \
+	atf_check -s exit:1 -e inline:"sysjail: ::1: IPv6 addresses are not supported yet\n" \
 	    ${SJ} -6 ::1 / h /bin/true
-	atf_check -s exit:1 -e inline:"sysjail: 127.0.1.1: given twice: File exists\n" \
+	atf_check -s exit:1 -e inline:"sysjail: 127.0.1.1: given twice\n" \
 	    ${SJ} -4 127.0.1.1 -4 127.0.1.1 / h /bin/true
 	atf_check -s exit:1 \
 	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs)\n" \
@@ -190,8 +190,8 @@ parameters_body()
 	atf_check -o inline:"0\n" ${SJ} root h /bin/sh -c 'ls /proc | wc -l'
 	atf_check -o not-inline:"0\n" ${SJ} -a mount.procfs root h /bin/sh -c \
 	    'ls /proc | wc -l'
-	# The jail's processes alone: the shell, ls and grep.
-	atf_check -o inline:"3\n" ${SJ} -a mount.procfs root h /bin/sh -c \
+	# The jail's processes alone: its spawner, the shell, ls and grep.
+	atf_check -o inline:"4\n" ${SJ} -a mount.procfs root h /bin/sh -c \
 	    'ls /proc | grep -c "^[0-9]"'
 	# The host never saw the mount.
 	grep -q " $(pwd)/root/proc " /proc/self/mountinfo &&

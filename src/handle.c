@@ -36,6 +36,19 @@ sj_err(struct sysjail *sj, int err, const char *fmt, ...)
 	return -1;
 }
 
+/* Like sj_err(), for a message that says it all: no strerror() after. */
+int
+sj_errx(struct sysjail *sj, int err, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sj->errmsg, sizeof(sj->errmsg), fmt, ap);
+	va_end(ap);
+	errno = err;
+	return -1;
+}
+
 struct sysjail *
 sysjail_create(void)
 {
@@ -128,7 +141,7 @@ sysjail_add_addr(struct sysjail *sj, const char *s)
 	else if (s != NULL && inet_pton(AF_INET6, s, &a.v6) == 1)
 		/* Until the kernel's connect and sendmsg rules exist for
 		 * IPv6 (netbpf.c), ::1 would reach the host's services. */
-		return sj_err(sj, EAFNOSUPPORT,
+		return sj_errx(sj, EAFNOSUPPORT,
 		    "%s: IPv6 addresses are not supported yet", s);
 	else
 		return sj_err(sj, EINVAL, "Could not make sense of ip-number: %s",
@@ -137,7 +150,7 @@ sysjail_add_addr(struct sysjail *sj, const char *s)
 		if (sj->addrs[i].family == a.family &&
 		    memcmp(&sj->addrs[i].v6, &a.v6, a.family == AF_INET ?
 		    sizeof(a.v4) : sizeof(a.v6)) == 0)
-			return sj_err(sj, EEXIST, "%s: given twice", s);
+			return sj_errx(sj, EEXIST, "%s: given twice", s);
 	if (sj->naddrs == SJ_MAXADDR)
 		return sj_err(sj, ENOSPC, "%s: more than %d addresses", s,
 		    SJ_MAXADDR);

@@ -25,8 +25,9 @@ bypid(const void *a, const void *b)
 }
 
 /*
- * The processes of a jail, ascending: the descendants of its supervisor,
- * read from one pass over /proc.  Returns 0, or -1 with errno.
+ * The processes of a jail, ascending: the descendants of its supervisor
+ * but its spawner, read from one pass over /proc.  Returns 0, or -1 with
+ * errno.
  */
 int
 sysjail_procs(const struct sysjail_info *ji, pid_t **v, size_t *n)
@@ -89,7 +90,7 @@ sysjail_procs(const struct sysjail_info *ji, pid_t **v, size_t *n)
 		}
 	} while (changed);
 	for (i = 0; i < len; i++)
-		if (in[i])
+		if (in[i] && pid[i] != ji->spawner)
 			out[nout++] = pid[i];
 	qsort(out, nout, sizeof(*out), bypid);
 	free(pid);

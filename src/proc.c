@@ -273,7 +273,9 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 	int		 try, r;
 
 	p->dirfd = p->pidfd = -1;
-	if (pid <= 0 || pid == s->self)
+	/* The supervisor and the spawner are the jail's machinery: outside. */
+	if (pid <= 0 || pid == s->self || (s->spawner != 0 &&
+	    pid == s->spawner))
 		return 0;
 	for (try = 0; try < MAXRETRY; try++) {
 		sj_proc_close(p);
@@ -391,6 +393,14 @@ sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
 			seen = nv;
 		}
 		seen[nseen++] = pid;
+		if (s->spawner != 0 && pid == s->spawner) {
+			/* Not a member itself: its children are. */
+			if ((self = procdir(s->procfd, pid)) != -1) {
+				r = children(self, &todo, &ntodo, &ctodo);
+				close(self);
+			}
+			continue;
+		}
 		if (sj_member(s, pid, &p) != 1)
 			continue;
 		if (children(p.dirfd, &todo, &ntodo, &ctodo) == -1)

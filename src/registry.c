@@ -61,18 +61,20 @@ static int
 reclaim(int dfd, int jid)
 {
 	struct stat	 a, b;
-	char		 lock[32], rec[32], stats[32];
+	char		 lock[32], rec[32], stats[32], sock[32];
 	int		 fd, r = 0;
 
 	snprintf(lock, sizeof(lock), "%d.lock", jid);
 	snprintf(rec, sizeof(rec), "%d", jid);
 	snprintf(stats, sizeof(stats), "%d.stats", jid);
+	snprintf(sock, sizeof(sock), "%d.sock", jid);
 	if ((fd = openat(dfd, lock, O_RDONLY | O_CLOEXEC)) == -1)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
 	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
 		unlinkat(dfd, rec, 0);
 		unlinkat(dfd, stats, 0);
+		unlinkat(dfd, sock, 0);
 		unlinkat(dfd, lock, 0);
 		r = 1;
 	}
@@ -158,9 +160,9 @@ sj_registry_write(struct sj_sup *s)
 	}
 	if (n)
 		fputc('\n', f);
-	fprintf(f, "command=%s\nkeeper=%d\nsupervisor=%d\npid=%d\n"
-	    "started=%lld\nflags=%#x\n", sj->cmdline ? sj->cmdline : "",
-	    (int)sj->keeper, (int)s->self, (int)s->cmd,
+	fprintf(f, "command=%s\nkeeper=%d\nsupervisor=%d\nspawner=%d\n"
+	    "pid=%d\nstarted=%lld\nflags=%#x\n", sj->cmdline ? sj->cmdline :
+	    "", (int)sj->keeper, (int)s->self, (int)s->spawner, (int)s->cmd,
 	    (long long)sj->started, sj->flags);
 	if (fclose(f) == EOF ||
 	    renameat(s->dbfd, tmp, s->dbfd, rec) == -1) {
@@ -187,6 +189,8 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	snprintf(name, sizeof(name), "%d", jid);
 	unlinkat(dfd, name, 0);
 	snprintf(name, sizeof(name), "%d.stats", jid);
+	unlinkat(dfd, name, 0);
+	snprintf(name, sizeof(name), "%d.sock", jid);
 	unlinkat(dfd, name, 0);
 	snprintf(name, sizeof(name), "%d.lock", jid);
 	unlinkat(dfd, name, 0);
@@ -246,6 +250,8 @@ readrec(int dfd, int jid, struct sysjail_info *ji)
 			ji->command = strdup(v);
 		else if (strcmp(line, "supervisor") == 0)
 			ji->supervisor = (pid_t)atoi(v);
+		else if (strcmp(line, "spawner") == 0)
+			ji->spawner = (pid_t)atoi(v);
 		else if (strcmp(line, "pid") == 0)
 			ji->pid = (pid_t)atoi(v);
 		else if (strcmp(line, "started") == 0)

@@ -1,7 +1,8 @@
 /*
  * spawn.c: starting a jail.  The process tree is
  *
- *	caller ─ keeper (W) ─ supervisor (S) ─ command (C) ─ ...
+ *	caller - keeper (W) - supervisor (S) - spawner (Z) - command (C) ...
+ *	                                                  - jexec'd ...
  *
  * W is a child subreaper whose only job is fail-closed teardown: if S dies
  * for any reason, even SIGKILL, the jail's processes are reparented to W,
@@ -16,20 +17,23 @@
  * own procfs, the registry hidden: confine.c), and is chrooted to the
  * jail's root after opening /proc and the registry.
  *
- * C confines itself in a fixed order, each step needing the one before:
- *	1. descriptors: all but 0-2 closed (and two private pipes, CLOEXEC)
+ * Z confines itself once, in a fixed order, each step needing the one
+ * before:
+ *	1. descriptors: all but 0-2 closed (and its three private sockets)
  *	2. setsid(): no controlling terminal shared with the host
- *	3. parent-death signal: C dies with S
- *	4. capability bounding set (needs CAP_SETPCAP, so before 5)
- *	5. credentials, read back and checked
- *	6. -l: home directory and clean environment
- *	7. no_new_privs (required to install a filter without privilege)
- *	8. Landlock
- *	9. seccomp filter; S takes the listener with pidfd_getfd(2), so C never
+ *	3. parent-death signal: Z dies with S
+ *	4. cgroup namespace, once S has moved it into the jail's cgroup
+ *	5. capability bounding set (needs CAP_SETPCAP), rlimits
+ *	6. no_new_privs (required to install a filter without privilege)
+ *	7. Landlock
+ *	8. seccomp filter; S takes the listener with pidfd_getfd(2), so Z never
  *	   makes a notified call before S can answer it
- *	10. execve(2)
- * The caller learns of any failure through an error pipe that a successful
- * execve closes, and removes every trace of the jail before returning.
+ * and then forks C and, on S's request, each command of jexec(1): all of
+ * them share its Landlock domain, filter and namespaces.  A child takes its
+ * user's credentials (read back and checked), the home directory and clean
+ * environment of -l, and executes.  The caller learns of any failure
+ * through an error pipe that a successful execve closes, and removes every
+ * trace of the jail before returning.
  */
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -42,6 +46,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -95,17 +100,29 @@ defaultsignals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
-/* Closes every descriptor from 3 up except a and b. */
+/* Closes every descriptor from 3 up except those in keep[0..n-1]. */
 static void
-closeall(int a, int b)
+closeexcept(const int *keep, int n)
 {
-	int	 lo = a < b ? a : b, hi = a < b ? b : a;
+	int	 k[4], i, j, t, lo = 3;
 
-	if (lo > 3)
-		syscall(SYS_close_range, 3, lo - 1, 0);
-	if (hi > lo + 1)
-		syscall(SYS_close_range, lo + 1, hi - 1, 0);
-	syscall(SYS_close_range, hi + 1, ~0U, 0);
+	for (i = 0; i < n && i < 4; i++)
+		k[i] = keep[i];
+	for (i = 0; i < n; i++)		/* sort the few */
+		for (j = i + 1; j < n; j++)
+			if (k[j] < k[i]) {
+				t = k[i];
+				k[i] = k[j];
+				k[j] = t;
+			}
+	for (i = 0; i < n; i++) {
+		if (k[i] < lo)
+			continue;
+		if (k[i] > lo)
+			syscall(SYS_close_range, lo, k[i] - 1, 0);
+		lo = k[i] + 1;
+	}
+	syscall(SYS_close_range, lo, ~0U, 0);
 }
 
 static char **
@@ -134,19 +151,328 @@ loginenv(const struct sj_user *u)
 	return env;
 }
 
-/* C: confine, hand the listener over, execute.  Never returns. */
+/* What the spawner runs: the jail's command, or one of jexec's. */
+struct zspec {
+	char *const	*argv;
+	char *const	*envp;
+	const struct sj_user *user;	/* NULL: stay root */
+	int		 login;
+	int		 search;	/* execvp(3), as jexec(8) */
+	int		 fd[3];		/* new standard streams, or -1 */
+};
+
+/* A child of Z: its own session, the user's credentials, execute. */
 static void __attribute__((noreturn))
-command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
-    char *const argv[], char *const envp[])
+zchild(const struct zspec *z, int errw)
 {
-	const struct sj_user	*u = &sj->user;
+	const struct sj_user	*u = z->user;
+	char *const		*envp = z->envp;
 	uid_t			 r, e, s;
 	gid_t			 rg, eg, sg;
-	char			 ack;
-	int			 lfd;
+	int			 i, t[3];
 
 	defaultsignals();
-	closeall(errw, syncfd);
+	/* Above 2 first, so that no descriptor is overwritten before use. */
+	for (i = 0; i < 3; i++)
+		if (z->fd[i] != -1 && ((t[i] = fcntl(z->fd[i], F_DUPFD, 3)) ==
+		    -1 || dup2(t[i], i) == -1))
+			fail(errw, SJ_ST_SETSID);
+	closeexcept(&errw, 1);
+	if (setsid() == -1)
+		fail(errw, SJ_ST_SETSID);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1)
+		_exit(127);
+	if (u != NULL && u->set) {
+		if (setgroups((size_t)u->ngroups, u->groups) == -1 ||
+		    setresgid(u->gid, u->gid, u->gid) == -1 ||
+		    setresuid(u->uid, u->uid, u->uid) == -1)
+			fail(errw, SJ_ST_CREDS);
+		if (getresuid(&r, &e, &s) == -1 || getresgid(&rg, &eg, &sg) ==
+		    -1 || r != u->uid || e != u->uid || s != u->uid ||
+		    rg != u->gid || eg != u->gid || sg != u->gid) {
+			errno = EPERM;
+			fail(errw, SJ_ST_CREDS);
+		}
+	}
+	if (z->login && u != NULL) {
+		if (chdir(u->dir) == -1)
+			fail(errw, SJ_ST_HOME);
+		envp = loginenv(u);
+	}
+	if (z->search)
+		execvpe(z->argv[0], z->argv, envp);
+	else
+		execve(z->argv[0], z->argv, envp);
+	fail(errw, SJ_ST_EXEC);
+}
+
+/*
+ * Starts a child of Z.  Returns its pid and a pidfd of it in *pidfd, or -1
+ * with the child's failure in *f (the child is then reaped).
+ */
+static pid_t
+zspawn(const struct zspec *z, int *pidfd, struct sj_fail *f)
+{
+	pid_t	 pid;
+	int	 ep[2], st;
+	ssize_t	 n;
+
+	*pidfd = -1;
+	if (pipe2(ep, O_CLOEXEC) == -1) {
+		f->stage = SJ_ST_FORK;
+		f->err = errno;
+		return -1;
+	}
+	/* fork(2) with a pidfd: clone3 is refused in the jail. */
+	pid = (pid_t)syscall(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, pidfd, 0, 0);
+	if (pid == 0) {
+		close(ep[0]);
+		zchild(z, ep[1]);
+	}
+	close(ep[1]);
+	if (pid == -1) {
+		f->stage = SJ_ST_FORK;
+		f->err = errno;
+		close(ep[0]);
+		return -1;
+	}
+	while ((n = read(ep[0], f, sizeof(*f))) == -1 && errno == EINTR)
+		continue;
+	close(ep[0]);
+	if (n != sizeof(*f))
+		return pid;		/* executed: the pipe closed */
+	close(*pidfd);
+	*pidfd = -1;
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		continue;
+	return -1;
+}
+
+static void
+zsend(int zfd, const struct sj_zmsg *m, int fd)
+{
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(sizeof(int))];
+	}		 u;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	struct cmsghdr	*c;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = (void *)m;
+	iov.iov_len = sizeof(*m);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	if (fd != -1) {
+		memset(&u, 0, sizeof(u));
+		mh.msg_control = u.b;
+		mh.msg_controllen = sizeof(u.b);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	(void)sendmsg(zfd, &mh, MSG_NOSIGNAL);
+}
+
+/* Unpacks n NUL-ended strings from *p (within end) into a new vector. */
+static char **
+strings(const char **p, const char *end, uint32_t n)
+{
+	char	**v;
+	uint32_t i;
+
+	if (n > SJ_EXEC_MAXDATA || (v = calloc(n + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char	*z = memchr(*p, '\0', (size_t)(end - *p));
+
+		if (z == NULL) {
+			free(v);
+			return NULL;
+		}
+		v[i] = (char *)*p;
+		*p = z + 1;
+	}
+	return v;
+}
+
+/* Z: one request of S's, for jexec. */
+static void
+zrequest(int zfd, int *nkids, pid_t *pids, uint32_t *ids)
+{
+	static char	 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(3 * sizeof(int))];
+	}		 u;
+	struct sj_execreq *q = (struct sj_execreq *)buf;
+	struct sj_zmsg	 m;
+	struct sj_user	 user;
+	struct sj_fail	 f;
+	struct zspec	 z;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	struct cmsghdr	*c;
+	const char	*p, *end;
+	char		**argv = NULL, **envp = NULL, **who = NULL;
+	gid_t		 groups[SJ_EXEC_MAXGROUPS];
+	ssize_t		 n;
+	int		 fds[3] = { -1, -1, -1 }, pidfd, i;
+	pid_t		 pid;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = sizeof(u.b);
+	if ((n = recvmsg(zfd, &mh, MSG_CMSG_CLOEXEC)) <= 0) {
+		if (n == 0 || (errno != EINTR && errno != EAGAIN))
+			_exit(0);	/* S is gone, or ends the jail */
+		return;
+	}
+	for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(3 * sizeof(int)))
+			memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	memset(&m, 0, sizeof(m));
+	m.type = SJ_Z_FAILED;
+	m.stage = SJ_ST_EXEC;
+	m.value = EINVAL;
+	if ((size_t)n < sizeof(*q) || q->magic != SJ_EXEC_MAGIC ||
+	    q->datalen != (size_t)n - sizeof(*q) || q->ngroups < 0 ||
+	    q->ngroups > SJ_EXEC_MAXGROUPS || q->nargv == 0 || fds[2] == -1)
+		goto out;
+	m.id = q->id;
+	p = q->data;
+	end = q->data + q->datalen;
+	if ((argv = strings(&p, end, q->nargv)) == NULL ||
+	    (envp = strings(&p, end, q->nenv)) == NULL ||
+	    (who = strings(&p, end, 3)) == NULL)
+		goto out;
+	memset(&user, 0, sizeof(user));
+	user.set = q->setcreds;
+	user.uid = q->uid;
+	user.gid = q->gid;
+	for (i = 0; i < q->ngroups; i++)
+		groups[i] = q->groups[i];
+	user.groups = groups;
+	user.ngroups = q->ngroups;
+	user.name = who[0];
+	user.dir = who[1];
+	user.shell = who[2];
+	z.argv = argv;
+	z.envp = envp;
+	z.user = &user;
+	z.login = q->login && q->setcreds;
+	z.search = 1;
+	memcpy(z.fd, fds, sizeof(fds));
+	if ((pid = zspawn(&z, &pidfd, &f)) == -1) {
+		m.stage = f.stage;
+		m.value = f.err;
+		goto out;
+	}
+	for (i = 0; i < SJ_MAXSESS && pids[i] != 0; i++)
+		continue;
+	if (i < SJ_MAXSESS) {
+		pids[i] = pid;
+		ids[i] = q->id;
+	}
+	(*nkids)++;
+	m.type = SJ_Z_STARTED;
+	m.pid = pid;
+	m.nkids = *nkids;
+	zsend(zfd, &m, pidfd);
+	close(pidfd);
+	m.type = 0;
+out:
+	if (m.type == SJ_Z_FAILED) {
+		m.nkids = *nkids;
+		zsend(zfd, &m, -1);
+	}
+	for (i = 0; i < 3; i++)
+		if (fds[i] != -1)
+			close(fds[i]);
+	free(argv);
+	free(envp);
+	free(who);
+}
+
+/*
+ * Z's command line, seen in the jail's procfs, is its own name rather than
+ * the host's command line it inherited: the argument area of the process
+ * (fields 48 and 49 of /proc/self/stat) is overwritten in place.
+ */
+static void
+zname(int procfd)
+{
+	static const char	 name[] = "sysjail-spawn";
+	char			 buf[2048], *p;
+	unsigned long		 start = 0, end = 0;
+	ssize_t			 n;
+	int			 fd, i;
+
+	if ((fd = openat(procfd, "self/stat", O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL)
+		return;
+	/* Field 3 follows the comm; 48 and 49 are 45 and 46 fields on. */
+	for (i = 3, p += 2; i < 48 && p != NULL; i++)
+		if ((p = strchr(p, ' ')) != NULL)
+			p++;
+	if (p == NULL || sscanf(p, "%lu %lu", &start, &end) != 2 ||
+	    end <= start || end - start < sizeof(name))
+		return;
+	memset((void *)start, 0, end - start);
+	memcpy((void *)start, name, sizeof(name));
+	(void)prctl(PR_SET_NAME, name, 0, 0, 0);
+}
+
+/*
+ * Z, the jail's spawner: it confines itself once, as every jailed process
+ * is confined, and then forks the jail's command and, later, the commands
+ * of jexec(1).  All of them so share one Landlock domain, one seccomp
+ * filter and listener, and the jail's namespaces: a jexec'd process is a
+ * jailed process like any other.  Z answers to S only; the supervisor
+ * answers ESRCH to every jailed call that names Z.  Never returns.
+ */
+static void __attribute__((noreturn))
+spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
+    int zfd, char *const argv[], char *const envp[])
+{
+	struct sj_zmsg	 m;
+	struct sj_fail	 f;
+	struct zspec	 z;
+	struct pollfd	 pfd[2];
+	sigset_t	 chld;
+	pid_t		 pids[SJ_MAXSESS + 1], pid;
+	uint32_t	 ids[SJ_MAXSESS + 1];
+	char		 ack, **args;
+	int		 lfd, sfd, pidfd, nkids = 0, st, i, keep[3];
+
+	defaultsignals();
+	/* The command's arguments may lie in the area zname() clears. */
+	for (i = 0; argv[i] != NULL; i++)
+		continue;
+	if ((args = calloc((size_t)i + 1, sizeof(*args))) == NULL)
+		fail(errw, SJ_ST_FORK);
+	for (i = 0; argv[i] != NULL; i++)
+		if ((args[i] = strdup(argv[i])) == NULL)
+			fail(errw, SJ_ST_FORK);
+	zname(procfd);
+	keep[0] = errw;
+	keep[1] = syncfd;
+	keep[2] = zfd;
+	closeexcept(keep, 3);
 	if (setsid() == -1)
 		fail(errw, SJ_ST_SETSID);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
@@ -164,23 +490,6 @@ command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
 		fail(errw, SJ_ST_CGROUP);
 	if (sj_confine_caps() == -1 || sj_confine_rlimits() == -1)
 		fail(errw, SJ_ST_CAPS);
-	if (u->set) {
-		if (setgroups((size_t)u->ngroups, u->groups) == -1 ||
-		    setresgid(u->gid, u->gid, u->gid) == -1 ||
-		    setresuid(u->uid, u->uid, u->uid) == -1)
-			fail(errw, SJ_ST_CREDS);
-		if (getresuid(&r, &e, &s) == -1 || getresgid(&rg, &eg, &sg) ==
-		    -1 || r != u->uid || e != u->uid || s != u->uid ||
-		    rg != u->gid || eg != u->gid || sg != u->gid) {
-			errno = EPERM;
-			fail(errw, SJ_ST_CREDS);
-		}
-	}
-	if (sj->flags & SYSJAIL_LOGIN) {
-		if (chdir(u->dir) == -1)
-			fail(errw, SJ_ST_HOME);
-		envp = loginenv(u);
-	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fail(errw, SJ_ST_NNP);
 	if (sj_confine_landlock() == -1)
@@ -193,8 +502,75 @@ command(struct sysjail *sj, pid_t sup, int errw, int syncfd,
 		_exit(127);
 	close(lfd);
 	close(syncfd);
-	execve(argv[0], argv, envp);
-	fail(errw, SJ_ST_EXEC);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	if ((sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		fail(errw, SJ_ST_FORK);
+
+	/* The jail's own command: its failure goes to sysjail_start(). */
+	z.argv = args;
+	z.envp = envp;
+	z.user = &sj->user;
+	z.login = (sj->flags & SYSJAIL_LOGIN) != 0;
+	z.search = 0;
+	z.fd[0] = z.fd[1] = z.fd[2] = -1;
+	memset(&m, 0, sizeof(m));
+	if ((pid = zspawn(&z, &pidfd, &f)) == -1) {
+		(void)write(errw, &f, sizeof(f));
+		m.type = SJ_Z_FAILED;
+		m.stage = f.stage;
+		m.value = f.err;
+		zsend(zfd, &m, -1);
+		_exit(127);
+	}
+	close(errw);
+	memset(pids, 0, sizeof(pids));
+	pids[SJ_MAXSESS] = pid;
+	ids[SJ_MAXSESS] = 0;
+	nkids = 1;
+	m.type = SJ_Z_STARTED;
+	m.pid = pid;
+	m.nkids = nkids;
+	zsend(zfd, &m, pidfd);
+	close(pidfd);
+
+	pfd[0].fd = zfd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = sfd;
+	pfd[1].events = POLLIN;
+	for (;;) {
+		if (poll(pfd, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			_exit(1);
+		}
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))
+			zrequest(zfd, &nkids, pids, ids);
+		if (!(pfd[1].revents & POLLIN))
+			continue;
+		{
+			struct signalfd_siginfo	 si;
+
+			while (read(sfd, &si, sizeof(si)) == sizeof(si))
+				continue;
+		}
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+			nkids--;
+			memset(&m, 0, sizeof(m));
+			m.type = SJ_Z_EXITED;
+			m.pid = pid;
+			m.value = st;
+			m.nkids = nkids;
+			for (i = 0; i <= SJ_MAXSESS; i++)
+				if (pids[i] == pid) {
+					m.id = ids[i];
+					pids[i] = 0;
+					break;
+				}
+			zsend(zfd, &m, -1);
+		}
+	}
 }
 
 /* S: set up, start C, then supervise.  Never returns. */
@@ -206,7 +582,7 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	struct sj_msg	 m;
 	sigset_t	 set;
 	pid_t		 keeper = getppid(), c;
-	int		 sp[2], fdnum, st, fd;
+	int		 sp[2], zp[2], fdnum, st, fd, zpidfd;
 
 	memset(&s, 0, sizeof(s));
 	s.sj = sj;
@@ -214,7 +590,7 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	s.ctlfd = ctlfd;
 	s.dbfd = sj->dbfd;
 	s.lockfd = sj->lockfd;
-	s.cmdfd = s.listener = -1;
+	s.cmdfd = s.listener = s.zfd = s.execfd = -1;
 	/*
 	 * A process group of its own: one kill(-pgrp) cannot take the keeper
 	 * and the supervisor down together, which would leave nobody to end
@@ -242,6 +618,8 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		fail(errw, SJ_ST_PROC);
 	if ((s.cghome = sj_netbpf_home()) == -1)
 		fail(errw, SJ_ST_CGROUP);
+	/* jexec's door, in the registry, before the registry is hidden. */
+	s.execfd = sj_exec_listen(&s);
 	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
 	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
 		fail(errw, SJ_ST_ROFS);
@@ -255,33 +633,38 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		s.pidfd_thread = 1;
 		close(fd);
 	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1)
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, zp) == -1)
 		fail(errw, SJ_ST_FORK);
 	if ((c = fork()) == -1)
 		fail(errw, SJ_ST_FORK);
 	if (c == 0) {
 		close(sp[0]);
-		command(sj, s.self, errw, sp[1], argv, envp);
+		close(zp[0]);
+		spawner(sj, s.self, s.procfd, errw, sp[1], zp[1], argv, envp);
 	}
 	close(sp[1]);
-	s.cmd = c;
+	close(zp[1]);
+	s.spawner = c;
+	s.zfd = zp[0];
 	/* Into the jail's cgroup before it can create a single socket. */
 	if (sj_netbpf_enter(sj->cgfd, c) == -1 || write(sp[0], "m", 1) != 1) {
 		kill(c, SIGKILL);
 		fail(errw, SJ_ST_CGROUP);
 	}
-	/* C cannot be reaped before S waits for it: the pidfd is its own. */
-	if ((s.cmdfd = sj_pidfd_open(c, 0)) == -1 ||
+	/* Z cannot be reaped before S waits for it: the pidfd is its own. */
+	if ((zpidfd = sj_pidfd_open(c, 0)) == -1 ||
 	    read(sp[0], &fdnum, sizeof(fdnum)) != sizeof(fdnum)) {
-		/* C failed and told the caller why; wait for it and leave. */
+		/* Z failed and told the caller why; wait for it and leave. */
 		close(errw);
 		waitpid(c, &st, 0);
 		_exit(1);
 	}
-	if ((s.listener = sj_pidfd_getfd(s.cmdfd, fdnum)) == -1) {
+	if ((s.listener = sj_pidfd_getfd(zpidfd, fdnum)) == -1) {
 		kill(c, SIGKILL);
 		fail(errw, SJ_ST_LISTENER);
 	}
+	close(zpidfd);
 	/* Same-CPU hand-off for the jailed task (Linux 6.6); optional. */
 	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0);
@@ -291,9 +674,19 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		_exit(1);
 	}
 	close(sp[0]);
+	/*
+	 * Z starts the command and names it, with a pidfd; a command that
+	 * could not start has told the caller why on the error pipe.  The
+	 * command may already make calls meanwhile: they wait for us.
+	 */
+	if (sj_exec_first(&s) == -1) {
+		kill(c, SIGKILL);
+		waitpid(c, &st, 0);
+		_exit(1);
+	}
 	sj_registry_write(&s);
 	m.type = SJ_MSG_STARTED;
-	m.value = c;
+	m.value = s.cmd;
 	(void)send(ctlfd, &m, sizeof(m), MSG_NOSIGNAL);
 	sj_supervise(&s);
 }
@@ -396,6 +789,8 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 
 	if (sj->started_ok)
 		return sj_err(sj, EBUSY, "the jail is already started");
+	if (sj->attached)
+		return sj_attach_start(sj, argv, envp);
 	if (sj->path == NULL)
 		return sj_err(sj, EINVAL, "no root directory");
 	if (argv == NULL || argv[0] == NULL)

@@ -130,6 +130,16 @@ reap(struct sj_sup *s)
 			return 0;
 		if (r == -1)
 			return errno == ECHILD;
+		if (r == s->spawner) {
+			/* Z is gone (killed): the jail lives on without
+			 * jexec; its children came to us. */
+			s->spawner = 0;
+			if (s->zfd != -1) {
+				close(s->zfd);
+				s->zfd = -1;
+			}
+			continue;
+		}
 		if (r == s->cmd && !s->cmddone) {
 			s->cmddone = 1;
 			close(s->cmdfd);
@@ -207,6 +217,7 @@ sj_stop(struct sj_sup *s)
 static void __attribute__((noreturn))
 finish(struct sj_sup *s)
 {
+	sj_exec_end(s);
 	sj_registry_remove(s->dbfd, s->sj->jid, s->lockfd);
 	_exit(0);
 }
@@ -218,8 +229,9 @@ sj_supervise(struct sj_sup *s)
 	struct seccomp_notif		*req;
 	struct seccomp_notif_resp	*resp;
 	struct signalfd_siginfo		 si;
-	struct pollfd			 pfd[3];
-	int				 hup = 0, timeout;
+	struct pollfd			 pfd[3 + 2 + SJ_MAXSESS];
+	int				 which[2 + SJ_MAXSESS];
+	int				 hup = 0, timeout, nx, i;
 
 	tables(s);
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) == -1)
@@ -240,6 +252,7 @@ sj_supervise(struct sj_sup *s)
 		pfd[1].events = POLLIN;
 		pfd[2].fd = s->ctlfd;
 		pfd[2].events = POLLIN;
+		nx = sj_exec_pollfds(s, pfd + 3, which);
 		timeout = -1;
 		if (s->stopping) {
 			timeout = (int)(s->killat - now_ms());
@@ -249,7 +262,7 @@ sj_supervise(struct sj_sup *s)
 				finish(s);
 			}
 		}
-		if (poll(pfd, 3, timeout) == -1) {
+		if (poll(pfd, (nfds_t)(3 + nx), timeout) == -1) {
 			if (errno == EINTR)
 				continue;
 			sj_teardown(s->procfd, s->self);
@@ -275,10 +288,22 @@ sj_supervise(struct sj_sup *s)
 				if (si.ssi_signo == SIGTERM)
 					sj_stop(s);
 			}
-			if (reap(s))
+			if (reap(s) || sj_exec_empty(s))
 				finish(s);
 		}
 		if (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))
 			control(s);
+		for (i = 0; i < nx; i++) {
+			if (!(pfd[3 + i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			if (which[i] == -2)
+				sj_exec_zinput(s);
+			else if (which[i] == -1)
+				sj_exec_accept(s);
+			else
+				sj_exec_input(s, which[i]);
+		}
+		if (nx > 0 && sj_exec_empty(s))
+			finish(s);
 	}
 }

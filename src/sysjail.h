@@ -52,6 +52,7 @@ struct sysjail_info {
 	char		*ip6;		/* comma-separated, or NULL */
 	char		*command;
 	pid_t		 supervisor;
+	pid_t		 spawner;	/* forks the jail's commands */
 	pid_t		 pid;		/* the jail's command */
 	long long	 started;	/* seconds since the epoch */
 	unsigned int	 flags;		/* SYSJAIL_* */
@@ -74,6 +75,7 @@ int		 sysjail_set_user(struct sysjail *, const char *, int);
 int		 sysjail_set_flags(struct sysjail *, unsigned int);
 int		 sysjail_set_dbdir(struct sysjail *, const char *);
 int		 sysjail_set_log(struct sysjail *, int, unsigned int);
+int		 sysjail_attach(struct sysjail *, int);
 int		 sysjail_start(struct sysjail *, char *const [], char *const []);
 int		 sysjail_jid(const struct sysjail *);
 pid_t		 sysjail_pid(const struct sysjail *);

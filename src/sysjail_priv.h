@@ -181,6 +181,7 @@ struct sysjail {
 	time_t		 started;
 	struct sj_filter filter;	/* as installed */
 	struct sj_filter plain;		/* without SJ_AUDIT: the answers */
+	int		 attached;	/* sysjail_attach()'s JID, or 0 */
 	int		 logfd;		/* sysjail_set_log(), or -1 */
 	unsigned int	 logwhat;	/* SYSJAIL_LOG_* */
 	int		 started_ok;
@@ -197,6 +198,8 @@ struct sysjail {
 
 /* handle.c */
 int	sj_err(struct sysjail *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	sj_errx(struct sysjail *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 
 /* user.c */
@@ -234,8 +237,23 @@ int	sj_spawn(struct sysjail *, char *const [], char *const []);
 
 /* supervise.c */
 #define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
+#define SJ_MAXSESS	32	/* jexec sessions at once */
 void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
 void	sj_stop(struct sj_sup *);
+
+/* attach.c: jexec's side */
+int	sj_attach_start(struct sysjail *, char *const [], char *const []);
+
+/* execsrv.c: the spawner and jexec, on the supervisor's side */
+struct pollfd;
+int	sj_exec_listen(struct sj_sup *);
+int	sj_exec_first(struct sj_sup *);
+void	sj_exec_zinput(struct sj_sup *);
+void	sj_exec_input(struct sj_sup *, int);
+void	sj_exec_accept(struct sj_sup *);
+int	sj_exec_pollfds(struct sj_sup *, struct pollfd *, int *);
+int	sj_exec_empty(struct sj_sup *);
+void	sj_exec_end(struct sj_sup *);
 
 /* Messages on the control socket between the caller and S. */
 struct sj_msg {
@@ -246,6 +264,45 @@ struct sj_msg {
 #define SJ_MSG_EXITED	2	/* S -> caller: value is its wait status */
 #define SJ_MSG_SIGNAL	3	/* caller -> S: pass signal value on */
 #define SJ_MSG_DETACH	4	/* caller -> S: the caller goes away */
+#define SJ_MSG_FAILED	5	/* S -> jexec: value is stage << 16 | errno */
+
+/*
+ * A command to run in a running jail (jexec): from the client to S, and
+ * from S to the spawner Z, as one SOCK_SEQPACKET message with the client's
+ * descriptors 0, 1 and 2 attached.  data holds the argv strings, the
+ * environment strings, and the user's name, home and shell, each ended by
+ * a NUL.
+ */
+#define SJ_EXEC_MAGIC		0x534a5831	/* "SJX1" */
+#define SJ_EXEC_MAXGROUPS	64
+#define SJ_EXEC_MAXDATA		(64 * 1024)
+struct sj_execreq {
+	uint32_t	 magic;
+	uint32_t	 id;		/* S's session number, set by S */
+	int32_t		 setcreds;
+	uint32_t	 uid;
+	uint32_t	 gid;
+	int32_t		 ngroups;
+	uint32_t	 groups[SJ_EXEC_MAXGROUPS];
+	int32_t		 login;		/* clean environment, home directory */
+	uint32_t	 nargv;
+	uint32_t	 nenv;
+	uint32_t	 datalen;
+	char		 data[];
+};
+
+/* From Z to S on their socket. */
+struct sj_zmsg {
+	int32_t		 type;
+	uint32_t	 id;		/* 0: the jail's own command */
+	int32_t		 pid;
+	int32_t		 value;		/* FAILED: errno; EXITED: wait status */
+	int32_t		 stage;		/* FAILED: SJ_ST_* */
+	int32_t		 nkids;		/* Z's children left */
+};
+#define SJ_Z_STARTED	1		/* a pidfd of the command attached */
+#define SJ_Z_FAILED	2
+#define SJ_Z_EXITED	3
 
 /* Setup failures reported by C on the error pipe before it execs. */
 struct sj_fail {
@@ -324,6 +381,20 @@ struct sj_sup {
 	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
 	unsigned long	 ncalls[SJ_NHANDLER];
 	unsigned long	 nrefused[SJ_NHANDLER];
+	/* The spawner Z and jexec (execsrv.c). */
+	pid_t		 spawner;	/* 0 once it is gone */
+	int		 zfd;		/* socket to Z, or -1 */
+	int		 znkids;	/* Z's children, as it last said */
+	int		 zpending;	/* requests Z has not answered */
+	int		 execfd;	/* listening socket N.sock, or -1 */
+	uint32_t	 nextid;
+	struct sj_session {
+		int		 fd;	/* -1: free */
+		uint32_t	 id;
+		pid_t		 pid;	/* 0 until started */
+		int		 pidfd;
+		int		 done;
+	}		 sess[SJ_MAXSESS];
 };
 
 /* The jail's counters, the file N.stats in the registry (log.c). */

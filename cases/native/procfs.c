@@ -28,9 +28,32 @@ there(pid_t pid)
 	return stat(path, &sb);
 }
 
+/* The parent of pid, as its /proc/PID/stat says; -1 with errno if unseen. */
+static pid_t
+parentof(pid_t pid)
+{
+	char	 path[64], buf[1024], *p;
+	FILE	*f;
+	long	 pp;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (p == NULL || (p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 1, " %*c %ld", &pp) != 1) {
+		errno = EPROTO;
+		return -1;
+	}
+	return (pid_t)pp;
+}
+
 /*
- * "jail" if /proc lists only this process and its child, "host" if it
- * lists anything else, "none" if it lists nothing at all.
+ * "jail" if /proc lists only this process, its parent and its child,
+ * "host" if it lists anything else, "none" if it lists nothing at all.
+ * In a jail the parent is the jail's spawner, a jailed process; on the
+ * host it is the harness.
  */
 static const char *
 listing(pid_t child)
@@ -46,7 +69,7 @@ listing(pid_t child)
 		if (!isdigit((unsigned char)d->d_name[0]))
 			continue;
 		p = (pid_t)atoi(d->d_name);
-		if (p == getpid() || p == child)
+		if (p == getpid() || p == child || p == getppid())
 			seen++;
 		else
 			other++;
@@ -60,12 +83,17 @@ listing(pid_t child)
 int
 main(void)
 {
-	pid_t	 outside = (pid_t)envnum("SJ_OUTSIDE"), c;
+	pid_t	 outside = (pid_t)envnum("SJ_OUTSIDE"), c, gp;
 	int	 st;
 
 	check("self", there(getpid()));
 	check("outside", there(outside));
 	check("parent", there(getppid()));
+	/* In a jail, the parent's parent is the supervisor. */
+	if ((gp = parentof(getppid())) == -1)
+		check("grandparent", -1);
+	else
+		check("grandparent", there(gp));
 	check("init", there(1));
 	if ((c = fork()) == 0) {
 		pause();

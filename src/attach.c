@@ -1,0 +1,188 @@
+/*
+ * attach.c: running a command in a jail that is already running, as
+ * jexec(1) does: sysjail_attach() names the jail, sysjail_start() asks its
+ * supervisor, through N.sock in the registry, to have the jail's spawner
+ * start the command, and sysjail_kill() and sysjail_wait() then work as for
+ * a jail's own command.
+ */
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+/* What the setup stages of spawn.c are called in messages. */
+static const char *
+stagename(int stage)
+{
+	switch (stage) {
+	case SJ_ST_SETSID:
+		return "setsid";
+	case SJ_ST_CREDS:
+		return "setting credentials";
+	case SJ_ST_FORK:
+		return "fork";
+	default:
+		return "setup";
+	}
+}
+
+/*
+ * Makes the handle refer to the running jail jid of its registry: its
+ * description comes from the jail's record, and sysjail_start() runs a
+ * command in that jail instead of making a new one.
+ */
+int
+sysjail_attach(struct sysjail *sj, int jid)
+{
+	struct sysjail_info	*v;
+	size_t			 n, i;
+	int			 r = -1;
+
+	if (sj->started_ok)
+		return sj_err(sj, EBUSY, "the jail is already started");
+	if (sysjail_list(sj->dbdir, &v, &n) == -1)
+		return sj_err(sj, errno, "%s", sj_registry_dir(sj));
+	for (i = 0; i < n; i++)
+		if (v[i].jid == jid)
+			break;
+	if (jid <= 0 || i == n)
+		sj_errx(sj, ESRCH, "%d: no such jail", jid);
+	else if (sysjail_set_path(sj, v[i].path) == 0 &&
+	    sysjail_set_hostname(sj, v[i].hostname) == 0) {
+		sj->attached = jid;
+		r = 0;
+	}
+	sysjail_list_free(v, n);
+	return r;
+}
+
+static int
+put(char *buf, size_t *len, const char *s)
+{
+	size_t	 n = strlen(s) + 1;
+
+	if (*len + n > SJ_EXEC_MAXDATA)
+		return -1;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	return 0;
+}
+
+/* sysjail_start() of an attached handle. */
+int
+sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
+{
+	static char		 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
+	struct sj_execreq	*q = (struct sj_execreq *)buf;
+	const struct sj_user	*u = &sj->user;
+	struct sockaddr_un	 sun;
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(3 * sizeof(int))];
+	}			 cm;
+	struct msghdr		 mh;
+	struct iovec		 iov;
+	struct cmsghdr		*c;
+	struct sj_msg		 m;
+	size_t			 len = 0;
+	ssize_t			 n;
+	int			 fd, i, fds[3] = { 0, 1, 2 };
+
+	if (argv == NULL || argv[0] == NULL)
+		return sj_err(sj, EINVAL, "no command");
+	if ((sj->flags & SYSJAIL_LOGIN) && sj->username == NULL)
+		return sj_err(sj, EINVAL, "a clean environment needs a user");
+	if (sj_user_lookup(sj) == -1)
+		return -1;
+	memset(q, 0, sizeof(*q));
+	q->magic = SJ_EXEC_MAGIC;
+	if (u->set) {
+		if (u->ngroups > SJ_EXEC_MAXGROUPS)
+			return sj_err(sj, E2BIG, "%s: in too many groups",
+			    u->name);
+		q->setcreds = 1;
+		q->uid = u->uid;
+		q->gid = u->gid;
+		q->ngroups = u->ngroups;
+		for (i = 0; i < u->ngroups; i++)
+			q->groups[i] = u->groups[i];
+	}
+	q->login = (sj->flags & SYSJAIL_LOGIN) != 0;
+	for (i = 0; argv[i] != NULL; i++, q->nargv++)
+		if (put(q->data, &len, argv[i]) == -1)
+			return sj_err(sj, E2BIG, "the command is too long");
+	for (i = 0; envp != NULL && envp[i] != NULL; i++, q->nenv++)
+		if (put(q->data, &len, envp[i]) == -1)
+			return sj_err(sj, E2BIG, "the environment is too long");
+	if (put(q->data, &len, u->set ? u->name : "") == -1 ||
+	    put(q->data, &len, u->set ? u->dir : "") == -1 ||
+	    put(q->data, &len, u->set ? u->shell : "") == -1)
+		return sj_err(sj, E2BIG, "the environment is too long");
+	q->datalen = (uint32_t)len;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%d.sock",
+	    sj_registry_dir(sj), sj->attached);
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
+		return sj_err(sj, errno, "socket");
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		close(fd);
+		if (errno == ENOENT || errno == ECONNREFUSED)
+			return sj_errx(sj, ESRCH, "%d: no such jail",
+			    sj->attached);
+		return sj_err(sj, errno, "%s", sun.sun_path);
+	}
+	memset(&mh, 0, sizeof(mh));
+	memset(&cm, 0, sizeof(cm));
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(*q) + len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.b;
+	mh.msg_controllen = sizeof(cm.b);
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(c), fds, sizeof(fds));
+	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)iov.iov_len) {
+		i = errno;
+		close(fd);
+		return sj_err(sj, i, "asking jail %d", sj->attached);
+	}
+	while ((n = recv(fd, &m, sizeof(m), 0)) == -1 && errno == EINTR)
+		continue;
+	if (n != sizeof(m) || (m.type != SJ_MSG_STARTED &&
+	    m.type != SJ_MSG_FAILED)) {
+		close(fd);
+		return sj_errx(sj, ESRCH, "%d: the jail ended", sj->attached);
+	}
+	if (m.type == SJ_MSG_FAILED) {
+		int	 stage = m.value >> 16, err = m.value & 0xffff;
+
+		close(fd);
+		if (stage == SJ_ST_EXEC)
+			return sj_err(sj, err, "execvp: %s", argv[0]);
+		if (stage == SJ_ST_HOME) {
+			sj_err(sj, 0, "no home directory");
+			errno = err;
+			return -1;
+		}
+		if (err == ESRCH)
+			return sj_errx(sj, ESRCH, "%d: the jail is ending",
+			    sj->attached);
+		return sj_err(sj, err, "%s", stagename(stage));
+	}
+	sj->ctlfd = fd;
+	sj->cmdpid = m.value;
+	sj->jid = sj->attached;
+	sj->started_ok = 1;
+	return 0;
+}

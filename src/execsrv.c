@@ -1,0 +1,420 @@
+/*
+ * execsrv.c: the supervisor's side of the spawner Z and of jexec(1).
+ *
+ * Z (spawn.c) is the one process that forks jailed commands: the jail's
+ * own, and each of jexec's, which so are confined exactly alike.  S talks
+ * to Z over a SOCK_SEQPACKET pair; Z names each command it starts with a
+ * pidfd, and each one that ends with its wait status and the number of its
+ * children left.
+ *
+ * jexec reaches S through N.sock in the registry, bound before the
+ * registry is hidden from the jail and reachable only by root (the
+ * directory is 0700; S also checks the peer's credentials).  A session is
+ * one connection: the request (struct sj_execreq, with the client's
+ * descriptors 0-2), then STARTED or FAILED, then EXITED; the client may
+ * send SIGNAL meanwhile, and a client that goes away takes its command
+ * with it (SIGKILL), as jail(1) does.
+ *
+ * The jail ends when its last process has: when Z has no child left, no
+ * request is pending, and S has no child but Z.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+/* The listening socket N.sock in the registry, or -1 (no jexec). */
+int
+sj_exec_listen(struct sj_sup *s)
+{
+	struct sockaddr_un	 sun;
+	int			 fd, i;
+
+	for (i = 0; i < SJ_MAXSESS; i++)
+		s->sess[i].fd = s->sess[i].pidfd = -1;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%d.sock",
+	    sj_registry_dir(s->sj), s->sj->jid) >= sizeof(sun.sun_path))
+		return -1;		/* too long a path: no jexec */
+	(void)unlink(sun.sun_path);	/* a dead jail's */
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC |
+	    SOCK_NONBLOCK, 0)) == -1)
+		return -1;
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    chmod(sun.sun_path, 0600) == -1 || listen(fd, 8) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* One message from Z, with the pidfd it may carry in *pidfd. */
+static int
+zrecv(struct sj_sup *s, struct sj_zmsg *m, int *pidfd)
+{
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(sizeof(int))];
+	}		 u;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	struct cmsghdr	*c;
+	ssize_t		 n;
+
+	*pidfd = -1;
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = m;
+	iov.iov_len = sizeof(*m);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = sizeof(u.b);
+	while ((n = recvmsg(s->zfd, &mh, MSG_CMSG_CLOEXEC)) == -1 &&
+	    errno == EINTR)
+		continue;
+	for (c = CMSG_FIRSTHDR(&mh); n > 0 && c != NULL;
+	    c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(pidfd, CMSG_DATA(c), sizeof(int));
+	if (n != sizeof(*m)) {
+		if (*pidfd != -1)
+			close(*pidfd);
+		*pidfd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The jail's own command, as Z names it: 0, or -1 if it could not start
+ * (the caller has its reason from the error pipe).
+ */
+int
+sj_exec_first(struct sj_sup *s)
+{
+	struct sj_zmsg	 m;
+	int		 pidfd;
+
+	if (zrecv(s, &m, &pidfd) == -1 || m.type != SJ_Z_STARTED ||
+	    pidfd == -1)
+		return -1;
+	s->cmd = m.pid;
+	s->cmdfd = pidfd;
+	s->znkids = m.nkids;
+	return 0;
+}
+
+static void
+tell(int fd, int type, int value)
+{
+	struct sj_msg	 m = { type, value };
+
+	(void)send(fd, &m, sizeof(m), MSG_NOSIGNAL);
+}
+
+static void
+endsession(struct sj_session *e)
+{
+	if (e->pidfd != -1) {
+		if (!e->done)	/* its client is gone: so is the command */
+			(void)sj_pidfd_signal(e->pidfd, SIGKILL, NULL, 0);
+		close(e->pidfd);
+	}
+	if (e->fd != -1)
+		close(e->fd);
+	memset(e, 0, sizeof(*e));
+	e->fd = e->pidfd = -1;
+}
+
+static struct sj_session *
+byid(struct sj_sup *s, uint32_t id)
+{
+	int	 i;
+
+	for (i = 0; i < SJ_MAXSESS; i++)
+		if (s->sess[i].fd != -1 && s->sess[i].id == id)
+			return &s->sess[i];
+	return NULL;
+}
+
+/* Z has something to say. */
+void
+sj_exec_zinput(struct sj_sup *s)
+{
+	struct sj_session	*e;
+	struct sj_zmsg		 m;
+	int			 pidfd;
+
+	if (zrecv(s, &m, &pidfd) == -1) {
+		close(s->zfd);		/* Z is gone: reap() will see it */
+		s->zfd = -1;
+		return;
+	}
+	s->znkids = m.nkids;
+	if (m.type != SJ_Z_EXITED && s->zpending > 0)
+		s->zpending--;
+	if (m.id == 0 && m.type == SJ_Z_EXITED) {
+		/* The jail's own command. */
+		if (!s->cmddone) {
+			s->cmddone = 1;
+			close(s->cmdfd);
+			s->cmdfd = -1;
+			if (s->ctlfd != -1)
+				tell(s->ctlfd, SJ_MSG_EXITED, m.value);
+		}
+		return;
+	}
+	e = byid(s, m.id);
+	switch (m.type) {
+	case SJ_Z_STARTED:
+		if (e == NULL) {	/* asked for, then abandoned */
+			if (pidfd != -1) {
+				(void)sj_pidfd_signal(pidfd, SIGKILL, NULL, 0);
+				close(pidfd);
+			}
+			return;
+		}
+		e->pid = m.pid;
+		e->pidfd = pidfd;
+		tell(e->fd, SJ_MSG_STARTED, m.pid);
+		return;
+	case SJ_Z_FAILED:
+		if (e != NULL) {
+			tell(e->fd, SJ_MSG_FAILED, (m.stage << 16) |
+			    (m.value & 0xffff));
+			e->done = 1;
+			endsession(e);
+		}
+		break;
+	case SJ_Z_EXITED:
+		if (e != NULL) {
+			e->done = 1;
+			tell(e->fd, SJ_MSG_EXITED, m.value);
+			endsession(e);
+		}
+		break;
+	}
+	if (pidfd != -1)
+		close(pidfd);
+}
+
+/* Sends a request on to Z, with the client's three descriptors. */
+static int
+forward(struct sj_sup *s, const void *buf, size_t len, const int *fds)
+{
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(3 * sizeof(int))];
+	}		 u;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	struct cmsghdr	*c;
+
+	memset(&mh, 0, sizeof(mh));
+	memset(&u, 0, sizeof(u));
+	iov.iov_base = (void *)buf;
+	iov.iov_len = len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = sizeof(u.b);
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(3 * sizeof(int));
+	memcpy(CMSG_DATA(c), fds, 3 * sizeof(int));
+	return sendmsg(s->zfd, &mh, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
+}
+
+/* The first message of a session: the request. */
+static void
+request(struct sj_sup *s, struct sj_session *e)
+{
+	static char	 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(3 * sizeof(int))];
+	}		 u;
+	struct sj_execreq *q = (struct sj_execreq *)buf;
+	struct msghdr	 mh;
+	struct iovec	 iov;
+	struct cmsghdr	*c;
+	ssize_t		 n;
+	int		 fds[3] = { -1, -1, -1 }, i;
+
+	memset(&mh, 0, sizeof(mh));
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = u.b;
+	mh.msg_controllen = sizeof(u.b);
+	n = recvmsg(e->fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	for (c = CMSG_FIRSTHDR(&mh); n > 0 && c != NULL;
+	    c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(3 * sizeof(int)))
+			memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	if (n < (ssize_t)sizeof(*q) || q->magic != SJ_EXEC_MAGIC ||
+	    q->datalen != (size_t)n - sizeof(*q) || fds[2] == -1 ||
+	    s->zfd == -1 || s->stopping) {
+		tell(e->fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) |
+		    (s->zfd == -1 || s->stopping ? ESRCH : EINVAL));
+		e->done = 1;
+		endsession(e);
+	} else {
+		if (++s->nextid == 0)
+			s->nextid = 1;
+		q->id = e->id = s->nextid;
+		if (forward(s, buf, (size_t)n, fds) == -1) {
+			tell(e->fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) | EIO);
+			e->done = 1;
+			endsession(e);
+		} else
+			s->zpending++;
+	}
+	for (i = 0; i < 3; i++)
+		if (fds[i] != -1)
+			close(fds[i]);
+}
+
+/* A session's client speaks: the request, a signal, or goes away. */
+void
+sj_exec_input(struct sj_sup *s, int i)
+{
+	struct sj_session	*e = &s->sess[i];
+	struct sj_msg		 m;
+	ssize_t			 n;
+
+	if (e->id == 0) {
+		request(s, e);
+		return;
+	}
+	n = recv(e->fd, &m, sizeof(m), MSG_DONTWAIT);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n != sizeof(m)) {
+		endsession(e);		/* the client is gone */
+		return;
+	}
+	if (m.type == SJ_MSG_SIGNAL && e->pidfd != -1 && m.value > 0 &&
+	    m.value < NSIG)
+		(void)sj_pidfd_signal(e->pidfd, m.value, NULL, 0);
+}
+
+/* A new session, from root only. */
+void
+sj_exec_accept(struct sj_sup *s)
+{
+	struct ucred	 cr;
+	socklen_t	 len = sizeof(cr);
+	int		 fd, i;
+
+	if ((fd = accept4(s->execfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		return;
+	for (i = 0; i < SJ_MAXSESS && s->sess[i].fd != -1; i++)
+		continue;
+	if (i == SJ_MAXSESS || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr,
+	    &len) == -1 || cr.uid != 0) {
+		tell(fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) |
+		    (i == SJ_MAXSESS ? EAGAIN : EPERM));
+		close(fd);
+		return;
+	}
+	memset(&s->sess[i], 0, sizeof(s->sess[i]));
+	s->sess[i].fd = fd;
+	s->sess[i].pidfd = -1;
+}
+
+/* Adds the descriptors to poll; returns how many. */
+int
+sj_exec_pollfds(struct sj_sup *s, struct pollfd *p, int *which)
+{
+	int	 n = 0, i;
+
+	p[n].fd = s->zfd;
+	p[n].events = POLLIN;
+	which[n++] = -2;
+	p[n].fd = s->stopping ? -1 : s->execfd;
+	p[n].events = POLLIN;
+	which[n++] = -1;
+	for (i = 0; i < SJ_MAXSESS; i++)
+		if (s->sess[i].fd != -1) {
+			p[n].fd = s->sess[i].fd;
+			p[n].events = POLLIN;
+			which[n++] = i;
+		}
+	return n;
+}
+
+/*
+ * Is the jail empty?  Z has no child and nothing pending, and S has no
+ * child but Z: every jailed process has ended.
+ */
+int
+sj_exec_empty(struct sj_sup *s)
+{
+	char	 path[64], buf[4096], *p, *end;
+	long	 c;
+	int	 fd;
+	ssize_t	 n;
+
+	if (s->spawner == 0 || s->znkids > 0 || s->zpending > 0)
+		return 0;
+	snprintf(path, sizeof(path), "%d/task/%d/children", (int)s->self,
+	    (int)s->self);
+	if ((fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return 0;
+	buf[n] = '\0';
+	for (p = buf; *p; p = end) {
+		c = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if ((pid_t)c != s->spawner)
+			return 0;
+	}
+	return 1;
+}
+
+/* Ends Z and every session, before the jail's end. */
+void
+sj_exec_end(struct sj_sup *s)
+{
+	int	 i;
+
+	for (i = 0; i < SJ_MAXSESS; i++)
+		if (s->sess[i].fd != -1)
+			endsession(&s->sess[i]);
+	if (s->execfd != -1) {
+		close(s->execfd);
+		s->execfd = -1;
+	}
+	if (s->zfd != -1) {
+		close(s->zfd);		/* Z reads the end and exits */
+		s->zfd = -1;
+	}
+	if (s->spawner != 0) {
+		kill(s->spawner, SIGKILL);	/* our child: not recycled */
+		while (waitpid(s->spawner, NULL, __WALL) == -1 &&
+		    errno == EINTR)
+			continue;
+		s->spawner = 0;
+	}
+}

@@ -1,0 +1,91 @@
+/*
+ * jexec(1): run a command in a running jail, as FreeBSD 6.x jexec(8).
+ */
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail.h"
+
+extern char	**environ;
+
+static struct sysjail	*jail;
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	(void)fprintf(stderr,
+	    "usage: jexec [-u username | -U username] jid command ...\n");
+	exit(1);
+}
+
+/* SIGINT, SIGTERM and SIGHUP are passed on to the command. */
+static void
+pass(int sig)
+{
+	int	 save = errno;
+
+	(void)sysjail_kill(jail, sig);
+	errno = save;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sigaction	 sa;
+	const char		*username = NULL;
+	char			*end;
+	long			 jid;
+	int			 ch, uflag = 0, Uflag = 0, status;
+
+	while ((ch = getopt(argc, argv, "+u:U:")) != -1) {
+		switch (ch) {
+		case 'u':
+			username = optarg;
+			uflag = 1;
+			break;
+		case 'U':
+			username = optarg;
+			Uflag = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 2 || (uflag && Uflag))
+		usage();
+	jid = strtol(argv[0], &end, 10);
+	if (*argv[0] == '\0' || *end != '\0' || jid <= 0 || jid > 65535)
+		errx(1, "%s: not a jail identifier", argv[0]);
+
+	if ((jail = sysjail_create()) == NULL)
+		err(1, "sysjail_create");
+	if (sysjail_attach(jail, (int)jid) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (username != NULL && sysjail_set_user(jail, username,
+	    uflag ? SYSJAIL_USER_HOST : SYSJAIL_USER_JAIL) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (sysjail_start(jail, argv + 1, environ) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = pass;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	if (sysjail_wait(jail, &status) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	sysjail_free(jail);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
