@@ -359,23 +359,6 @@ ATF_TC_BODY(notify_has_handler, tc)
 	}
 }
 
-/*
- * An address for the bind rule: IPv4 through the API, IPv6 straight into
- * the handle, as sysjail_add_addr() refuses IPv6 until its connect rules
- * exist; the bind rule for IPv6 is ready and tested.
- */
-static void
-addaddr(struct sysjail *sj, const char *a)
-{
-	if (strchr(a, ':') == NULL) {
-		ATF_REQUIRE(sysjail_add_addr(sj, a) == 0);
-		return;
-	}
-	ATF_REQUIRE(sj->naddrs < SJ_MAXADDR);
-	ATF_REQUIRE(inet_pton(AF_INET6, a, &sj->addrs[sj->naddrs].v6) == 1);
-	sj->addrs[sj->naddrs++].family = AF_INET6;
-}
-
 static struct sysjail *
 jail4(const char *a, const char *b, const char *c)
 {
@@ -383,11 +366,11 @@ jail4(const char *a, const char *b, const char *c)
 
 	ATF_REQUIRE(sj != NULL);
 	if (a)
-		addaddr(sj, a);
+		ATF_REQUIRE(sysjail_add_addr(sj, a) == 0);
 	if (b)
-		addaddr(sj, b);
+		ATF_REQUIRE(sysjail_add_addr(sj, b) == 0);
 	if (c)
-		addaddr(sj, c);
+		ATF_REQUIRE(sysjail_add_addr(sj, c) == 0);
 	return sj;
 }
 

@@ -120,8 +120,8 @@ errors_body()
 	    ${SJ} -4 1.2.3.256 / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: Could not make sense of ipv6: 1.2.3.4\n" \
 	    ${SJ} -6 1.2.3.4 / h /bin/true
-	atf_check -s exit:1 -e inline:"sysjail: ::1: IPv6 addresses are not supported yet\n" \
-	    ${SJ} -6 ::1 / h /bin/true
+	atf_check -s exit:1 -e inline:"sysjail: Could not make sense of ipv6: fe80::1%lo\n" \
+	    ${SJ} -6 fe80::1%lo / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: 127.0.1.1: given twice\n" \
 	    ${SJ} -4 127.0.1.1 -4 127.0.1.1 / h /bin/true
 	atf_check -s exit:1 \
@@ -161,6 +161,59 @@ bind(192.0.2.99) failed: EADDRNOTAVAIL\n" \
 	atf_check -s not-exit:0 -e match:"Address family not supported" \
 	    ${SJ} / h "${B}" 0.0.0.0
 	atf_check -o match:"bound to 0.0.0.0" "${B}" 0.0.0.0
+}
+
+atf_test_case ipv6 cleanup
+ipv6_head()
+{
+	atf_set descr "-6: :: and ::1 become J6, mapped IPv4 is judged as IPv4, the host's ::1 is unreachable"
+	atf_set require.user root
+	atf_set require.progs "ip unshare"
+}
+ipv6_body()
+{
+	setup
+	# A network namespace of the test's own, with an address for J6: the
+	# host's interfaces are never touched.  The jail's rules live in its
+	# cgroup, so they hold in any namespace.
+	N=$(helper sjnet)
+	cat >net.sh <<EOF
+set -u
+ip link set lo up && ip addr add fd00::1/128 dev lo nodad || exit 99
+cd "$(pwd)"
+$N listen ::1 $(pwd)/hp6 >host6.out & $N listen 127.0.0.1 $(pwd)/hp4 >host4.out &
+i=0; while [ ! -s hp6 ] || [ ! -s hp4 ]; do sleep 0.1; i=\$((i + 1)); [ \$i -lt 50 ] || exit 98; done
+P=\$(cat hp6); P4=\$(cat hp4)
+echo "connect-loopback \$(${SJ} -6 fd00::1 / h $N connect ::1 \$P)"
+echo "bind-any \$(${SJ} -6 fd00::1 / h $N bind ::)"
+echo "bind-loopback \$(${SJ} -6 fd00::1 / h $N bind ::1)"
+echo "bind-elsewhere \$(${SJ} -6 fd00::1 / h $N bind fd00::2)"
+echo "inet \$(${SJ} -6 fd00::1 / h $N bind 0.0.0.0)"
+echo "mapped-no4 \$(${SJ} -6 fd00::1 / h $N connect ::ffff:127.0.0.1 \$P4)"
+echo "mapped \$(${SJ} -4 127.0.1.1 -6 fd00::1 / h $N connect ::ffff:127.0.0.1 \$P4)"
+echo "own \$(${SJ} -6 fd00::1 / h /bin/sh -c "$N listen ::1 $(pwd)/jp >/dev/null & while [ ! -s $(pwd)/jp ]; do sleep 0.1; done; $N connect ::1 \\\$(cat $(pwd)/jp)")"
+echo "datagram \$(${SJ} -6 fd00::1 / h /bin/sh -c "$N recv ::1 $(pwd)/up & while [ ! -s $(pwd)/up ]; do sleep 0.1; done; $N udp ::1 \\\$(cat $(pwd)/up) >/dev/null; wait")"
+echo "host \$($N connect ::1 \$P)"
+$N connect 127.0.0.1 \$P4 >/dev/null
+wait
+EOF
+	atf_check -o save:out unshare -n sh net.sh
+	atf_check -o inline:"connect-loopback failed ECONNREFUSED
+bind-any bound to fd00::1
+bind-loopback bound to fd00::1
+bind-elsewhere failed EADDRNOTAVAIL
+inet failed EAFNOSUPPORT
+mapped-no4 failed EPERM
+mapped failed ECONNREFUSED
+own connected from fd00::1 to fd00::1
+datagram from fd00::1
+host connected from ::1 to ::1\n" cat out
+	# The host's service was reached by the host alone.
+	atf_check -o inline:"peer ::1\n" cat host6.out
+}
+ipv6_cleanup()
+{
+	endall
 }
 
 atf_test_case parameters
@@ -289,6 +342,7 @@ atf_init_test_cases()
 	atf_add_test_case help_version
 	atf_add_test_case errors
 	atf_add_test_case addresses
+	atf_add_test_case ipv6
 	atf_add_test_case parameters
 	atf_add_test_case background
 	atf_add_test_case debug_log

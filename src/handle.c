@@ -126,7 +126,7 @@ sysjail_set_hostname(struct sysjail *sj, const char *name)
 	return setstr(sj, &sj->hostname, name);
 }
 
-/* An IPv4 literal (IPv6: not yet); the first of each family is rewritten to. */
+/* An IPv4 or IPv6 literal; the first of each family is rewritten to. */
 int
 sysjail_add_addr(struct sysjail *sj, const char *s)
 {
@@ -139,10 +139,7 @@ sysjail_add_addr(struct sysjail *sj, const char *s)
 	if (s != NULL && inet_pton(AF_INET, s, &a.v4) == 1)
 		a.family = AF_INET;
 	else if (s != NULL && inet_pton(AF_INET6, s, &a.v6) == 1)
-		/* Until the kernel's connect and sendmsg rules exist for
-		 * IPv6 (netbpf.c), ::1 would reach the host's services. */
-		return sj_errx(sj, EAFNOSUPPORT,
-		    "%s: IPv6 addresses are not supported yet", s);
+		a.family = AF_INET6;
 	else
 		return sj_err(sj, EINVAL, "Could not make sense of ip-number: %s",
 		    s ? s : "");

@@ -8,6 +8,14 @@
  *	sendto/sendmsg of a UDP datagram: a destination in 127.0.0.0/8
  *	becomes J, and the source is J unless the sender chose one.
  *
+ * and for IPv6, with J6 the jail's first IPv6 address:
+ *
+ *	connect(2) of an AF_INET6 socket: ::1 becomes J6, and an unbound
+ *	socket is bound to J6; an IPv4-mapped destination is judged as IPv4
+ *	(127.0.0.0/8 becomes J, the source is ::ffff:J), and refused (EPERM)
+ *	in a jail without IPv4;
+ *	sendto/sendmsg of a UDP datagram likewise, the source J6 or ::ffff:J.
+ *
  * Nothing is notified: a connect or a send costs no round trip, and no
  * thread can change the address after the decision, because the program
  * runs on the address the kernel has already copied.  The programs are
@@ -17,6 +25,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/bpf.h>
@@ -38,6 +47,9 @@
 #define STW(d, o, k)	I(BPF_ST | BPF_MEM | BPF_W, d, 0, o, k)
 #define STDW(d, o, k)	I(BPF_ST | BPF_MEM | BPF_DW, d, 0, o, k)
 #define JNE(d, k, o)	I(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, k)
+#define JNE32(d, k, o)	I(BPF_JMP32 | BPF_JNE | BPF_K, d, 0, o, k)
+#define JEQ32(d, k, o)	I(BPF_JMP32 | BPF_JEQ | BPF_K, d, 0, o, k)
+#define ORR(d, s)	I(BPF_ALU64 | BPF_OR | BPF_X, d, s, 0, 0)
 #define CALL(f)		I(BPF_JMP | BPF_CALL, 0, 0, 0, f)
 #define EXIT()		I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 
@@ -128,6 +140,214 @@ programs(int cg, uint32_t j)
 	return r;
 }
 
+/*
+ * The IPv6 programs have more branches than can be counted by hand: they
+ * are written with labels, resolved when the program is complete.
+ */
+#define NLABEL	8
+struct bprog {
+	struct bpf_insn	 i[160];
+	int		 n;
+	int		 at[NLABEL];		/* a label's instruction */
+	int		 jump[32], to[32];	/* jumps to patch */
+	int		 njump;
+	int		 bad;
+};
+
+static void
+ins(struct bprog *a, struct bpf_insn x)
+{
+	if (a->n == (int)(sizeof(a->i) / sizeof(a->i[0]))) {
+		a->bad = 1;
+		return;
+	}
+	a->i[a->n++] = x;
+}
+
+/* A conditional or unconditional jump to a label. */
+static void
+jump(struct bprog *a, struct bpf_insn x, int label)
+{
+	if (a->njump == (int)(sizeof(a->jump) / sizeof(a->jump[0]))) {
+		a->bad = 1;
+		return;
+	}
+	a->jump[a->njump] = a->n;
+	a->to[a->njump++] = label;
+	ins(a, x);
+}
+
+static void
+label(struct bprog *a, int l)
+{
+	a->at[l] = a->n;
+}
+
+static int
+resolve(struct bprog *a)
+{
+	int	 k;
+
+	for (k = 0; k < a->njump; k++)
+		a->i[a->jump[k]].off = (short)(a->at[a->to[k]] - a->jump[k] - 1);
+	return a->bad ? -1 : 0;
+}
+
+#define OFF6(f, k)	((short)(offsetof(struct bpf_sock_addr, f) + 4 * (k)))
+#define JA()		I(BPF_JMP | BPF_JA, 0, 0, 0, 0)
+
+/* Stores four words (network order, as in memory) at f[0..3] of ctx. */
+static void
+set6(struct bprog *a, short off0, const uint32_t w[4])
+{
+	int	 k;
+
+	for (k = 0; k < 4; k++) {
+		ins(a, MOVI(7, (int32_t)w[k]));
+		ins(a, STXW(6, (short)(off0 + 4 * k), 7));
+	}
+}
+
+/* bpf_bind() of the socket to w:0, a sockaddr_in6 on the stack. */
+static void
+bind6(struct bprog *a, const uint32_t w[4])
+{
+	int	 k;
+
+	ins(a, STW(10, -32, AF_INET6));		/* family, port 0 */
+	ins(a, STW(10, -28, 0));		/* flowinfo */
+	for (k = 0; k < 4; k++)
+		ins(a, STW(10, (short)(-24 + 4 * k), (int32_t)w[k]));
+	ins(a, STW(10, -8, 0));			/* scope id */
+	ins(a, MOVR(1, 6));
+	ins(a, MOVR(2, 10));
+	ins(a, ADDI(2, -32));
+	ins(a, MOVI(3, 28));
+	ins(a, CALL(BPF_FUNC_bind));		/* fails if bound */
+}
+
+enum { L_NATIVE, L_MAPPED, L_MAPSRC, L_SRC, L_OUT, L_DENY };
+
+/*
+ * Classifies the destination user_ip6: ::1 is rewritten to J6 and goes on
+ * at L_NATIVE with every other IPv6 address; an IPv4-mapped one jumps to
+ * L_MAPPED.
+ */
+static void
+classify(struct bprog *a, const uint32_t j6[4])
+{
+	ins(a, MOVR(6, 1));
+	ins(a, LDW(2, 6, OFF6(user_ip6, 0)));
+	jump(a, JNE32(2, 0, 0), L_NATIVE);
+	ins(a, LDW(2, 6, OFF6(user_ip6, 1)));
+	jump(a, JNE32(2, 0, 0), L_NATIVE);
+	ins(a, LDW(2, 6, OFF6(user_ip6, 2)));
+	jump(a, JEQ32(2, (int32_t)htonl(0xffff), 0), L_MAPPED);
+	jump(a, JNE32(2, 0, 0), L_NATIVE);
+	ins(a, LDW(2, 6, OFF6(user_ip6, 3)));
+	jump(a, JNE32(2, (int32_t)htonl(1), 0), L_NATIVE);
+	set6(a, OFF6(user_ip6, 0), j6);		/* ::1 -> J6 */
+	label(a, L_NATIVE);
+}
+
+/* An IPv4-mapped destination in 127.0.0.0/8 becomes ::ffff:J. */
+static void
+mapped(struct bprog *a, int has4, uint32_t j4, int next)
+{
+	label(a, L_MAPPED);
+	if (!has4) {
+		jump(a, JA(), L_DENY);		/* no IPv4 in this jail */
+		return;
+	}
+	ins(a, LDW(2, 6, OFF6(user_ip6, 3)));
+	ins(a, ANDI(2, 0xff));
+	jump(a, JNE32(2, 127, 0), next);
+	ins(a, MOVI(7, (int32_t)j4));
+	ins(a, STXW(6, OFF6(user_ip6, 3), 7));
+	label(a, next);
+}
+
+/* Loads both IPv6 programs for J6 (and J, if the jail has IPv4). */
+static int
+programs6(int cg, const struct in6_addr *j6a, int has4, uint32_t j4)
+{
+	struct bprog	 c, m;
+	uint32_t	 j6[4], m4[4] = { 0, 0, 0, 0 };
+	int		 p, r;
+
+	memcpy(j6, j6a, sizeof(j6));
+	m4[2] = htonl(0xffff);
+	m4[3] = j4;
+
+	memset(&c, 0, sizeof(c));
+	classify(&c, j6);
+	bind6(&c, j6);				/* source J6 */
+	jump(&c, JA(), L_OUT);
+	mapped(&c, has4, j4, L_MAPSRC);
+	if (has4) {
+		bind6(&c, m4);			/* source ::ffff:J */
+		jump(&c, JA(), L_OUT);
+	} else {
+		/* The verifier refuses unreachable code: only here. */
+		label(&c, L_DENY);
+		ins(&c, MOVI(0, 0));		/* refused: EPERM */
+		ins(&c, EXIT());
+	}
+	label(&c, L_OUT);
+	ins(&c, MOVI(0, 1));
+	ins(&c, EXIT());
+
+	memset(&m, 0, sizeof(m));
+	classify(&m, j6);
+	/* The source, if the sender chose none: J6. */
+	ins(&m, LDW(2, 6, OFF6(msg_src_ip6, 0)));
+	ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 1)));
+	ins(&m, ORR(2, 3));
+	ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 2)));
+	ins(&m, ORR(2, 3));
+	ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 3)));
+	ins(&m, ORR(2, 3));
+	jump(&m, I(BPF_JMP | BPF_JNE | BPF_K, 2, 0, 0, 0), L_OUT);
+	set6(&m, OFF6(msg_src_ip6, 0), j6);
+	jump(&m, JA(), L_OUT);
+	mapped(&m, has4, j4, L_MAPSRC);
+	if (has4) {
+		ins(&m, LDW(2, 6, OFF6(msg_src_ip6, 0)));
+		ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 1)));
+		ins(&m, ORR(2, 3));
+		ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 2)));
+		ins(&m, ORR(2, 3));
+		ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 3)));
+		ins(&m, ORR(2, 3));
+		jump(&m, I(BPF_JMP | BPF_JNE | BPF_K, 2, 0, 0, 0), L_OUT);
+		set6(&m, OFF6(msg_src_ip6, 0), m4);
+		jump(&m, JA(), L_OUT);
+	} else {
+		label(&m, L_DENY);
+		ins(&m, MOVI(0, 0));
+		ins(&m, EXIT());
+	}
+	label(&m, L_OUT);
+	ins(&m, MOVI(0, 1));
+	ins(&m, EXIT());
+
+	if (resolve(&c) == -1 || resolve(&m) == -1) {
+		errno = E2BIG;
+		return -1;
+	}
+	if ((p = load(c.i, (size_t)c.n, BPF_CGROUP_INET6_CONNECT)) == -1)
+		return -1;
+	r = attach(cg, p, BPF_CGROUP_INET6_CONNECT);
+	close(p);
+	if (r == -1)
+		return -1;
+	if ((p = load(m.i, (size_t)m.n, BPF_CGROUP_UDP6_SENDMSG)) == -1)
+		return -1;
+	r = attach(cg, p, BPF_CGROUP_UDP6_SENDMSG);
+	close(p);
+	return r;
+}
+
 /* Where the cgroup v2 hierarchy is mounted, or NULL. */
 static char *
 cgroup2(void)
@@ -158,13 +378,16 @@ cgroup2(void)
 int
 sj_netbpf_create(const struct sysjail *sj, int *parent)
 {
-	const struct sj_addr	*j = NULL;
+	const struct sj_addr	*j = NULL, *j6 = NULL;
 	char			*root, name[32];
 	int			 i, rfd, pfd, cg;
 
-	for (i = 0; i < sj->naddrs && j == NULL; i++)
-		if (sj->addrs[i].family == AF_INET)
+	for (i = 0; i < sj->naddrs; i++) {
+		if (sj->addrs[i].family == AF_INET && j == NULL)
 			j = &sj->addrs[i];
+		if (sj->addrs[i].family == AF_INET6 && j6 == NULL)
+			j6 = &sj->addrs[i];
+	}
 	if ((root = cgroup2()) == NULL)
 		return -1;
 	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -189,8 +412,11 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 		close(pfd);
 		return -1;
 	}
-	/* Without an IPv4 address AF_INET sockets do not exist: no rule. */
-	if (j != NULL && programs(cg, j->v4.s_addr) == -1) {
+	/* Without an address of a family, its sockets do not exist: no
+	 * rule for it. */
+	if ((j != NULL && programs(cg, j->v4.s_addr) == -1) ||
+	    (j6 != NULL && programs6(cg, &j6->v6, j != NULL,
+	    j ? j->v4.s_addr : 0) == -1)) {
 		i = errno;
 		close(cg);
 		unlinkat(pfd, name, AT_REMOVEDIR);
