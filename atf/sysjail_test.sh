@@ -125,7 +125,7 @@ errors_body()
 	atf_check -s exit:1 -e inline:"sysjail: 127.0.1.1: given twice\n" \
 	    ${SJ} -4 127.0.1.1 -4 127.0.1.1 / h /bin/true
 	atf_check -s exit:1 \
-	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs)\n" \
+	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs, raw_sockets)\n" \
 	    ${SJ} -a bogus / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: sysvipc=2: the value must be 0 or 1\n" \
 	    ${SJ} -a sysvipc=2 / h /bin/true
@@ -212,6 +212,40 @@ host connected from ::1 to ::1\n" cat out
 	atf_check -o inline:"peer ::1\n" cat host6.out
 }
 ipv6_cleanup()
+{
+	endall
+}
+
+atf_test_case raw_sockets cleanup
+raw_sockets_head()
+{
+	atf_set descr "-a raw_sockets: jailed root's raw sockets, from the jail's address only, never to the host's loopback"
+	atf_set require.user root
+}
+raw_sockets_body()
+{
+	setup
+	N=$(helper sjnet)
+	# Without the parameter the kernel refuses, as it refuses anyone
+	# without CAP_NET_RAW.
+	atf_check -o inline:"failed EPERM\n" ${SJ} -4 127.0.1.1 / h "${N}" ping 127.0.1.1
+	R="${SJ} -a raw_sockets -4 127.0.1.1"
+	atf_check -o inline:"reply from 127.0.1.1\n" ${R} / h "${N}" ping 127.0.1.1
+	# The host's loopback, and a header naming another source: the
+	# kernel drops the packet.
+	atf_check -o inline:"failed EPERM\n" ${R} / h "${N}" ping 127.0.0.1
+	atf_check -o inline:"failed EPERM\n" ${R} / h "${N}" spoof 127.0.0.2 127.0.1.1
+	atf_check -o inline:"sent\n" ${R} / h "${N}" spoof 127.0.1.1 127.0.1.1
+	# Jailed root's only.
+	atf_check -o inline:"failed EPERM\n" ${R} -u nobody / h "${N}" ping 127.0.1.1
+	# Connections still work, from the jail's address.
+	atf_check -o match:"^connected from 127.0.1.1 to 127.0.1.1\$" ${R} / h /bin/sh -c \
+	    "${N} listen 127.0.0.1 $(pwd)/p >/dev/null & while [ ! -s $(pwd)/p ]; do sleep 0.1; done; ${N} connect 127.0.0.1 \$(cat $(pwd)/p)"
+	# On the host, the same probes reach the loopback and may lie.
+	atf_check -o inline:"reply from 127.0.0.1\n" "${N}" ping 127.0.0.1
+	atf_check -o inline:"sent\n" "${N}" spoof 127.0.0.2 127.0.1.1
+}
+raw_sockets_cleanup()
 {
 	endall
 }
@@ -343,6 +377,7 @@ atf_init_test_cases()
 	atf_add_test_case errors
 	atf_add_test_case addresses
 	atf_add_test_case ipv6
+	atf_add_test_case raw_sockets
 	atf_add_test_case parameters
 	atf_add_test_case background
 	atf_add_test_case debug_log

@@ -10,6 +10,10 @@
  *					sent (or: failed ERRNO)
  *	sjnet recv ADDR FILE		writes the port to FILE, receives one
  *					datagram: from SRC
+ *	sjnet ping ADDR			an ICMP echo on a raw socket: reply
+ *					from SRC, no reply, or failed ERRNO
+ *	sjnet spoof SRC DST		an ICMP echo with a header of its own
+ *					(IPPROTO_RAW) from SRC: sent
  *
  * ADDR is numeric, IPv4 or IPv6 (IPv4-mapped too); a TCP service's peer
  * and a datagram's source are what the kernel reports.
@@ -20,6 +24,9 @@
 #include <err.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +104,100 @@ bound(const char *addr, int type, const char *file)
 	return s;
 }
 
+static uint16_t
+cksum(const void *p, size_t n)
+{
+	const uint16_t	*w = p;
+	uint32_t	 sum = 0;
+
+	for (; n > 1; n -= 2)
+		sum += *w++;
+	if (n)
+		sum += *(const uint8_t *)w;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+/* ICMP echo through a raw socket; waits a second for the reply. */
+static void
+ping(const char *addr)
+{
+	struct sockaddr_in	 to, from;
+	struct icmphdr		 h;
+	struct pollfd		 pfd;
+	socklen_t		 len;
+	unsigned char		 buf[1500];
+	struct iphdr		*ip = (struct iphdr *)buf;
+	struct icmphdr		*r;
+	ssize_t			 n;
+	int			 s;
+
+	memset(&to, 0, sizeof(to));
+	to.sin_family = AF_INET;
+	if (inet_pton(AF_INET, addr, &to.sin_addr) != 1)
+		errx(2, "%s: not an IPv4 address", addr);
+	if ((s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) == -1)
+		failed();
+	memset(&h, 0, sizeof(h));
+	h.type = ICMP_ECHO;
+	h.un.echo.id = htons((uint16_t)getpid());
+	h.un.echo.sequence = htons(1);
+	h.checksum = cksum(&h, sizeof(h));
+	if (sendto(s, &h, sizeof(h), 0, (struct sockaddr *)&to,
+	    sizeof(to)) == -1)
+		failed();
+	pfd.fd = s;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, 1000) == 1) {
+		len = sizeof(from);
+		if ((n = recvfrom(s, buf, sizeof(buf), 0,
+		    (struct sockaddr *)&from, &len)) < (ssize_t)sizeof(*ip))
+			continue;
+		r = (struct icmphdr *)(buf + ip->ihl * 4);
+		if (n < ip->ihl * 4 + (ssize_t)sizeof(*r) ||
+		    r->type != ICMP_ECHOREPLY || r->un.echo.id != h.un.echo.id)
+			continue;
+		printf("reply from %s\n", inet_ntoa(from.sin_addr));
+		return;
+	}
+	printf("no reply\n");
+}
+
+/* An ICMP echo in a header of our own, from src to dst. */
+static void
+spoof(const char *src, const char *dst)
+{
+	struct {
+		struct iphdr	 ip;
+		struct icmphdr	 icmp;
+	}			 pk;
+	struct sockaddr_in	 to;
+	int			 s;
+
+	memset(&pk, 0, sizeof(pk));
+	memset(&to, 0, sizeof(to));
+	to.sin_family = AF_INET;
+	if (inet_pton(AF_INET, src, &pk.ip.saddr) != 1 ||
+	    inet_pton(AF_INET, dst, &pk.ip.daddr) != 1)
+		errx(2, "not IPv4 addresses");
+	to.sin_addr.s_addr = pk.ip.daddr;
+	pk.ip.version = 4;
+	pk.ip.ihl = 5;
+	pk.ip.ttl = 64;
+	pk.ip.protocol = IPPROTO_ICMP;
+	pk.ip.tot_len = htons(sizeof(pk));
+	pk.icmp.type = ICMP_ECHO;
+	pk.icmp.un.echo.id = htons((uint16_t)getpid());
+	pk.icmp.checksum = cksum(&pk.icmp, sizeof(pk.icmp));
+	if ((s = socket(AF_INET, SOCK_RAW, IPPROTO_RAW)) == -1)
+		failed();
+	if (sendto(s, &pk, sizeof(pk), 0, (struct sockaddr *)&to,
+	    sizeof(to)) == -1)
+		failed();
+	printf("sent\n");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -106,11 +207,15 @@ main(int argc, char *argv[])
 	int			 s, a;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: sjnet bind|listen|connect|udp|recv "
-		    "address [port | file]\n");
+		fprintf(stderr, "usage: sjnet bind|listen|connect|udp|recv|"
+		    "ping|spoof address [port | file | address]\n");
 		return 2;
 	}
-	if (strcmp(argv[1], "bind") == 0) {
+	if (strcmp(argv[1], "ping") == 0) {
+		ping(argv[2]);
+	} else if (strcmp(argv[1], "spoof") == 0 && argc == 4) {
+		spoof(argv[2], argv[3]);
+	} else if (strcmp(argv[1], "bind") == 0) {
 		close(bound(argv[2], SOCK_STREAM, NULL));
 	} else if (strcmp(argv[1], "listen") == 0 && argc == 4) {
 		s = bound(argv[2], SOCK_STREAM, argv[3]);

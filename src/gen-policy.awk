@@ -51,8 +51,8 @@ BEGIN {
 	}
 	if ($8 == "-")
 		unless = "0";
-	else if ($8 ~ /^HAS/)
-		unless = "SJ_" $8;	# the address families the jail has
+	else if ($8 ~ /^(HAS|NO)/)
+		unless = "SJ_" $8;	# set by the jail itself, not an option
 	else
 		unless = "SYSJAIL_ALLOW_" $8;
 	if (!($1 in seen)) {

@@ -294,6 +294,40 @@ sj_h_bind(struct sj_call *c)
 	dobind(c, (int32_t)c->args[0], c->args[1], (int32_t)c->args[2]);
 }
 
+static void	dosocket(struct sj_call *, int, int, int);
+
+/* Binds a new raw socket to the jail's first address of its family. */
+static int
+rawbind(const struct sysjail *sj, int fd, int domain)
+{
+	const struct sj_addr	*j = first(sj, domain);
+	struct sockaddr_in6	 sin6;
+	struct sockaddr_in	 sin;
+
+	if (j == NULL) {
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
+	if (domain == AF_INET) {
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr = j->v4;
+		return bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+	}
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_addr = j->v6;
+	return bind(fd, (struct sockaddr *)&sin6, sizeof(sin6));
+}
+
+/* socket(2) of a raw socket, in a jail that allows them: registers. */
+void
+sj_h_socket(struct sj_call *c)
+{
+	dosocket(c, (int32_t)c->args[0], (int32_t)c->args[1],
+	    (int32_t)c->args[2]);
+}
+
 /*
  * socket(2) through socketcall: the family lives in memory, so the
  * supervisor judges its copy as the filter judges the direct call's
@@ -305,7 +339,7 @@ static void
 dosocket(struct sj_call *c, int domain, int type, int protocol)
 {
 	struct sj_cred	 me;
-	int		 e, fd, kind = type & 0xf;
+	int		 e, fd, kind = type & 0xf, raw;
 
 	switch (domain) {
 	case AF_UNIX:
@@ -321,9 +355,16 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 	}
 	if (sj_caller_cred(c, &me) == -1)
 		return;
-	if ((kind == SOCK_RAW || kind == SOCK_PACKET) && domain != AF_UNIX &&
+	raw = (kind == SOCK_RAW || kind == SOCK_PACKET) && domain != AF_UNIX;
+	if (raw && !(c->sup->sj->flags & SYSJAIL_ALLOW_RAW_SOCKETS) &&
 	    !(me.capeff & (1ULL << CAP_NET_RAW))) {
 		sj_refuse(c, EPERM);	/* the caller's privilege, not ours */
+		return;
+	}
+	/* Allowed raw sockets are jailed root's, as FreeBSD's are. */
+	if (raw && (c->sup->sj->flags & SYSJAIL_ALLOW_RAW_SOCKETS) &&
+	    (me.uid[1] != 0 || kind != SOCK_RAW)) {
+		sj_refuse(c, EPERM);
 		return;
 	}
 	/*
@@ -344,6 +385,12 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 	}
 	if (fd == -1) {
 		sj_refuse(c, e);
+		return;
+	}
+	/* A raw socket sends from, and receives for, the jail's address. */
+	if (raw && rawbind(c->sup->sj, fd, domain) == -1) {
+		sj_refuse(c, errno);
+		close(fd);
 		return;
 	}
 	if (sj_addfd(c, fd, (type & SOCK_CLOEXEC) ? O_CLOEXEC : 0) == -1 &&

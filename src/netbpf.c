@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/bpf.h>
+#include <linux/if_ether.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,17 +61,24 @@ bpf(int cmd, union bpf_attr *a)
 }
 
 static int
-load(const struct bpf_insn *p, size_t n, enum bpf_attach_type at)
+loadtype(const struct bpf_insn *p, size_t n, enum bpf_prog_type pt,
+    enum bpf_attach_type at)
 {
 	union bpf_attr	 a;
 
 	memset(&a, 0, sizeof(a));
-	a.prog_type = BPF_PROG_TYPE_CGROUP_SOCK_ADDR;
+	a.prog_type = pt;
 	a.expected_attach_type = at;
 	a.insns = (uint64_t)(uintptr_t)p;
 	a.insn_cnt = (uint32_t)n;
 	a.license = (uint64_t)(uintptr_t)"BSD";
 	return bpf(BPF_PROG_LOAD, &a);
+}
+
+static int
+load(const struct bpf_insn *p, size_t n, enum bpf_attach_type at)
+{
+	return loadtype(p, n, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, at);
 }
 
 static int
@@ -144,12 +152,12 @@ programs(int cg, uint32_t j)
  * The IPv6 programs have more branches than can be counted by hand: they
  * are written with labels, resolved when the program is complete.
  */
-#define NLABEL	8
+#define NLABEL	64
 struct bprog {
-	struct bpf_insn	 i[160];
+	struct bpf_insn	 i[512];
 	int		 n;
 	int		 at[NLABEL];		/* a label's instruction */
-	int		 jump[32], to[32];	/* jumps to patch */
+	int		 jump[160], to[160];	/* jumps to patch */
 	int		 njump;
 	int		 bad;
 };
@@ -348,6 +356,123 @@ programs6(int cg, const struct in6_addr *j6a, int has4, uint32_t j4)
 	return r;
 }
 
+/*
+ * For a jail that allows raw sockets, which can write any packet: an egress
+ * program of the jail's cgroup drops every packet whose source is not one
+ * of the jail's addresses, or whose destination is the host's loopback
+ * (127.0.0.0/8 or ::1, but for the jail's own addresses), whatever socket
+ * sent it and whatever header it wrote.  The kernel decides on the packet
+ * itself, after the sender can change nothing.
+ */
+enum { E_ALLOW, E_DROP, E_V4, E_V6, E_SRC4, E_SRC6, E_NEXT };
+
+static int
+egress(int cg, const struct sysjail *sj)
+{
+	struct bprog	 e;
+	uint32_t	 w[4];
+	int		 i, k, next = E_NEXT, p, r, has4 = 0, has6 = 0;
+
+	memset(&e, 0, sizeof(e));
+	ins(&e, MOVR(6, 1));
+	ins(&e, LDW(2, 6, (short)offsetof(struct __sk_buff, protocol)));
+	jump(&e, JEQ32(2, (int32_t)htons(ETH_P_IP), 0), E_V4);
+	jump(&e, JEQ32(2, (int32_t)htons(ETH_P_IPV6), 0), E_V6);
+	jump(&e, JA(), E_ALLOW);
+
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET)
+			has4 = 1;
+		else
+			has6 = 1;
+	/* The verifier refuses unreachable code: no block for a family the
+	 * jail lacks, whose packets are all dropped. */
+	label(&e, E_V4);
+	if (!has4)
+		jump(&e, JA(), E_DROP);
+	else {
+	/* IPv4: the addresses are bytes 12-19 of the header. */
+	ins(&e, MOVR(1, 6));
+	ins(&e, MOVI(2, 12));
+	ins(&e, MOVR(3, 10));
+	ins(&e, ADDI(3, -8));
+	ins(&e, MOVI(4, 8));
+	ins(&e, CALL(BPF_FUNC_skb_load_bytes));
+	jump(&e, I(BPF_JMP | BPF_JNE | BPF_K, 0, 0, 0, 0), E_DROP);
+	ins(&e, LDW(2, 10, -8));		/* source */
+	ins(&e, LDW(3, 10, -4));		/* destination */
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET)
+			jump(&e, JEQ32(2, (int32_t)sj->addrs[i].v4.s_addr, 0),
+			    E_SRC4);
+	jump(&e, JA(), E_DROP);
+	label(&e, E_SRC4);
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET)
+			jump(&e, JEQ32(3, (int32_t)sj->addrs[i].v4.s_addr, 0),
+			    E_ALLOW);
+	ins(&e, ANDI(3, 0xff));
+	jump(&e, JEQ32(3, 127, 0), E_DROP);
+	jump(&e, JA(), E_ALLOW);
+
+	}
+	label(&e, E_V6);
+	if (!has6)
+		jump(&e, JA(), E_DROP);
+	else {
+	/* IPv6: bytes 8-39. */
+	ins(&e, MOVR(1, 6));
+	ins(&e, MOVI(2, 8));
+	ins(&e, MOVR(3, 10));
+	ins(&e, ADDI(3, -32));
+	ins(&e, MOVI(4, 32));
+	ins(&e, CALL(BPF_FUNC_skb_load_bytes));
+	jump(&e, I(BPF_JMP | BPF_JNE | BPF_K, 0, 0, 0, 0), E_DROP);
+	for (i = 0; i < sj->naddrs; i++) {
+		if (sj->addrs[i].family != AF_INET6)
+			continue;
+		if (next >= NLABEL - 1) {
+			errno = E2BIG;
+			return -1;
+		}
+		memcpy(w, &sj->addrs[i].v6, sizeof(w));
+		for (k = 0; k < 4; k++) {
+			ins(&e, LDW(2, 10, (short)(-32 + 4 * k)));
+			jump(&e, JNE32(2, (int32_t)w[k], 0), next);
+		}
+		jump(&e, JA(), E_SRC6);
+		label(&e, next++);
+	}
+	jump(&e, JA(), E_DROP);
+	label(&e, E_SRC6);
+	ins(&e, LDW(2, 10, -16));		/* the destination: ::1? */
+	jump(&e, JNE32(2, 0, 0), E_ALLOW);
+	ins(&e, LDW(2, 10, -12));
+	jump(&e, JNE32(2, 0, 0), E_ALLOW);
+	ins(&e, LDW(2, 10, -8));
+	jump(&e, JNE32(2, 0, 0), E_ALLOW);
+	ins(&e, LDW(2, 10, -4));
+	jump(&e, JEQ32(2, (int32_t)htonl(1), 0), E_DROP);
+	}
+
+	label(&e, E_ALLOW);
+	ins(&e, MOVI(0, 1));
+	ins(&e, EXIT());
+	label(&e, E_DROP);
+	ins(&e, MOVI(0, 0));
+	ins(&e, EXIT());
+	if (resolve(&e) == -1) {
+		errno = E2BIG;
+		return -1;
+	}
+	if ((p = loadtype(e.i, (size_t)e.n, BPF_PROG_TYPE_CGROUP_SKB,
+	    BPF_CGROUP_INET_EGRESS)) == -1)
+		return -1;
+	r = attach(cg, p, BPF_CGROUP_INET_EGRESS);
+	close(p);
+	return r;
+}
+
 /* Where the cgroup v2 hierarchy is mounted, or NULL. */
 static char *
 cgroup2(void)
@@ -416,7 +541,8 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 	 * rule for it. */
 	if ((j != NULL && programs(cg, j->v4.s_addr) == -1) ||
 	    (j6 != NULL && programs6(cg, &j6->v6, j != NULL,
-	    j ? j->v4.s_addr : 0) == -1)) {
+	    j ? j->v4.s_addr : 0) == -1) ||
+	    ((sj->flags & SYSJAIL_ALLOW_RAW_SOCKETS) && egress(cg, sj) == -1)) {
 		i = errno;
 		close(cg);
 		unlinkat(pfd, name, AT_REMOVEDIR);

@@ -99,6 +99,7 @@ static const struct {
 	{ "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
 	{ "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
 	{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
+	{ "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
 };
 #define NPARAMS	(sizeof(params) / sizeof(params[0]))
 

@@ -810,6 +810,8 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	fam = 0;
 	for (n = 0; n < sj->naddrs; n++)
 		fam |= sj->addrs[n].family == AF_INET ? SJ_HAS4 : SJ_HAS6;
+	if (!(sj->flags & SYSJAIL_ALLOW_RAW_SOCKETS))
+		fam |= SJ_NORAW;
 	sj_filter_free(&sj->plain);
 	if (sj_filter_build(&sj->plain, sj->flags | fam) == -1 ||
 	    sj_filter_build(&sj->filter, sj->flags | fam |

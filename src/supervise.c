@@ -48,6 +48,7 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_REBOOT] = sj_h_reboot,
 	[SJ_H_BIND] = sj_h_bind,
 	[SJ_H_SOCKETCALL] = sj_h_socketcall,
+	[SJ_H_SOCKET] = sj_h_socket,
 };
 
 static void

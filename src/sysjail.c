@@ -42,7 +42,8 @@ help(void)
 "  -4 ipv4       an IPv4 address of the jail; the first is the one\n"
 "                0.0.0.0 and 127.0.0.0/8 become (repeatable)\n"
 "  -6 ipv6       an IPv6 address of the jail, likewise (repeatable)\n"
-"  -a param[=v]  set_hostname (1), sysvipc (0), mount.procfs (0)\n"
+"  -a param[=v]  set_hostname (1), sysvipc (0), mount.procfs (0),\n"
+"                raw_sockets (0)\n"
 "  -A auditlog   log every refused call to this file, or to syslog\n"
 "  -b            run in the background, standard streams on /dev/null\n"
 "  -d            debug: once warnings, twice every intercepted call\n"
@@ -79,6 +80,7 @@ param(const char *arg, unsigned int flags)
 		{ "set_hostname", SYSJAIL_NOHOSTNAME, 1 },
 		{ "sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
 		{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
+		{ "raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
 	};
 	const char	*eq = strchr(arg, '=');
 	size_t		 n = eq ? (size_t)(eq - arg) : strlen(arg), i;
@@ -106,7 +108,7 @@ param(const char *arg, unsigned int flags)
 		return flags & ~params[i].flag;
 	}
 	errx(1, "%.*s: unknown parameter (set_hostname, sysvipc, "
-	    "mount.procfs)", (int)n, arg);
+	    "mount.procfs, raw_sockets)", (int)n, arg);
 }
 
 /*

@@ -35,6 +35,7 @@
 #define SYSJAIL_NOHOSTNAME	0x02	/* sethostname(2) refused in the jail */
 #define SYSJAIL_ALLOW_SYSVIPC	0x04	/* SysV IPC and POSIX message queues */
 #define SYSJAIL_MOUNT_PROCFS	0x08	/* a procfs of the jail's own at /proc */
+#define SYSJAIL_ALLOW_RAW_SOCKETS 0x10	/* jailed root's raw sockets, on J only */
 
 /* What sysjail_set_log() reports, and where. */
 #define SYSJAIL_LOG_REFUSED	0x01	/* every refused call: the audit trail */

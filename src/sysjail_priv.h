@@ -35,6 +35,7 @@
 #define SJ_HAS4			0x10000		/* the jail has an IPv4 address */
 #define SJ_HAS6			0x20000		/* the jail has an IPv6 address */
 #define SJ_AUDIT		0x40000		/* refusals go to the supervisor */
+#define SJ_NORAW		0x80000		/* raw sockets not allowed */
 
 /* ABIs, the index of every per-ABI table. */
 enum sj_abi {
@@ -84,6 +85,7 @@ enum sj_handler {
 	SJ_H_REBOOT,
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
+	SJ_H_SOCKET,
 	SJ_NHANDLER
 };
 
@@ -468,5 +470,6 @@ void	sj_h_sethostname(struct sj_call *);
 void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
+void	sj_h_socket(struct sj_call *);
 
 #endif /* !SYSJAIL_PRIV_H */
