@@ -141,10 +141,12 @@ jid_body()
 	jid=$(head -1 out)
 	echo "${jid}" | grep -Eq '^[1-9][0-9]*$' || atf_fail "-i printed '${jid}'"
 	cp "${DB}/${jid}" record
-	touch go
-	wait $! || atf_fail "jail failed: $(cat err)"
 	printf '%s\t/\tsjtest-jid\t127.0.1.1\t/bin/sh\n' "${jid}" >want
 	atf_check -o file:want cat jidfile
+	touch go
+	wait $! || atf_fail "jail failed: $(cat err)"
+	# Removed at the end, with the record.
+	[ ! -f jidfile ] || atf_fail "the JidFile was left behind"
 	atf_check -o match:"^jid=${jid}\$" -o match:"^hostname=sjtest-jid\$" \
 	    -o match:"^ip4=127.0.1.1\$" -o match:"^path=/\$" cat record
 	[ ! -e "${DB}/${jid}" ] || atf_fail "record ${jid} left behind"

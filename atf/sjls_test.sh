@@ -137,6 +137,7 @@ crashed_body()
 	jid=$(cat jid)
 	sup=$(supervisor "${jid}")
 	keeper=$(sed -n 's/^keeper=//p' "db/${jid}")
+	echo "${keeper}" >keeper
 	atf_check -o match:"^jid=${jid} " ${LS} -o nv
 	# Both at once: nobody is left to remove the record.
 	kill -KILL "${keeper}" "${sup}"
@@ -155,8 +156,8 @@ crashed_cleanup()
 	endall
 	# The keeper could not remove the crashed jail's cgroup.
 	cg=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
-	[ -n "${cg}" ] && [ -s jid ] && rmdir "${cg}/sysjail/$(cat jid)" \
-	    "${cg}/sysjail" 2>/dev/null
+	[ -n "${cg}" ] && [ -s keeper ] && rmdir \
+	    "${cg}/sysjail/$(cat jid).$(cat keeper)" "${cg}/sysjail" 2>/dev/null
 	true
 }
 

@@ -250,6 +250,26 @@ raw_sockets_cleanup()
 	endall
 }
 
+atf_test_case users
+users_head()
+{
+	atf_set descr "-u, -U and -l as for jail(1): the user's identity, the jail's own users, a login environment"
+	atf_set require.user root
+}
+users_body()
+{
+	setup
+	atf_check -o inline:"65534\n" ${SJ} -u nobody / h /usr/bin/id -u
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	atf_check -o inline:"uid=1001(jailuser) gid=1001(jailuser) groups=1001(jailuser),50(staff)\n" \
+	    ${SJ} -U jailuser root h /usr/bin/id
+	atf_check -s exit:1 -e inline:"sysjail: nobody2: no such user\n" \
+	    ${SJ} -U nobody2 root h /usr/bin/id
+	home=$(getent passwd root | cut -d: -f6)
+	atf_check -o inline:"HOME=${home} USER=root ${home}\n" env -i FOO=bar \
+	    ${SJ} -l -u root / h /bin/sh -c 'echo HOME=$HOME USER=$USER $FOO$(pwd)'
+}
+
 atf_test_case parameters
 parameters_head()
 {
@@ -307,6 +327,11 @@ background_body()
 		[ "$(readlink "/proc/${pid}/fd/${fd}")" = /dev/null ] ||
 		    atf_fail "descriptor ${fd} of the command is not /dev/null"
 	done
+	# The JidFile goes when the jail's command has ended.
+	kill -TERM "$(sed -n 's/^pid=//p' "db/${jid}")"
+	i=0
+	while [ -f jidfile ] && [ ${i} -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	[ ! -f jidfile ] || atf_fail "the JidFile was left behind"
 	# A background jail that cannot start fails in the foreground.
 	atf_check -s exit:1 -e match:"execv: /nonexistent" \
 	    ${SJ} -b -4 127.0.1.1 / bg2 /nonexistent
@@ -315,6 +340,30 @@ background_body()
 background_cleanup()
 {
 	endall
+}
+
+atf_test_case registries cleanup
+registries_head()
+{
+	atf_set descr "-j: two databases number their jails alike, and both jails run side by side"
+	atf_set require.user root
+}
+registries_body()
+{
+	setup
+	S=$(bin sysjail)
+	atf_check -o inline:"1\n" "${S}" -j "$(pwd)/dbA" -b -i -4 127.0.1.1 / a /bin/sleep 30
+	atf_check -o inline:"1\n" "${S}" -j "$(pwd)/dbB" -b -i -4 127.0.1.1 / b /bin/sleep 30
+	atf_check -o match:"^jid=1 host.hostname=a " "$(bin sjls)" -j "$(pwd)/dbA" -o nv
+	atf_check -o match:"^jid=1 host.hostname=b " "$(bin sjls)" -j "$(pwd)/dbB" -o nv
+	registries_cleanup
+}
+registries_cleanup()
+{
+	for d in dbA dbB; do
+		[ -f "${d}/1" ] && kill -TERM "$(sed -n 's/^supervisor=//p' "${d}/1")"
+	done 2>/dev/null
+	true
 }
 
 atf_test_case debug_log
@@ -378,8 +427,10 @@ atf_init_test_cases()
 	atf_add_test_case addresses
 	atf_add_test_case ipv6
 	atf_add_test_case raw_sockets
+	atf_add_test_case users
 	atf_add_test_case parameters
 	atf_add_test_case background
+	atf_add_test_case registries
 	atf_add_test_case debug_log
 	atf_add_test_case audit
 }

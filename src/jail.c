@@ -115,6 +115,8 @@ main(int argc, char *argv[])
 	}
 	if (sysjail_wait(jail, &status) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
+	if (fp != NULL)
+		(void)unlink(jidfile);	/* the command has ended */
 	sysjail_free(jail);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);

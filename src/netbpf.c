@@ -496,7 +496,8 @@ cgroup2(void)
 }
 
 /*
- * Creates the jail's cgroup, sysjail/JID below the cgroup v2 root, with
+ * Creates the jail's cgroup, sysjail/JID.KEEPER below the cgroup v2 root
+ * (KEEPER: the calling keeper's pid), with
  * the programs attached.  Returns a directory descriptor of it, and of its
  * parent in *parent (to remove it at the end), or -1 with errno.
  */
@@ -529,8 +530,11 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 	close(rfd);
 	if (pfd == -1)
 		return -1;
-	snprintf(name, sizeof(name), "%d", sj->jid);
-	unlinkat(pfd, name, AT_REMOVEDIR);	/* a dead jail's, if empty */
+	/*
+	 * JID.KEEPER: JIDs are unique within one registry only, and jails of
+	 * two registries (sysjail -j) share the hierarchy.
+	 */
+	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
 	if (mkdirat(pfd, name, 0755) == -1 ||
 	    (cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 	    -1) {
@@ -604,12 +608,12 @@ sj_netbpf_enter(int cg, pid_t pid)
  * other jail has one: nothing is left on the host.
  */
 void
-sj_netbpf_remove(int parent, int jid)
+sj_netbpf_remove(int parent, int jid, pid_t keeper)
 {
 	char	 name[32], *root;
 	int	 rfd;
 
-	snprintf(name, sizeof(name), "%d", jid);
+	snprintf(name, sizeof(name), "%d.%d", jid, (int)keeper);
 	unlinkat(parent, name, AT_REMOVEDIR);
 	if ((root = cgroup2()) == NULL)
 		return;

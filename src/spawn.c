@@ -734,7 +734,7 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		if (r == s && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			sj_teardown(procfd, getpid());
 	}
-	sj_netbpf_remove(sj->cgparent, sj->jid);
+	sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	close(sj->lockfd);
 	sj_registry_rmdir(sj->dbdir);

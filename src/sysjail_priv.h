@@ -232,7 +232,7 @@ void	sj_rofs_free(struct sj_rolist *);
 int	sj_netbpf_create(const struct sysjail *, int *);
 int	sj_netbpf_enter(int, pid_t);
 int	sj_netbpf_home(void);
-void	sj_netbpf_remove(int, int);
+void	sj_netbpf_remove(int, int, pid_t);
 
 /* spawn.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
