@@ -5,13 +5,17 @@
  */
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <atf-c.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -100,6 +104,67 @@ bounded(void)
 	return 0;
 }
 
+/*
+ * The Landlock file system backstop: a descriptor that leads outside the
+ * root (as a chroot escape would) reaches nothing there, while the root's
+ * own files, links and renames across its directories keep working.  With
+ * confine 0 the same steps show the escape that chroot alone leaves open.
+ */
+static int
+fsbackstop(int confine)
+{
+	int	 out, fd;
+
+	if (mkdir("root", 0755) == -1 || mkdir("root/a", 0755) == -1 ||
+	    mkdir("root/b", 0755) == -1 ||
+	    (fd = open("outside", O_WRONLY | O_CREAT, 0600)) == -1)
+		return 10;
+	close(fd);
+	if ((out = open(".", O_RDONLY | O_DIRECTORY)) == -1 ||
+	    chroot("root") == -1 || chdir("/") == -1)
+		return 11;
+	if (confine && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+	    sj_confine_landlock() == -1))
+		return 12;
+	fd = openat(out, "outside", O_RDONLY);
+	if (confine && (fd != -1 || errno != EACCES))
+		return 13;		/* outside the root: refused */
+	if (!confine && fd == -1)
+		return 14;		/* chroot alone lets it through */
+	if ((fd = open("/a/f", O_WRONLY | O_CREAT, 0600)) == -1)
+		return 15;
+	close(fd);
+	if (link("/a/f", "/b/g") == -1 || rename("/b/g", "/a/h") == -1)
+		return 16;		/* REFER inside the root */
+	return 0;
+}
+
+static int
+fsconfined(void)
+{
+	return fsbackstop(1);
+}
+
+static int
+fsbare(void)
+{
+	return fsbackstop(0);
+}
+
+ATF_TC(landlock_fs_backstop);
+ATF_TC_HEAD(landlock_fs_backstop, tc)
+{
+	atf_tc_set_md_var(tc, "require.user", "root");
+}
+ATF_TC_BODY(landlock_fs_backstop, tc)
+{
+	if (sj_landlock_abi() < 2)
+		atf_tc_skip("Landlock ABI 2 or later is needed");
+	ATF_CHECK_EQ(inchild(fsbare), 0);
+	ATF_REQUIRE(system("rm -rf root outside") == 0);
+	ATF_CHECK_EQ(inchild(fsconfined), 0);
+}
+
 ATF_TC(caps_bounded);
 ATF_TC_HEAD(caps_bounded, tc)
 {
@@ -156,6 +221,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, landlock_signal_scope);
 	ATF_TP_ADD_TC(tp, landlock_ptrace);
 	ATF_TP_ADD_TC(tp, caps_bounded);
+	ATF_TP_ADD_TC(tp, landlock_fs_backstop);
 	ATF_TP_ADD_TC(tp, fail_closed_filter);
 	return atf_no_error();
 }

@@ -53,8 +53,13 @@
 #ifndef LANDLOCK_CREATE_RULESET_VERSION	/* Linux 5.13 */
 #define LANDLOCK_CREATE_RULESET_VERSION	(1U << 0)
 #endif
+#define SJ_LL_ACCESS_FS_ABI1		((1ULL << 13) - 1) /* ABI 1, Linux 5.13 */
 #define SJ_LL_ACCESS_FS_MAKE_CHAR	(1ULL << 6)	/* ABI 1, Linux 5.13 */
 #define SJ_LL_ACCESS_FS_MAKE_BLOCK	(1ULL << 11)	/* ABI 1, Linux 5.13 */
+#define SJ_LL_ACCESS_FS_REFER		(1ULL << 13)	/* ABI 2, Linux 5.19 */
+#define SJ_LL_ACCESS_FS_TRUNCATE	(1ULL << 14)	/* ABI 3, Linux 6.2 */
+#define SJ_LL_ACCESS_FS_IOCTL_DEV	(1ULL << 15)	/* ABI 5, Linux 6.10 */
+#define SJ_LL_RULE_PATH_BENEATH		1		/* ABI 1, Linux 5.13 */
 #define SJ_LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)	/* ABI 6, Linux 6.12 */
 #define SJ_LL_SCOPE_SIGNAL		(1ULL << 1)	/* ABI 6, Linux 6.12 */
 
@@ -67,6 +72,11 @@ struct sj_landlock_ruleset_attr {
 	__u64	handled_access_net;	/* ABI 4, Linux 6.7 */
 	__u64	scoped;			/* ABI 6, Linux 6.12 */
 };
+
+struct sj_landlock_path_beneath_attr {
+	__u64	allowed_access;
+	__s32	parent_fd;
+} __attribute__((packed));
 
 /* x32 system calls carry this bit on the x86_64 architecture. */
 #ifndef __X32_SYSCALL_BIT

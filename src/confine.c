@@ -11,6 +11,7 @@
 #include <sys/syscall.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,25 +117,37 @@ sj_landlock_abi(void)
 }
 
 /*
- * A Landlock domain for the jail.  Any domain confines ptrace(2),
- * process_vm_readv(2) and /proc/PID/mem to processes inside it (ABI 1); the
- * ruleset refuses creating device nodes anywhere; and from ABI 6 (Linux
- * 6.12) signals and abstract AF_UNIX connections cannot leave the domain.
- * A kernel without Landlock is not an error: the supervisor's answers and
- * the dropped capabilities still hold there.
+ * A Landlock domain for the jail, entered by the spawner once it is in the
+ * jail's root (so "/" is the jail's root).  Any domain confines ptrace(2),
+ * process_vm_readv(2) and /proc/PID to processes inside it (ABI 1).  Its
+ * file system rules are the backstop under chroot(2): every access right
+ * the kernel knows is handled, and all of them but creating device nodes
+ * are granted beneath the jail's root, so that nothing outside the root
+ * can be read, written, executed or linked to even if a descriptor or a
+ * path ever led there.  Handling REFER (ABI 2) keeps links and renames
+ * across directories working inside.  From ABI 6 (Linux 6.12) signals and
+ * abstract AF_UNIX connections cannot leave the domain either.  A kernel
+ * without Landlock is not an error: the supervisor's answers and the
+ * dropped capabilities still hold there.
  */
 int
 sj_confine_landlock(void)
 {
-	struct sj_landlock_ruleset_attr	 a;
-	size_t				 size;
-	int				 abi, fd, r;
+	struct sj_landlock_ruleset_attr		 a;
+	struct sj_landlock_path_beneath_attr	 pb;
+	size_t					 size;
+	int					 abi, fd, root, r, save;
 
 	if ((abi = sj_landlock_abi()) == 0)
 		return 0;
 	memset(&a, 0, sizeof(a));
-	a.handled_access_fs = SJ_LL_ACCESS_FS_MAKE_CHAR |
-	    SJ_LL_ACCESS_FS_MAKE_BLOCK;
+	a.handled_access_fs = SJ_LL_ACCESS_FS_ABI1;
+	if (abi >= 2)
+		a.handled_access_fs |= SJ_LL_ACCESS_FS_REFER;
+	if (abi >= 3)
+		a.handled_access_fs |= SJ_LL_ACCESS_FS_TRUNCATE;
+	if (abi >= 5)
+		a.handled_access_fs |= SJ_LL_ACCESS_FS_IOCTL_DEV;
 	size = offsetof(struct sj_landlock_ruleset_attr, handled_access_net);
 	if (abi >= 6) {
 		a.scoped = SJ_LL_SCOPE_SIGNAL |
@@ -144,9 +157,29 @@ sj_confine_landlock(void)
 	if ((fd = (int)syscall(SYS_landlock_create_ruleset, &a, size, 0)) ==
 	    -1)
 		return -1;
+	if ((root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		goto fail;
+	memset(&pb, 0, sizeof(pb));
+	pb.allowed_access = a.handled_access_fs &
+	    ~(SJ_LL_ACCESS_FS_MAKE_CHAR | SJ_LL_ACCESS_FS_MAKE_BLOCK);
+	pb.parent_fd = root;
+	r = (int)syscall(SYS_landlock_add_rule, fd, SJ_LL_RULE_PATH_BENEATH,
+	    &pb, 0);
+	save = errno;
+	close(root);
+	errno = save;
+	if (r == -1)
+		goto fail;
 	r = (int)syscall(SYS_landlock_restrict_self, fd, 0);
+	save = errno;
 	close(fd);
+	errno = save;
 	return r;
+fail:
+	save = errno;
+	close(fd);
+	errno = save;
+	return -1;
 }
 
 /*
