@@ -82,13 +82,6 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	struct sj_execreq	*q = (struct sj_execreq *)buf;
 	const struct sj_user	*u = &sj->user;
 	struct sockaddr_un	 sun;
-	union {
-		struct cmsghdr	 h;
-		char		 b[CMSG_SPACE(3 * sizeof(int))];
-	}			 cm;
-	struct msghdr		 mh;
-	struct iovec		 iov;
-	struct cmsghdr		*c;
 	struct sj_msg		 m;
 	size_t			 len = 0;
 	ssize_t			 n;
@@ -139,20 +132,8 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 			    sj->attached);
 		return sj_err(sj, errno, "%s", sun.sun_path);
 	}
-	memset(&mh, 0, sizeof(mh));
-	memset(&cm, 0, sizeof(cm));
-	iov.iov_base = buf;
-	iov.iov_len = sizeof(*q) + len;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = cm.b;
-	mh.msg_controllen = sizeof(cm.b);
-	c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(fds));
-	memcpy(CMSG_DATA(c), fds, sizeof(fds));
-	if (sendmsg(fd, &mh, MSG_NOSIGNAL) != (ssize_t)iov.iov_len) {
+	if (sj_sendfds(fd, buf, sizeof(*q) + len, fds, 3) !=
+	    (ssize_t)(sizeof(*q) + len)) {
 		i = errno;
 		close(fd);
 		return sj_err(sj, i, "asking jail %d", sj->attached);

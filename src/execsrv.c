@@ -64,32 +64,7 @@ sj_exec_listen(struct sj_sup *s)
 static int
 zrecv(struct sj_sup *s, struct sj_zmsg *m, int *pidfd)
 {
-	union {
-		struct cmsghdr	 h;
-		char		 b[CMSG_SPACE(sizeof(int))];
-	}		 u;
-	struct msghdr	 mh;
-	struct iovec	 iov;
-	struct cmsghdr	*c;
-	ssize_t		 n;
-
-	*pidfd = -1;
-	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = m;
-	iov.iov_len = sizeof(*m);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof(u.b);
-	while ((n = recvmsg(s->zfd, &mh, MSG_CMSG_CLOEXEC)) == -1 &&
-	    errno == EINTR)
-		continue;
-	for (c = CMSG_FIRSTHDR(&mh); n > 0 && c != NULL;
-	    c = CMSG_NXTHDR(&mh, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(pidfd, CMSG_DATA(c), sizeof(int));
-	if (n != sizeof(*m)) {
+	if (sj_recvfds(s->zfd, m, sizeof(*m), pidfd, 1, 0) != sizeof(*m)) {
 		if (*pidfd != -1)
 			close(*pidfd);
 		*pidfd = -1;
@@ -215,28 +190,7 @@ sj_exec_zinput(struct sj_sup *s)
 static int
 forward(struct sj_sup *s, const void *buf, size_t len, const int *fds)
 {
-	union {
-		struct cmsghdr	 h;
-		char		 b[CMSG_SPACE(3 * sizeof(int))];
-	}		 u;
-	struct msghdr	 mh;
-	struct iovec	 iov;
-	struct cmsghdr	*c;
-
-	memset(&mh, 0, sizeof(mh));
-	memset(&u, 0, sizeof(u));
-	iov.iov_base = (void *)buf;
-	iov.iov_len = len;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof(u.b);
-	c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(3 * sizeof(int));
-	memcpy(CMSG_DATA(c), fds, 3 * sizeof(int));
-	return sendmsg(s->zfd, &mh, MSG_NOSIGNAL) == (ssize_t)len ? 0 : -1;
+	return sj_sendfds(s->zfd, buf, len, fds, 3) == (ssize_t)len ? 0 : -1;
 }
 
 /* The first message of a session: the request. */
@@ -244,30 +198,11 @@ static void
 request(struct sj_sup *s, struct sj_session *e)
 {
 	static char	 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
-	union {
-		struct cmsghdr	 h;
-		char		 b[CMSG_SPACE(3 * sizeof(int))];
-	}		 u;
 	struct sj_execreq *q = (struct sj_execreq *)buf;
-	struct msghdr	 mh;
-	struct iovec	 iov;
-	struct cmsghdr	*c;
 	ssize_t		 n;
 	int		 fds[3] = { -1, -1, -1 }, i;
 
-	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = buf;
-	iov.iov_len = sizeof(buf);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof(u.b);
-	n = recvmsg(e->fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
-	for (c = CMSG_FIRSTHDR(&mh); n > 0 && c != NULL;
-	    c = CMSG_NXTHDR(&mh, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(3 * sizeof(int)))
-			memcpy(fds, CMSG_DATA(c), sizeof(fds));
+	n = sj_recvfds(e->fd, buf, sizeof(buf), fds, 3, MSG_DONTWAIT);
 	if (n < (ssize_t)sizeof(*q) || q->magic != SJ_EXEC_MAGIC ||
 	    q->datalen != (size_t)n - sizeof(*q) || fds[2] == -1 ||
 	    s->zfd == -1 || s->stopping) {

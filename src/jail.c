@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sysjail.h"
+#include "tool.h"
 
 extern char	**environ;
 
@@ -26,20 +27,9 @@ usage(void)
 	exit(1);
 }
 
-/* SIGINT, SIGTERM and SIGHUP are passed on to the jailed command. */
-static void
-pass(int sig)
-{
-	int	 save = errno;
-
-	(void)sysjail_kill(jail, sig);
-	errno = save;
-}
-
 int
 main(int argc, char *argv[])
 {
-	struct sigaction	 sa;
 	const char		*jidfile = NULL, *username = NULL;
 	FILE			*fp = NULL;
 	int			 ch, iflag = 0, lflag = 0, uflag = 0, Uflag = 0;
@@ -89,10 +79,6 @@ main(int argc, char *argv[])
 	if (jidfile != NULL && (fp = fopen(jidfile, "w")) == NULL)
 		errx(1, "Could not create JidFile: %s", jidfile);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = pass;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
 	if (sysjail_start(jail, argv + 3, environ) == -1) {
 		if (fp != NULL) {
 			fclose(fp);
@@ -100,9 +86,7 @@ main(int argc, char *argv[])
 		}
 		errx(1, "%s", sysjail_errmsg(jail));
 	}
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	tool_pass_signals(jail);
 	if (iflag) {
 		printf("%d\n", sysjail_jid(jail));
 		fflush(stdout);
@@ -113,12 +97,9 @@ main(int argc, char *argv[])
 		if (fclose(fp) == EOF)
 			warnx("Could not write JidFile: %s", jidfile);
 	}
-	if (sysjail_wait(jail, &status) == -1)
-		errx(1, "%s", sysjail_errmsg(jail));
+	status = tool_wait(jail);
 	if (fp != NULL)
 		(void)unlink(jidfile);	/* the command has ended */
 	sysjail_free(jail);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	return status;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sysjail.h"
+#include "tool.h"
 
 extern char	**environ;
 
@@ -25,20 +26,9 @@ usage(void)
 	exit(1);
 }
 
-/* SIGINT, SIGTERM and SIGHUP are passed on to the command. */
-static void
-pass(int sig)
-{
-	int	 save = errno;
-
-	(void)sysjail_kill(jail, sig);
-	errno = save;
-}
-
 int
 main(int argc, char *argv[])
 {
-	struct sigaction	 sa;
 	const char		*username = NULL;
 	char			*end;
 	long			 jid;
@@ -75,17 +65,8 @@ main(int argc, char *argv[])
 		errx(1, "%s", sysjail_errmsg(jail));
 	if (sysjail_start(jail, argv + 1, environ) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = pass;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	if (sysjail_wait(jail, &status) == -1)
-		errx(1, "%s", sysjail_errmsg(jail));
+	tool_pass_signals(jail);
+	status = tool_wait(jail);
 	sysjail_free(jail);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	return status;
 }

@@ -234,7 +234,23 @@ bind6(struct bprog *a, const uint32_t w[4])
 	ins(a, CALL(BPF_FUNC_bind));		/* fails if bound */
 }
 
-enum { L_NATIVE, L_MAPPED, L_MAPSRC, L_SRC, L_OUT, L_DENY };
+enum { L_NATIVE, L_MAPPED, L_MAPSRC, L_OUT, L_DENY };
+
+/* A datagram's source, if its sender chose none, becomes w; then L_OUT. */
+static void
+source6(struct bprog *a, const uint32_t w[4])
+{
+	int	 k;
+
+	ins(a, LDW(2, 6, OFF6(msg_src_ip6, 0)));
+	for (k = 1; k < 4; k++) {
+		ins(a, LDW(3, 6, OFF6(msg_src_ip6, k)));
+		ins(a, ORR(2, 3));
+	}
+	jump(a, I(BPF_JMP | BPF_JNE | BPF_K, 2, 0, 0, 0), L_OUT);
+	set6(a, OFF6(msg_src_ip6, 0), w);
+	jump(a, JA(), L_OUT);
+}
 
 /*
  * Classifies the destination user_ip6: ::1 is rewritten to J6 and goes on
@@ -308,28 +324,10 @@ programs6(int cg, const struct in6_addr *j6a, int has4, uint32_t j4)
 	memset(&m, 0, sizeof(m));
 	classify(&m, j6);
 	/* The source, if the sender chose none: J6. */
-	ins(&m, LDW(2, 6, OFF6(msg_src_ip6, 0)));
-	ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 1)));
-	ins(&m, ORR(2, 3));
-	ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 2)));
-	ins(&m, ORR(2, 3));
-	ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 3)));
-	ins(&m, ORR(2, 3));
-	jump(&m, I(BPF_JMP | BPF_JNE | BPF_K, 2, 0, 0, 0), L_OUT);
-	set6(&m, OFF6(msg_src_ip6, 0), j6);
-	jump(&m, JA(), L_OUT);
+	source6(&m, j6);
 	mapped(&m, has4, j4, L_MAPSRC);
 	if (has4) {
-		ins(&m, LDW(2, 6, OFF6(msg_src_ip6, 0)));
-		ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 1)));
-		ins(&m, ORR(2, 3));
-		ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 2)));
-		ins(&m, ORR(2, 3));
-		ins(&m, LDW(3, 6, OFF6(msg_src_ip6, 3)));
-		ins(&m, ORR(2, 3));
-		jump(&m, I(BPF_JMP | BPF_JNE | BPF_K, 2, 0, 0, 0), L_OUT);
-		set6(&m, OFF6(msg_src_ip6, 0), m4);
-		jump(&m, JA(), L_OUT);
+		source6(&m, m4);
 	} else {
 		label(&m, L_DENY);
 		ins(&m, MOVI(0, 0));

@@ -251,30 +251,7 @@ zspawn(const struct zspec *z, int *pidfd, struct sj_fail *f)
 static void
 zsend(int zfd, const struct sj_zmsg *m, int fd)
 {
-	union {
-		struct cmsghdr	 h;
-		char		 b[CMSG_SPACE(sizeof(int))];
-	}		 u;
-	struct msghdr	 mh;
-	struct iovec	 iov;
-	struct cmsghdr	*c;
-
-	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = (void *)m;
-	iov.iov_len = sizeof(*m);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	if (fd != -1) {
-		memset(&u, 0, sizeof(u));
-		mh.msg_control = u.b;
-		mh.msg_controllen = sizeof(u.b);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	}
-	(void)sendmsg(zfd, &mh, MSG_NOSIGNAL);
+	(void)sj_sendfds(zfd, m, sizeof(*m), &fd, fd != -1);
 }
 
 /* Unpacks n NUL-ended strings from *p (within end) into a new vector. */
@@ -304,18 +281,11 @@ static void
 zrequest(int zfd, int *nkids, pid_t *pids, uint32_t *ids)
 {
 	static char	 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
-	union {
-		struct cmsghdr	 h;
-		char		 b[CMSG_SPACE(3 * sizeof(int))];
-	}		 u;
 	struct sj_execreq *q = (struct sj_execreq *)buf;
 	struct sj_zmsg	 m;
 	struct sj_user	 user;
 	struct sj_fail	 f;
 	struct zspec	 z;
-	struct msghdr	 mh;
-	struct iovec	 iov;
-	struct cmsghdr	*c;
 	const char	*p, *end;
 	char		**argv = NULL, **envp = NULL, **who = NULL;
 	gid_t		 groups[SJ_EXEC_MAXGROUPS];
@@ -323,22 +293,11 @@ zrequest(int zfd, int *nkids, pid_t *pids, uint32_t *ids)
 	int		 fds[3] = { -1, -1, -1 }, pidfd, i;
 	pid_t		 pid;
 
-	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = buf;
-	iov.iov_len = sizeof(buf);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.b;
-	mh.msg_controllen = sizeof(u.b);
-	if ((n = recvmsg(zfd, &mh, MSG_CMSG_CLOEXEC)) <= 0) {
+	if ((n = sj_recvfds(zfd, buf, sizeof(buf), fds, 3, 0)) <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))
 			_exit(0);	/* S is gone, or ends the jail */
 		return;
 	}
-	for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(3 * sizeof(int)))
-			memcpy(fds, CMSG_DATA(c), sizeof(fds));
 	memset(&m, 0, sizeof(m));
 	m.type = SJ_Z_FAILED;
 	m.stage = SJ_ST_EXEC;
@@ -562,6 +521,7 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 			m.pid = pid;
 			m.value = st;
 			m.nkids = nkids;
+			m.id = UINT32_MAX;	/* none of S's: never the jail's */
 			for (i = 0; i <= SJ_MAXSESS; i++)
 				if (pids[i] == pid) {
 					m.id = ids[i];

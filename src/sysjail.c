@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "sysjail.h"
+#include "tool.h"
 
 extern char	**environ;
 
@@ -56,16 +57,6 @@ help(void)
 "  -U username   run as this user of the jail's password database\n"
 "  -v            print the version\n");
 	exit(0);
-}
-
-/* SIGINT, SIGTERM and SIGHUP are passed on to the jailed command. */
-static void
-pass(int sig)
-{
-	int	 save = errno;
-
-	(void)sysjail_kill(jail, sig);
-	errno = save;
 }
 
 /* -a param[=value]: FreeBSD's allow.* and mount.* parameters. */
@@ -162,7 +153,6 @@ landlock(void)
 int
 main(int argc, char *argv[])
 {
-	struct sigaction	 sa;
 	const char		*jidfile = NULL, *username = NULL, *dbdir = NULL;
 	const char		*audit = NULL, *ip4 = NULL;
 	FILE			*fp = NULL;
@@ -290,10 +280,6 @@ main(int argc, char *argv[])
 		return 0;
 	}
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = pass;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
 	if (sysjail_start(jail, argv + 2, environ) == -1) {
 		if (fp != NULL) {
 			fclose(fp);
@@ -306,9 +292,7 @@ main(int argc, char *argv[])
 		}
 		errx(1, "%s", sysjail_errmsg(jail));
 	}
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	tool_pass_signals(jail);
 	if (fp != NULL) {
 		char	*rp = realpath(argv[0], NULL);
 
@@ -328,12 +312,9 @@ main(int argc, char *argv[])
 	}
 	if (dflag > 0 && report == -1)
 		warnx("jail %d started: %s", sysjail_jid(jail), argv[2]);
-	if (sysjail_wait(jail, &status) == -1)
-		errx(1, "%s", sysjail_errmsg(jail));
+	status = tool_wait(jail);
 	if (fp != NULL)
 		(void)unlink(jidfile);	/* the command has ended */
 	sysjail_free(jail);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	return status;
 }

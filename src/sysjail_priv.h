@@ -243,6 +243,10 @@ int	sj_spawn(struct sysjail *, char *const [], char *const []);
 void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
 void	sj_stop(struct sj_sup *);
 
+/* fdpass.c: messages with descriptors */
+ssize_t	sj_sendfds(int, const void *, size_t, const int *, int);
+ssize_t	sj_recvfds(int, void *, size_t, int *, int, int);
+
 /* attach.c: jexec's side */
 int	sj_attach_start(struct sysjail *, char *const [], char *const []);
 

@@ -1,0 +1,8 @@
+/* tool.h: the shared part of the jail tools (tool.c). */
+#ifndef TOOL_H
+#define TOOL_H
+
+void	tool_pass_signals(struct sysjail *);
+int	tool_wait(struct sysjail *);
+
+#endif
