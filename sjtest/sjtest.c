@@ -81,7 +81,7 @@ static unsigned int	 tapn;
 
 /* What the signal handler must clean up. */
 static char		 rootdir[PATH_MAX];
-static volatile pid_t	 runpid, targetpid, recyclerpid;
+static volatile pid_t	 runpid, targetpid, recyclerpid, moverpid;
 
 static void __attribute__((noreturn))
 usage(void)
@@ -115,12 +115,19 @@ cleanup(void)
 		waitpid(recyclerpid, NULL, 0);
 		recyclerpid = 0;
 	}
+	if (moverpid > 0) {
+		kill(moverpid, SIGKILL);
+		waitpid(moverpid, NULL, 0);
+		moverpid = 0;
+	}
 	if (rootdir[0] != '\0') {
 		char	 proc[PATH_MAX + 8];
 
 		snprintf(proc, sizeof(proc), "%s/proc", rootdir);
 		(void)umount2(proc, MNT_DETACH);
 		nftw(rootdir, rmone, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+		snprintf(proc, sizeof(proc), "%s.moved", rootdir);
+		nftw(proc, rmone, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 		rootdir[0] = '\0';
 	}
 }
@@ -422,6 +429,40 @@ recycled(int repfd, int *taken, int *hit)
 	recyclerpid = 0;
 }
 
+/*
+ * The mover, for fixtures with a "moved-dir" row: an outside process that,
+ * for each byte read from the FIFO root/tmp/.sjmove, moves the directory
+ * root/tmp/sjmove out of the root, to root.moved: the outside accomplice
+ * of the classic escape from a chroot through a directory moved from under
+ * a process.  root.moved is removed with the root.
+ */
+#define MOVE	"/tmp/.sjmove"
+
+static pid_t
+mover(void)
+{
+	char	 fifo[PATH_MAX + 32], from[PATH_MAX + 32], to[PATH_MAX + 32];
+	char	 c;
+	int	 fd;
+	pid_t	 pid;
+
+	snprintf(fifo, sizeof(fifo), "%s" MOVE, rootdir);
+	snprintf(from, sizeof(from), "%s/tmp/sjmove", rootdir);
+	snprintf(to, sizeof(to), "%s.moved", rootdir);
+	if (mkfifo(fifo, 0666) == -1 || chmod(fifo, 0666) == -1)
+		err(2, "%s", fifo);
+	if ((pid = fork()) == -1)
+		err(2, "fork");
+	if (pid > 0)
+		return pid;
+	signal(SIGINT, SIG_IGN);
+	if ((fd = open(fifo, O_RDWR | O_CLOEXEC)) == -1)
+		_exit(2);
+	while (read(fd, &c, 1) == 1)
+		(void)rename(from, to);
+	_exit(0);
+}
+
 /* 1 if the catalogue has the harness's check for fixture fix. */
 static int
 hascheck(const char *fix, const char *check)
@@ -478,13 +519,16 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 	setenv("SJ_JAILADDR", JAILADDR, 1);
 	setenv("SJ_HOSTADDR", hostaddr(), 1);
 	setenv("SJ_HOSTNAME", JAILHOST, 1);
-	if (m == JAILED_ROOT || m == JAILED_USER)
+	if (m == JAILED_ROOT || m == JAILED_USER) {
 		setenv("SJ_RECYCLE", RECYCLE, 1);
-	else {
+		setenv("SJ_MOVER", MOVE, 1);
+	} else {
 		char	 fifo[PATH_MAX + 32];
 
 		snprintf(fifo, sizeof(fifo), "%s" RECYCLE, rootdir);
 		setenv("SJ_RECYCLE", fifo, 1);
+		snprintf(fifo, sizeof(fifo), "%s" MOVE, rootdir);
+		setenv("SJ_MOVER", fifo, 1);
 	}
 	if (m == JAILED_ROOT || m == JAILED_USER) {
 		argv[i++] = (char *)jailpath;
@@ -634,6 +678,8 @@ one(const char *fix, enum abi abi, enum mode m)
 		err(2, "a procfs at %s", path);
 	if (hascheck(fix, "recycled"))
 		recyclerpid = recycler(&repfd);
+	if (hascheck(fix, "moved-dir"))
+		moverpid = mover();
 	targetpid = outside(&urgfd);
 	svc = hostservice();
 	gethostname(host0, sizeof(host0));

@@ -144,6 +144,43 @@ escape(void)
 	}
 }
 
+/*
+ * The escape through a directory moved from under us: we hold a directory
+ * inside the root and ask the harness's mover, outside, to move it out of
+ * the root; climbing from it with ".." no longer meets the root on the way.
+ * chroot(2) alone lets that through; the jail's Landlock rules do not.
+ */
+static int
+moved(void)
+{
+	const char	*fifo = envstr("SJ_MOVER");
+	struct stat	 sb;
+	int		 d, f, i, r;
+
+	if (fifo == NULL) {
+		errno = ENXIO;
+		return -1;
+	}
+	if ((mkdir("tmp/sjmove", 0700) == -1 && errno != EEXIST) ||
+	    (mkdir("tmp/sjmove/in", 0700) == -1 && errno != EEXIST) ||
+	    (d = open("tmp/sjmove/in", O_RDONLY | O_DIRECTORY)) == -1)
+		return -1;
+	if ((f = open(fifo, O_WRONLY)) == -1 || write(f, "m", 1) != 1)
+		return -1;
+	close(f);
+	for (i = 0; i < 100 && stat("tmp/sjmove", &sb) == 0; i++)
+		usleep(20000);
+	if (i == 100) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	r = openat(d, "../../../../../../../../etc", O_RDONLY | O_DIRECTORY);
+	if (r != -1)
+		close(r);
+	close(d);
+	return r == -1 ? -1 : 0;
+}
+
 int
 main(void)
 {
@@ -158,6 +195,7 @@ main(void)
 	check("dotdot", access("/../../../../etc", F_OK));
 	check("passed-fd", passed());
 	say("escape", escape());
+	check("moved-dir", moved());
 	fh.h.handle_bytes = sizeof(fh.b);
 	check("name-to-handle", name_to_handle_at(AT_FDCWD, "/", &fh.h, &mnt,
 	    0));
