@@ -193,6 +193,14 @@ main(void)
 	say("outside", outside() ? "yes" : "no");
 	check("chroot", chroot("/"));
 	check("dotdot", access("/../../../../etc", F_OK));
+	/* A symbolic link resolves in the jail's root too. */
+	(void)unlink("tmp/sjlink");
+	if (symlink("/../../../../etc", "tmp/sjlink") == -1)
+		check("symlink", -1);
+	else {
+		check("symlink", access("tmp/sjlink", F_OK));
+		(void)unlink("tmp/sjlink");
+	}
 	check("passed-fd", passed());
 	say("escape", escape());
 	check("moved-dir", moved());
