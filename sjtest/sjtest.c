@@ -476,6 +476,31 @@ hascheck(const char *fix, const char *check)
 	return 0;
 }
 
+/*
+ * A UDP service of the host's on 127.0.0.1, which no jail may reach: its
+ * port goes to the fixtures as SJ_HOSTUDP; what it received is counted
+ * after the run (host-datagrams).
+ */
+static int
+hostudp(void)
+{
+	struct sockaddr_in	 sin;
+	socklen_t		 len = sizeof(sin);
+	char			 port[16];
+	int			 s;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+	    0)) == -1 || bind(s, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    getsockname(s, (struct sockaddr *)&sin, &len) == -1)
+		err(2, "host UDP service on 127.0.0.1");
+	snprintf(port, sizeof(port), "%d", ntohs(sin.sin_port));
+	setenv("SJ_HOSTUDP", port, 1);
+	return s;
+}
+
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
 jailgone(int jid)
@@ -652,7 +677,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	char		*out, *bin, *tmpdir;
 	const char	*got;
 	size_t		 i;
-	int		 st, jid, urgfd, svc, fails = 0, n = 0;
+	int		 st, jid, urgfd, svc, udp, fails = 0, n = 0, ndg = 0;
 	int		 repfd = -1, taken = -1, hit = -1;
 	char		 c;
 
@@ -682,9 +707,13 @@ one(const char *fix, enum abi abi, enum mode m)
 		moverpid = mover();
 	targetpid = outside(&urgfd);
 	svc = hostservice();
+	udp = hostudp();
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
 	close(svc);
+	while (recv(udp, &c, 1, 0) >= 0)
+		ndg++;
+	close(udp);
 	if (recyclerpid > 0)
 		recycled(repfd, &taken, &hit);
 	gethostname(host1, sizeof(host1));
@@ -706,6 +735,8 @@ one(const char *fix, enum abi abi, enum mode m)
 			continue;
 		if (strcmp(rows[i].check, "outside-signalled") == 0)
 			got = n ? "yes" : "no";
+		else if (strcmp(rows[i].check, "host-datagrams") == 0)
+			got = ndg ? "yes" : "no";
 		else if (strcmp(rows[i].check, "recycled") == 0)
 			got = taken > 0 ? "yes" : "no";
 		else if (strcmp(rows[i].check, "recycled-signalled") == 0)
