@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -34,6 +35,7 @@
 #include <pwd.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -501,6 +503,30 @@ hostudp(void)
 	return s;
 }
 
+/*
+ * An abstract AF_UNIX listener of the host's, as an X server or a D-Bus
+ * daemon would have one; its name goes to the fixtures as SJ_HOSTABSTRACT.
+ */
+static int
+hostabstract(void)
+{
+	struct sockaddr_un	 sun;
+	char			 name[64];
+	int			 s;
+
+	snprintf(name, sizeof(name), "sjtest-host-%d", (int)getpid());
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path + 1, name, strlen(name));
+	if ((s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    bind(s, (struct sockaddr *)&sun, (socklen_t)(offsetof(struct
+	    sockaddr_un, sun_path) + 1 + strlen(name))) == -1 ||
+	    listen(s, 16) == -1)
+		err(2, "an abstract socket of the host's");
+	setenv("SJ_HOSTABSTRACT", name, 1);
+	return s;
+}
+
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
 jailgone(int jid)
@@ -677,7 +703,8 @@ one(const char *fix, enum abi abi, enum mode m)
 	char		*out, *bin, *tmpdir;
 	const char	*got;
 	size_t		 i;
-	int		 st, jid, urgfd, svc, udp, fails = 0, n = 0, ndg = 0;
+	int		 st, jid, urgfd, svc, udp, abs, fails = 0, n = 0;
+	int		 ndg = 0;
 	int		 repfd = -1, taken = -1, hit = -1;
 	char		 c;
 
@@ -708,9 +735,11 @@ one(const char *fix, enum abi abi, enum mode m)
 	targetpid = outside(&urgfd);
 	svc = hostservice();
 	udp = hostudp();
+	abs = hostabstract();
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
 	close(svc);
+	close(abs);
 	while (recv(udp, &c, 1, 0) >= 0)
 		ndg++;
 	close(udp);
