@@ -17,6 +17,15 @@ jail_bin()
 	fi
 }
 
+helper()
+{
+	if [ -x "@abs_top_builddir@/sjtest/$1" ]; then
+		echo "@abs_top_builddir@/sjtest/$1"
+	else
+		echo "@pkglibexecdir@/$1"
+	fi
+}
+
 cases_dir()
 {
 	if [ -d "@abs_top_builddir@/cases/linux" ]; then
@@ -489,6 +498,52 @@ db_hidden_body()
 	true
 }
 
+atf_test_case real_programs cleanup
+real_programs_head()
+{
+	atf_set descr "a jailed TCP server on 0.0.0.0 is reached at J, a jailed client reaches a host service on J, a jailed python3 HTTP server and client talk over 127.0.0.1"
+	atf_set require.user root
+	atf_set require.progs python3
+}
+real_programs_body()
+{
+	J=$(jail_bin)
+	N=$(helper sjnet)
+	# A service of the jail's on the wildcard, reached from the host at J.
+	"${J}" / h 127.0.1.1 "${N}" listen 0.0.0.0 "$(pwd)/port" >server.out &
+	waitfor port
+	atf_check -o match:"^connected from .* to 127.0.1.1\$" \
+	    "${N}" connect 127.0.1.1 "$(cat port)"
+	wait $!
+	atf_check -o inline:"peer 127.0.0.1\n" cat server.out
+	# A service of the host's on J, reached by a jailed client.
+	"${N}" listen 127.0.1.1 "$(pwd)/hport" >host.out &
+	waitfor hport
+	atf_check -o inline:"connected from 127.0.1.1 to 127.0.1.1\n" \
+	    "${J}" / h 127.0.1.1 "${N}" connect 127.0.1.1 "$(cat hport)"
+	wait $!
+	# Python's HTTP server and client over 127.0.0.1, which is J.
+	cat >serve.py <<'EOF'
+import http.server, threading, urllib.request
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+s = http.server.HTTPServer(("127.0.0.1", 0), Quiet)
+threading.Thread(target=s.serve_forever, daemon=True).start()
+host, port = s.socket.getsockname()[:2]
+r = urllib.request.urlopen("http://127.0.0.1:%d/" % port)
+print(host, r.status)
+EOF
+	atf_check -o inline:"127.0.1.1 200\n" "${J}" / h 127.0.1.1 \
+	    /usr/bin/env python3 "$(pwd)/serve.py"
+	atf_check -o inline:"127.0.0.1 200\n" python3 serve.py
+}
+real_programs_cleanup()
+{
+	pkill -f "sjnet listen .*$(pwd)" 2>/dev/null
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -507,4 +562,5 @@ atf_init_test_cases()
 	atf_add_test_case kernel_interfaces
 	atf_add_test_case ps_lists_jail
 	atf_add_test_case db_hidden
+	atf_add_test_case real_programs
 }
