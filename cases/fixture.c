@@ -91,12 +91,19 @@ class4(struct in_addr a)
 const char *
 class6(const struct in6_addr *a)
 {
+	struct in6_addr	 j, h;
 	struct in_addr	 a4;
 
 	if (IN6_IS_ADDR_V4MAPPED(a)) {
 		memcpy(&a4, &a->s6_addr[12], 4);
 		return class4(a4);
 	}
+	if (inet_pton(AF_INET6, envstr("SJ_JAILADDR6"), &j) == 1 &&
+	    IN6_ARE_ADDR_EQUAL(a, &j))
+		return "J6";
+	if (inet_pton(AF_INET6, envstr("SJ_HOSTADDR6"), &h) == 1 &&
+	    IN6_ARE_ADDR_EQUAL(a, &h))
+		return "hostaddr";
 	if (IN6_IS_ADDR_UNSPECIFIED(a))
 		return "any";
 	if (IN6_IS_ADDR_LOOPBACK(a))

@@ -12,6 +12,9 @@
  *	SJ_HOSTADDR	an IPv4 address of the host that is not J (may be empty)
  *	SJ_HOSTNAME	the jail's hostname
  *	SJ_HOSTPORT	a TCP service of the host's on 127.0.0.1
+ *	SJ_JAILADDR6	the jail's IPv6 address, J6, for fixtures named *6
+ *	SJ_HOSTADDR6	an IPv6 address of the host that is not J6
+ *	SJ_HOST6PORT	a TCP service of the host's on ::1
  */
 #ifndef FIXTURE_H
 #define FIXTURE_H

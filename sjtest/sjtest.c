@@ -229,24 +229,61 @@ copyfile(const char *from, const char *to)
 	close(in);
 }
 
-/* An IPv4 address of the host other than loopback, for "elsewhere". */
-static const char *
-hostaddr(void)
-{
-	static char	 buf[INET_ADDRSTRLEN];
-	struct ifaddrs	*ifa, *i;
+/*
+ * sjtest's own network: a network namespace whose loopback interface also
+ * carries an IPv4 and an IPv6 address "of the host's" other than loopback
+ * (for the "elsewhere" checks) and J6, the address IPv6 jails get.  The
+ * runs need nothing of the host's network, and change none of it.
+ */
+#define HOSTADDR	"192.0.2.77"
+#define JAILADDR6	"fd00::1"
+#define HOSTADDR6	"fd00::3"
 
-	if (buf[0] != '\0' || getifaddrs(&ifa) == -1)
-		return buf;
-	for (i = ifa; i != NULL; i = i->ifa_next)
-		if (i->ifa_addr != NULL && i->ifa_addr->sa_family == AF_INET &&
-		    !(i->ifa_flags & IFF_LOOPBACK) && (i->ifa_flags & IFF_UP)) {
-			inet_ntop(AF_INET, &((struct sockaddr_in *)
-			    i->ifa_addr)->sin_addr, buf, sizeof(buf));
-			break;
-		}
-	freeifaddrs(ifa);
-	return buf;
+struct sj_in6_ifreq {		/* <linux/ipv6.h>'s in6_ifreq */
+	struct in6_addr	 addr;
+	uint32_t	 prefixlen;
+	int		 ifindex;
+};
+
+static void
+privatenet(void)
+{
+	struct sj_in6_ifreq	 r6;
+	struct sockaddr_in	*sin;
+	struct ifreq		 ifr;
+	const char		*v6[] = { JAILADDR6, HOSTADDR6 };
+	size_t			 i;
+	int			 s, s6;
+
+	if (unshare(CLONE_NEWNET) == -1)
+		err(2, "a private network namespace");
+	if ((s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    (s6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		err(2, "socket");
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) == -1)
+		err(2, "lo");
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(s, SIOCSIFFLAGS, &ifr) == -1)
+		err(2, "lo up");
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo:1");
+	sin = (struct sockaddr_in *)&ifr.ifr_addr;
+	sin->sin_family = AF_INET;
+	inet_pton(AF_INET, HOSTADDR, &sin->sin_addr);
+	if (ioctl(s, SIOCSIFADDR, &ifr) == -1)
+		err(2, "%s on lo", HOSTADDR);
+	for (i = 0; i < sizeof(v6) / sizeof(v6[0]); i++) {
+		memset(&r6, 0, sizeof(r6));
+		inet_pton(AF_INET6, v6[i], &r6.addr);
+		r6.prefixlen = 128;
+		r6.ifindex = (int)if_nametoindex("lo");
+		if (ioctl(s6, SIOCSIFADDR, &r6) == -1)
+			err(2, "%s on lo", v6[i]);
+	}
+	close(s);
+	close(s6);
 }
 
 /*
@@ -527,6 +564,28 @@ hostabstract(void)
 	return s;
 }
 
+/* A TCP service of the host's on ::1, SJ_HOST6PORT. */
+static int
+hostservice6(void)
+{
+	struct sockaddr_in6	 sin6;
+	socklen_t		 len = sizeof(sin6);
+	char			 port[16];
+	int			 s;
+
+	memset(&sin6, 0, sizeof(sin6));
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_addr = in6addr_loopback;
+	if ((s = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    bind(s, (struct sockaddr *)&sin6, sizeof(sin6)) == -1 ||
+	    listen(s, 16) == -1 ||
+	    getsockname(s, (struct sockaddr *)&sin6, &len) == -1)
+		err(2, "host service on ::1");
+	snprintf(port, sizeof(port), "%d", ntohs(sin6.sin6_port));
+	setenv("SJ_HOST6PORT", port, 1);
+	return s;
+}
+
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
 jailgone(int jid)
@@ -548,6 +607,27 @@ jailgone(int jid)
 	return 0;
 }
 
+/* A fixture named *6 is an IPv6 fixture. */
+static int
+is6(const char *fix)
+{
+	size_t	 n = strlen(fix);
+
+	return n > 0 && fix[n - 1] == '6';
+}
+
+/* sysjail(1), in the directory of the jail(1) under test. */
+static char *
+sysjailpath(void)
+{
+	static char	 path[PATH_MAX];
+	const char	*slash = strrchr(jailpath, '/');
+
+	snprintf(path, sizeof(path), "%.*ssysjail",
+	    slash ? (int)(slash - jailpath + 1) : 0, jailpath);
+	return path;
+}
+
 /*
  * Runs one fixture in one mode; its output goes to *out (malloc'd).
  * Returns its exit status, or -1 on timeout.
@@ -556,7 +636,7 @@ static int
 run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 {
 	char		 prog[PATH_MAX], pidbuf[32], *buf = NULL;
-	char		*argv[12];
+	char		*argv[16];
 	struct pollfd	 pfd;
 	size_t		 len = 0, cap = 0;
 	ssize_t		 n;
@@ -568,7 +648,9 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 	snprintf(pidbuf, sizeof(pidbuf), "%d", (int)targetpid);
 	setenv("SJ_OUTSIDE", pidbuf, 1);
 	setenv("SJ_JAILADDR", JAILADDR, 1);
-	setenv("SJ_HOSTADDR", hostaddr(), 1);
+	setenv("SJ_HOSTADDR", HOSTADDR, 1);
+	setenv("SJ_JAILADDR6", JAILADDR6, 1);
+	setenv("SJ_HOSTADDR6", HOSTADDR6, 1);
 	setenv("SJ_HOSTNAME", JAILHOST, 1);
 	if (m == JAILED_ROOT || m == JAILED_USER) {
 		setenv("SJ_RECYCLE", RECYCLE, 1);
@@ -581,7 +663,22 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 		snprintf(fifo, sizeof(fifo), "%s" MOVE, rootdir);
 		setenv("SJ_MOVER", fifo, 1);
 	}
-	if (m == JAILED_ROOT || m == JAILED_USER) {
+	if ((m == JAILED_ROOT || m == JAILED_USER) && is6(fix)) {
+		/* An IPv6 fixture: sysjail, beside jail(1), with J and J6. */
+		argv[i++] = sysjailpath();
+		argv[i++] = "-i";
+		argv[i++] = "-4";
+		argv[i++] = JAILADDR;
+		argv[i++] = "-6";
+		argv[i++] = JAILADDR6;
+		if (m == JAILED_USER) {
+			argv[i++] = "-u";
+			argv[i++] = "nobody";
+		}
+		argv[i++] = rootdir;
+		argv[i++] = JAILHOST;
+		argv[i++] = prog;
+	} else if (m == JAILED_ROOT || m == JAILED_USER) {
 		argv[i++] = (char *)jailpath;
 		argv[i++] = "-i";
 		if (m == JAILED_USER) {
@@ -703,7 +800,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	char		*out, *bin, *tmpdir;
 	const char	*got;
 	size_t		 i;
-	int		 st, jid, urgfd, svc, udp, abs, fails = 0, n = 0;
+	int		 st, jid, urgfd, svc, svc6, udp, abs, fails = 0, n = 0;
 	int		 ndg = 0;
 	int		 repfd = -1, taken = -1, hit = -1;
 	char		 c;
@@ -734,11 +831,13 @@ one(const char *fix, enum abi abi, enum mode m)
 		moverpid = mover();
 	targetpid = outside(&urgfd);
 	svc = hostservice();
+	svc6 = hostservice6();
 	udp = hostudp();
 	abs = hostabstract();
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
 	close(svc);
+	close(svc6);
 	close(abs);
 	while (recv(udp, &c, 1, 0) >= 0)
 		ndg++;
@@ -905,6 +1004,7 @@ main(int argc, char *argv[])
 	if (unshare(CLONE_NEWNS) == -1 ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		err(2, "a private mount namespace");
+	privatenet();
 
 	if (only != NULL) {
 		/* -t: run one fixture inside a jail and show what it saw. */
