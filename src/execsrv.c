@@ -125,11 +125,12 @@ byid(struct sj_sup *s, uint32_t id)
 	return NULL;
 }
 
+static void	zhandle(struct sj_sup *, const struct sj_zmsg *, int);
+
 /* Z has something to say. */
 void
 sj_exec_zinput(struct sj_sup *s)
 {
-	struct sj_session	*e;
 	struct sj_zmsg		 m;
 	int			 pidfd;
 
@@ -138,8 +139,60 @@ sj_exec_zinput(struct sj_sup *s)
 		s->zfd = -1;
 		return;
 	}
+	zhandle(s, &m, pidfd);
+}
+
+/*
+ * A socket made by Z in the jail (see zsocket() in spawn.c): the
+ * descriptor, or -1 with errno.  Messages about commands that arrive
+ * before the answer are handled on the way.
+ */
+int
+sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol)
+{
+	struct sj_sockreq	 q;
+	struct sj_zmsg		 m;
+	int			 fd;
+
+	if (s->zfd == -1) {
+		errno = ENXIO;
+		return -1;
+	}
+	memset(&q, 0, sizeof(q));
+	q.magic = SJ_SOCK_MAGIC;
+	q.domain = domain;
+	q.type = type;
+	q.protocol = protocol;
+	if (sj_sendfds(s->zfd, &q, sizeof(q), NULL, 0) != sizeof(q)) {
+		errno = ENXIO;
+		return -1;
+	}
+	for (;;) {
+		if (zrecv(s, &m, &fd) == -1) {
+			close(s->zfd);
+			s->zfd = -1;
+			errno = ENXIO;
+			return -1;
+		}
+		if (m.type == SJ_Z_SOCKET)
+			break;
+		zhandle(s, &m, fd);
+	}
 	s->znkids = m.nkids;
-	if (m.type != SJ_Z_EXITED && s->zpending > 0)
+	if (fd == -1)
+		errno = m.value ? m.value : EIO;
+	return fd;
+}
+
+static void
+zhandle(struct sj_sup *s, const struct sj_zmsg *mp, int pidfd)
+{
+	struct sj_session	*e;
+	struct sj_zmsg		 m = *mp;
+
+	s->znkids = m.nkids;
+	if ((m.type == SJ_Z_STARTED || m.type == SJ_Z_FAILED) &&
+	    s->zpending > 0)
 		s->zpending--;
 	if (m.id == 0 && m.type == SJ_Z_EXITED) {
 		/* The jail's own command. */

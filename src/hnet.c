@@ -368,9 +368,21 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 		return;
 	}
 	/*
-	 * A socket answers to the programs of the cgroup it is created in:
-	 * the supervisor creates it from inside the jail's cgroup, then goes
-	 * home.  Without that, a socket made here would escape netbpf.c.
+	 * The jail's spawner makes it, a jailed process: the socket then
+	 * belongs to the jail's cgroup (netbpf.c's programs) and Landlock
+	 * domain (abstract AF_UNIX scoping), as the caller's own would.
+	 */
+	if (!raw && (fd = sj_exec_socket(c->sup, domain, type, protocol)) !=
+	    -1)
+		goto made;
+	if (!raw && errno != ENXIO) {
+		sj_refuse(c, errno);
+		return;
+	}
+	/*
+	 * A raw socket (which the spawner may not make), or no spawner: the
+	 * supervisor makes it from inside the jail's cgroup, then goes home.
+	 * Without that, a socket made here would escape netbpf.c.
 	 */
 	if (sj_netbpf_enter(c->sup->sj->cgfd, 0) == -1) {
 		sj_refuse(c, errno);
@@ -387,6 +399,7 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 		sj_refuse(c, e);
 		return;
 	}
+made:
 	/* A raw socket sends from, and receives for, the jail's address. */
 	if (raw && rawbind(c->sup->sj, fd, domain) == -1) {
 		sj_refuse(c, errno);

@@ -254,6 +254,29 @@ zsend(int zfd, const struct sj_zmsg *m, int fd)
 	(void)sj_sendfds(zfd, m, sizeof(*m), &fd, fd != -1);
 }
 
+/*
+ * Z makes a socket for S, for an i386 socketcall(SYS_SOCKET) whose
+ * arguments S read and judged: made here, it is a jailed process's socket,
+ * in the jail's cgroup and Landlock domain, as one made by the caller
+ * itself would be (an abstract AF_UNIX listener made by S would be outside
+ * the domain, and the jail's own processes could not reach it).
+ */
+static void
+zsocket(int zfd, const struct sj_sockreq *q, int nkids)
+{
+	struct sj_zmsg	 m;
+	int		 fd;
+
+	memset(&m, 0, sizeof(m));
+	m.type = SJ_Z_SOCKET;
+	m.nkids = nkids;
+	fd = socket(q->domain, q->type | SOCK_CLOEXEC, q->protocol);
+	m.value = fd == -1 ? errno : 0;
+	zsend(zfd, &m, fd);
+	if (fd != -1)
+		close(fd);
+}
+
 /* Unpacks n NUL-ended strings from *p (within end) into a new vector. */
 static char **
 strings(const char **p, const char *end, uint32_t n)
@@ -296,6 +319,14 @@ zrequest(int zfd, int *nkids, pid_t *pids, uint32_t *ids)
 	if ((n = sj_recvfds(zfd, buf, sizeof(buf), fds, 3, 0)) <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))
 			_exit(0);	/* S is gone, or ends the jail */
+		return;
+	}
+	if ((size_t)n == sizeof(struct sj_sockreq) &&
+	    ((struct sj_sockreq *)buf)->magic == SJ_SOCK_MAGIC) {
+		zsocket(zfd, (struct sj_sockreq *)buf, *nkids);
+		for (i = 0; i < 3; i++)
+			if (fds[i] != -1)
+				close(fds[i]);
 		return;
 	}
 	memset(&m, 0, sizeof(m));

@@ -260,6 +260,7 @@ void	sj_exec_accept(struct sj_sup *);
 int	sj_exec_pollfds(struct sj_sup *, struct pollfd *, int *);
 int	sj_exec_empty(struct sj_sup *);
 void	sj_exec_end(struct sj_sup *);
+int	sj_exec_socket(struct sj_sup *, int, int, int);
 
 /* Messages on the control socket between the caller and S. */
 struct sj_msg {
@@ -297,6 +298,15 @@ struct sj_execreq {
 	char		 data[];
 };
 
+/* From S to Z: make a socket in the jail (socketcall's SYS_SOCKET). */
+#define SJ_SOCK_MAGIC		0x534a5331	/* "SJS1" */
+struct sj_sockreq {
+	uint32_t	 magic;
+	int32_t		 domain;
+	int32_t		 type;
+	int32_t		 protocol;
+};
+
 /* From Z to S on their socket. */
 struct sj_zmsg {
 	int32_t		 type;
@@ -309,6 +319,7 @@ struct sj_zmsg {
 #define SJ_Z_STARTED	1		/* a pidfd of the command attached */
 #define SJ_Z_FAILED	2
 #define SJ_Z_EXITED	3
+#define SJ_Z_SOCKET	4		/* the socket attached, or value errno */
 
 /* Setup failures reported by C on the error pipe before it execs. */
 struct sj_fail {

@@ -11,6 +11,8 @@
 #include <sys/un.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <net/if.h>
 #include <net/route.h>
@@ -135,26 +137,32 @@ accepted(void)
 	close(l);
 }
 
-/* The host's abstract listener, named by the harness. */
+/* Connects to the abstract socket name; with own, listens there first. */
 static int
-abstract(void)
+abstract(const char *name, int own)
 {
 	struct sockaddr_un	 sun;
-	const char		*name = envstr("SJ_HOSTABSTRACT");
 	socklen_t		 len;
-	int			 s, r;
+	int			 s, r, l = -1;
 
-	if (name == NULL)
+	if (*name == '\0') {
+		errno = ENXIO;
 		return -1;
+	}
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	strncpy(sun.sun_path + 1, name, sizeof(sun.sun_path) - 2);
 	len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
 	    strlen(name));
+	if (own && ((l = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
+	    bind(l, (struct sockaddr *)&sun, len) == -1 || listen(l, 1) == -1))
+		return -1;
 	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
 		return -1;
 	r = connect(s, (struct sockaddr *)&sun, len);
 	close(s);
+	if (l != -1)
+		close(l);
 	return r;
 }
 
@@ -194,9 +202,13 @@ ioctls(void)
 int
 main(void)
 {
+	char	 own[64];
+
 	datagrams();
 	accepted();
-	check("abstract-host", abstract());
+	check("abstract-host", abstract(envstr("SJ_HOSTABSTRACT"), 0));
+	snprintf(own, sizeof(own), "sjtest-own-%d", (int)getpid());
+	check("abstract-own", abstract(own, 1));
 	ioctls();
 	return 0;
 }
