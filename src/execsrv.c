@@ -143,16 +143,17 @@ sj_exec_zinput(struct sj_sup *s)
 }
 
 /*
- * A socket made by Z in the jail (see zsocket() in spawn.c): the
- * descriptor, or -1 with errno.  Messages about commands that arrive
- * before the answer are handled on the way.
+ * A socket (or, with pair, a socket pair) made by Z in the jail (see
+ * zsocket() in spawn.c), in fds: 0, or -1 with errno.  Messages about
+ * commands that arrive before the answer are handled on the way.
  */
 int
-sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol)
+sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol,
+    int *fds, int pair)
 {
 	struct sj_sockreq	 q;
 	struct sj_zmsg		 m;
-	int			 fd;
+	int			 n = pair ? 2 : 1, pidfd;
 
 	if (s->zfd == -1) {
 		errno = ENXIO;
@@ -163,12 +164,14 @@ sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol)
 	q.domain = domain;
 	q.type = type;
 	q.protocol = protocol;
+	q.pair = pair;
 	if (sj_sendfds(s->zfd, &q, sizeof(q), NULL, 0) != sizeof(q)) {
 		errno = ENXIO;
 		return -1;
 	}
 	for (;;) {
-		if (zrecv(s, &m, &fd) == -1) {
+		if (sj_recvfds(s->zfd, &m, sizeof(m), fds, n, 0) !=
+		    sizeof(m)) {
 			close(s->zfd);
 			s->zfd = -1;
 			errno = ENXIO;
@@ -176,12 +179,18 @@ sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol)
 		}
 		if (m.type == SJ_Z_SOCKET)
 			break;
-		zhandle(s, &m, fd);
+		/* A message about a command: at most a pidfd came. */
+		pidfd = fds[0];
+		if (n == 2 && fds[1] != -1)
+			close(fds[1]);
+		zhandle(s, &m, pidfd);
 	}
 	s->znkids = m.nkids;
-	if (fd == -1)
+	if (fds[0] == -1) {
 		errno = m.value ? m.value : EIO;
-	return fd;
+		return -1;
+	}
+	return 0;
 }
 
 static void

@@ -47,9 +47,9 @@ sj_sendfds(int s, const void *buf, size_t len, const int *fds, int nfds)
 }
 
 /*
- * Receives one message into buf, and exactly nfds descriptors into fds if
- * it carries that many (close-on-exec); fds[] is -1 otherwise, and any
- * other descriptors that came are closed.  Returns recvmsg(2)'s count.
+ * Receives one message into buf, and up to nfds of the descriptors it
+ * carries into fds (close-on-exec; -1 where none came); descriptors beyond
+ * nfds are closed.  Returns recvmsg(2)'s count.
  */
 ssize_t
 sj_recvfds(int s, void *buf, size_t len, int *fds, int nfds, int flags)
@@ -84,10 +84,10 @@ sj_recvfds(int s, void *buf, size_t len, int *fds, int nfds, int flags)
 		got = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		memcpy(in, CMSG_DATA(c), got * sizeof(int));
 		for (k = 0; k < got; k++) {
-			if (got == (size_t)nfds)
+			if (k < (size_t)nfds)
 				fds[k] = in[k];
 			else
-				close(in[k]);	/* not what was asked */
+				close(in[k]);	/* more than was asked */
 		}
 	}
 	return n;

@@ -11,6 +11,7 @@
  * changes afterwards is ever read.
  */
 #include <linux/capability.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -339,7 +340,7 @@ static void
 dosocket(struct sj_call *c, int domain, int type, int protocol)
 {
 	struct sj_cred	 me;
-	int		 e, fd, kind = type & 0xf, raw;
+	int		 e, fd, kind = type & 0xf, raw, pair[2];
 
 	switch (domain) {
 	case AF_UNIX:
@@ -372,9 +373,11 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 	 * belongs to the jail's cgroup (netbpf.c's programs) and Landlock
 	 * domain (abstract AF_UNIX scoping), as the caller's own would.
 	 */
-	if (!raw && (fd = sj_exec_socket(c->sup, domain, type, protocol)) !=
-	    -1)
+	if (!raw && sj_exec_socket(c->sup, domain, type, protocol, pair, 0) ==
+	    0) {
+		fd = pair[0];
 		goto made;
+	}
 	if (!raw && errno != ENXIO) {
 		sj_refuse(c, errno);
 		return;
@@ -413,27 +416,91 @@ made:
 }
 
 /*
+ * socketpair(2) through socketcall: judged on the supervisor's copy as the
+ * filter judges the direct call (AF_UNIX; the jail's IP families get the
+ * kernel's EOPNOTSUPP; no other family exists, so that no module is loaded
+ * for one), made by the jail's spawner, installed in the caller, and the
+ * two numbers written to the caller's array, which is checked writable
+ * first, as the kernel does before it installs anything.
+ */
+static void
+dosocketpair(struct sj_call *c, int domain, int type, int protocol,
+    uint32_t sv)
+{
+	int32_t		 n[2] = { -1, -1 };
+	int		 fds[2], i, r = 0;
+	unsigned int	 fl = (type & SOCK_CLOEXEC) ? O_CLOEXEC : 0;
+
+	if (domain != AF_UNIX) {
+		sj_refuse(c, (domain == AF_INET || domain == AF_INET6) &&
+		    first(c->sup->sj, domain) != NULL ? EOPNOTSUPP :
+		    EAFNOSUPPORT);
+		return;
+	}
+	if (sj_poke(c, sv, n, sizeof(n)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	if (sj_exec_socket(c->sup, domain, type, protocol, fds, 1) == -1) {
+		sj_refuse(c, errno == ENXIO ? ENOBUFS : errno);
+		return;
+	}
+	for (i = 0; i < 2 && r == 0; i++) {
+		struct seccomp_notif_addfd	 a;
+
+		memset(&a, 0, sizeof(a));
+		a.id = c->req->id;
+		a.srcfd = (uint32_t)fds[i];
+		a.newfd_flags = fl;
+		if ((n[i] = ioctl(c->sup->listener, SECCOMP_IOCTL_NOTIF_ADDFD,
+		    &a)) == -1) {
+			if (errno == ENOENT)
+				c->gone = 1;
+			r = -1;
+		}
+	}
+	close(fds[0]);
+	close(fds[1]);
+	if (r == -1) {
+		if (!c->gone)
+			sj_refuse(c, errno);
+		return;
+	}
+	if (sj_poke(c, sv, n, sizeof(n)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	sj_answer(c, 0);
+}
+
+/*
  * socketcall(2): the call number is a register (the filter notifies only
- * SYS_SOCKET and SYS_BIND), the arguments an array of 32-bit words in
- * memory, read once.
+ * SYS_SOCKET, SYS_SOCKETPAIR and SYS_BIND), the arguments an array of
+ * 32-bit words in memory, read once.
  */
 void
 sj_h_socketcall(struct sj_call *c)
 {
-	uint32_t	 a[3];
+	uint32_t	 a[4];
 	int		 call = (int32_t)c->args[0];
 
-	if (call != SYS_BIND && call != SYS_SOCKET) {
+	if (call != SYS_BIND && call != SYS_SOCKET && call != SYS_SOCKETPAIR) {
 		sj_refuse(c, EINVAL);
 		return;
 	}
-	if (sj_peek(c, c->args[1], a, sizeof(a)) == -1) {
+	if (sj_peek(c, c->args[1], a, call == SYS_SOCKETPAIR ? 4 *
+	    sizeof(a[0]) : 3 * sizeof(a[0])) == -1) {
 		if (errno == EFAULT)
 			sj_refuse(c, EFAULT);
 		return;
 	}
 	if (call == SYS_SOCKET)
 		dosocket(c, (int32_t)a[0], (int32_t)a[1], (int32_t)a[2]);
+	else if (call == SYS_SOCKETPAIR)
+		dosocketpair(c, (int32_t)a[0], (int32_t)a[1], (int32_t)a[2],
+		    a[3]);
 	else
 		dobind(c, (int32_t)a[0], a[1], (int32_t)a[2]);
 }

@@ -265,16 +265,28 @@ static void
 zsocket(int zfd, const struct sj_sockreq *q, int nkids)
 {
 	struct sj_zmsg	 m;
-	int		 fd;
+	int		 fd[2];
 
 	memset(&m, 0, sizeof(m));
 	m.type = SJ_Z_SOCKET;
 	m.nkids = nkids;
-	fd = socket(q->domain, q->type | SOCK_CLOEXEC, q->protocol);
-	m.value = fd == -1 ? errno : 0;
-	zsend(zfd, &m, fd);
-	if (fd != -1)
-		close(fd);
+	if (q->pair) {
+		if (socketpair(q->domain, q->type | SOCK_CLOEXEC, q->protocol,
+		    fd) == -1) {
+			m.value = errno;
+			(void)sj_sendfds(zfd, &m, sizeof(m), NULL, 0);
+			return;
+		}
+		(void)sj_sendfds(zfd, &m, sizeof(m), fd, 2);
+		close(fd[0]);
+		close(fd[1]);
+		return;
+	}
+	fd[0] = socket(q->domain, q->type | SOCK_CLOEXEC, q->protocol);
+	m.value = fd[0] == -1 ? errno : 0;
+	zsend(zfd, &m, fd[0]);
+	if (fd[0] != -1)
+		close(fd[0]);
 }
 
 /* Unpacks n NUL-ended strings from *p (within end) into a new vector. */

@@ -260,7 +260,7 @@ void	sj_exec_accept(struct sj_sup *);
 int	sj_exec_pollfds(struct sj_sup *, struct pollfd *, int *);
 int	sj_exec_empty(struct sj_sup *);
 void	sj_exec_end(struct sj_sup *);
-int	sj_exec_socket(struct sj_sup *, int, int, int);
+int	sj_exec_socket(struct sj_sup *, int, int, int, int *, int);
 
 /* Messages on the control socket between the caller and S. */
 struct sj_msg {
@@ -305,6 +305,7 @@ struct sj_sockreq {
 	int32_t		 domain;
 	int32_t		 type;
 	int32_t		 protocol;
+	int32_t		 pair;		/* socketpair(2): two descriptors */
 };
 
 /* From Z to S on their socket. */

@@ -57,7 +57,7 @@ calls(const char *what, pid_t pid)
 	char		 name[64];
 	void		*head;
 	size_t		 len;
-	int		 status;
+	int		 status, prio;
 
 #define NAME(s)	(snprintf(name, sizeof(name), "%s-%s", (s), what), name)
 	check(NAME("prlimit"), (int)syscall(SYS_prlimit64, pid, RLIMIT_NOFILE,
@@ -72,6 +72,15 @@ calls(const char *what, pid_t pid)
 	    NULL, &status, 0));
 	check(NAME("vm-read"), (int)syscall(SYS_process_vm_readv, pid, &l, 1,
 	    &r, 1, 0));
+	/* Into the same address: unmapped in a process that is not a fork
+	 * of ours, so the host's answer is EFAULT and nothing is written. */
+	check(NAME("vm-write"), (int)syscall(SYS_process_vm_writev, pid, &l, 1,
+	    &r, 1, 0));
+	check(NAME("migrate"), (int)syscall(SYS_migrate_pages, pid, 0, NULL,
+	    NULL));
+	prio = (int)syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, pid);
+	check(NAME("ioprio-set"), (int)syscall(SYS_ioprio_set,
+	    IOPRIO_WHO_PROCESS, pid, prio < 0 ? 0 : prio));
 	/* SEIZE stops nothing; the tracee is released when we exit. */
 	check(NAME("capget"), capget(pid));
 	check(NAME("getfd"), getfd(pid));

@@ -84,6 +84,11 @@ main(void)
 	/* The clock: nothing set, only the permission asked. */
 	SC("settimeofday", SYS_settimeofday, NULL, NULL);
 	SC("clock_settime", SYS_clock_settime, CLOCK_REALTIME, NULL);
+#ifdef SYS_clock_settime64
+	SC("clock_settime64", SYS_clock_settime64, CLOCK_REALTIME, NULL);
+#else
+	SC("clock_settime64", SYS_clock_settime, CLOCK_REALTIME, NULL);
+#endif
 	check("stime-i386", (int)INT80(nr32_stime, 0, 0, 0));
 	tx.modes = ADJ_TICK;
 	tx.tick = 1;			/* out of range: EINVAL if permitted */
@@ -149,6 +154,36 @@ main(void)
 	SC("semget", SYS_semget, IPC_PRIVATE, -1, 0);
 	SC("mq_open", SYS_mq_open, NULL, 0, 0, NULL);
 	SC("mq_unlink", SYS_mq_unlink, "");
+	/* The rest, each in a form that fails harmlessly on the host. */
+	SC("msgget", SYS_msgget, 0x5a17e57, 0);		/* ENOENT: no queue */
+	SC("msgsnd", SYS_msgsnd, -1, NULL, 0, 0);
+	SC("msgrcv", SYS_msgrcv, -1, NULL, 0, 0, 0);
+	SC("semctl", SYS_semctl, -1, 0, IPC_STAT, NULL);
+#ifdef SYS_semop
+	SC("semop", SYS_semop, -1, NULL, 1);
+#else
+	SC("semop", SYS_ipc, 1 /* SEMOP */, -1, 1, 0, NULL);	/* i386 */
+#endif
+	SC("shmctl", SYS_shmctl, -1, IPC_STAT, NULL);
+	SC("shmdt", SYS_shmdt, NULL);
+	SC("mq_timedsend", SYS_mq_timedsend, -1, "", 0, 0, NULL);
+	SC("mq_timedreceive", SYS_mq_timedreceive, -1, NULL, 0, NULL, NULL);
+	SC("mq_notify", SYS_mq_notify, -1, NULL);
+	SC("mq_getsetattr", SYS_mq_getsetattr, -1, NULL, NULL);
+	/* The 64-bit time variants i386 has, under one name for both ABIs. */
+#ifdef SYS_semtimedop_time64
+	SC("semtimedop", SYS_semtimedop_time64, -1, NULL, 1, NULL);
+#else
+	SC("semtimedop", SYS_semtimedop, -1, NULL, 1, NULL);
+#endif
+#ifdef SYS_mq_timedsend_time64
+	SC("mq_timedsend64", SYS_mq_timedsend_time64, -1, "", 0, 0, NULL);
+	SC("mq_timedreceive64", SYS_mq_timedreceive_time64, -1, NULL, 0, NULL,
+	    NULL);
+#else
+	SC("mq_timedsend64", SYS_mq_timedsend, -1, "", 0, 0, NULL);
+	SC("mq_timedreceive64", SYS_mq_timedreceive, -1, NULL, 0, NULL, NULL);
+#endif
 	/* i386 ipc(2), SHMGET with version bits the kernel masks off. */
 	check("ipc-versioned", (int)INT80(nr32_ipc, 0x10000 | 23, IPC_PRIVATE,
 	    0));

@@ -5,9 +5,12 @@
  * nor take a realtime class (EPERM).
  */
 #include <sys/resource.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <sched.h>
+#include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -41,6 +44,30 @@ main(void)
 	check("setpriority-outside", setpriority(PRIO_PROCESS, (id_t)outside,
 	    getpriority(PRIO_PROCESS, (id_t)outside)));
 	check("sched-outside", sched_getscheduler(outside));
+	check("param-outside", sched_getparam(outside, &sp));
+	/* Set to what it is: the host's answer changes nothing. */
+	check("setparam-outside", sched_setparam(outside, &sp));
+	check("setscheduler-outside", sched_setscheduler(outside,
+	    SCHED_OTHER, &sp));
+	{
+		struct timespec	 ts;
+		uint32_t	 attr[14];	/* struct sched_attr, v1 */
+
+		check("interval-outside", sched_rr_get_interval(outside, &ts));
+#ifdef SYS_sched_rr_get_interval_time64
+		check("interval64-outside", (int)syscall(
+		    SYS_sched_rr_get_interval_time64, outside, &ts));
+#else
+		check("interval64-outside", sched_rr_get_interval(outside,
+		    &ts));
+#endif
+		memset(attr, 0, sizeof(attr));
+		check("getattr-outside", (int)syscall(SYS_sched_getattr,
+		    outside, attr, 48, 0));
+		attr[0] = 48;
+		check("setattr-outside", (int)syscall(SYS_sched_setattr,
+		    outside, attr, 0));
+	}
 	check("affinity-outside", sched_getaffinity(outside, sizeof(set),
 	    &set));
 	CPU_ZERO(&set);

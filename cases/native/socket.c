@@ -40,6 +40,21 @@ main(void)
 	try("packet", AF_PACKET, SOCK_DGRAM, 0);
 	try("raw", AF_INET, SOCK_RAW, IPPROTO_ICMP);
 	s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	{
+		int	 sv[2];
+
+		char	 c = 0;
+
+		check("socketpair-unix", socketpair(AF_UNIX, SOCK_STREAM |
+		    SOCK_CLOEXEC, 0, sv));
+		say("socketpair-works", write(sv[0], "p", 1) == 1 &&
+		    read(sv[1], &c, 1) == 1 && c == 'p' &&
+		    (fcntl(sv[1], F_GETFD) & FD_CLOEXEC) ? "yes" : "no");
+		check("socketpair-inet", socketpair(AF_INET, SOCK_STREAM, 0,
+		    sv));
+		check("socketpair-netlink", socketpair(AF_NETLINK, SOCK_RAW,
+		    0, sv));
+	}
 	say("flags", s != -1 && (fcntl(s, F_GETFD) & FD_CLOEXEC) &&
 	    (fcntl(s, F_GETFL) & O_NONBLOCK) ? "yes" : "no");
 	return 0;
