@@ -232,7 +232,7 @@ sj_supervise(struct sj_sup *s)
 	struct signalfd_siginfo		 si;
 	struct pollfd			 pfd[3 + 2 + SJ_MAXSESS];
 	int				 which[2 + SJ_MAXSESS];
-	int				 hup = 0, timeout, nx, i;
+	int				 hup = 0, timeout, nx, i, zheard;
 
 	tables(s);
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) == -1)
@@ -294,17 +294,21 @@ sj_supervise(struct sj_sup *s)
 		}
 		if (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))
 			control(s);
+		zheard = 0;
 		for (i = 0; i < nx; i++) {
 			if (!(pfd[3 + i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
-			if (which[i] == -2)
+			if (which[i] == -2) {
 				sj_exec_zinput(s);
-			else if (which[i] == -1)
+				zheard = 1;
+			} else if (which[i] == -1)
 				sj_exec_accept(s);
 			else
 				sj_exec_input(s, which[i]);
 		}
-		if (nx > 0 && sj_exec_empty(s))
+		/* Only news from Z can empty the jail here (off the hot path
+		 * of notifications: the check reads /proc). */
+		if (zheard && sj_exec_empty(s))
 			finish(s);
 	}
 }
