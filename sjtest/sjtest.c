@@ -329,27 +329,36 @@ outside(int *urgfd)
 }
 
 /*
- * A service of the host's on 127.0.0.1, which no jail may reach; its port
- * goes to the fixtures as SJ_HOSTPORT.
+ * A service of the host's on loopback (127.0.0.1 or ::1), which no jail
+ * may reach: bound to port 0, its port goes to the fixtures in env.  A
+ * stream socket listens; a datagram socket counts what it receives.
  */
 static int
-hostservice(void)
+hostsocket(int family, int type, const char *env)
 {
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
+	struct sockaddr_storage	 ss;
+	struct sockaddr_in	*sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t		 len = sizeof(ss);
 	char			 port[16];
 	int			 s;
 
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if ((s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
-	    bind(s, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
-	    listen(s, 16) == -1 ||
-	    getsockname(s, (struct sockaddr *)&sin, &len) == -1)
-		err(2, "host service on 127.0.0.1");
-	snprintf(port, sizeof(port), "%d", ntohs(sin.sin_port));
-	setenv("SJ_HOSTPORT", port, 1);
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = (sa_family_t)family;
+	if (family == AF_INET)
+		sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else
+		sin6->sin6_addr = in6addr_loopback;
+	if ((s = socket(family, type | SOCK_CLOEXEC | (type == SOCK_DGRAM ?
+	    SOCK_NONBLOCK : 0), 0)) == -1 ||
+	    bind(s, (struct sockaddr *)&ss, family == AF_INET ? sizeof(*sin) :
+	    sizeof(*sin6)) == -1 ||
+	    (type == SOCK_STREAM && listen(s, 16) == -1) ||
+	    getsockname(s, (struct sockaddr *)&ss, &len) == -1)
+		err(2, "a service of the host's for %s", env);
+	snprintf(port, sizeof(port), "%d", ntohs(family == AF_INET ?
+	    sin->sin_port : sin6->sin6_port));
+	setenv(env, port, 1);
 	return s;
 }
 
@@ -515,30 +524,6 @@ hascheck(const char *fix, const char *check)
 	return 0;
 }
 
-/*
- * A UDP service of the host's on 127.0.0.1, which no jail may reach: its
- * port goes to the fixtures as SJ_HOSTUDP; what it received is counted
- * after the run (host-datagrams).
- */
-static int
-hostudp(void)
-{
-	struct sockaddr_in	 sin;
-	socklen_t		 len = sizeof(sin);
-	char			 port[16];
-	int			 s;
-
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if ((s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
-	    0)) == -1 || bind(s, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
-	    getsockname(s, (struct sockaddr *)&sin, &len) == -1)
-		err(2, "host UDP service on 127.0.0.1");
-	snprintf(port, sizeof(port), "%d", ntohs(sin.sin_port));
-	setenv("SJ_HOSTUDP", port, 1);
-	return s;
-}
 
 /*
  * An abstract AF_UNIX listener of the host's, as an X server or a D-Bus
@@ -564,27 +549,6 @@ hostabstract(void)
 	return s;
 }
 
-/* A TCP service of the host's on ::1, SJ_HOST6PORT. */
-static int
-hostservice6(void)
-{
-	struct sockaddr_in6	 sin6;
-	socklen_t		 len = sizeof(sin6);
-	char			 port[16];
-	int			 s;
-
-	memset(&sin6, 0, sizeof(sin6));
-	sin6.sin6_family = AF_INET6;
-	sin6.sin6_addr = in6addr_loopback;
-	if ((s = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
-	    bind(s, (struct sockaddr *)&sin6, sizeof(sin6)) == -1 ||
-	    listen(s, 16) == -1 ||
-	    getsockname(s, (struct sockaddr *)&sin6, &len) == -1)
-		err(2, "host service on ::1");
-	snprintf(port, sizeof(port), "%d", ntohs(sin6.sin6_port));
-	setenv("SJ_HOST6PORT", port, 1);
-	return s;
-}
 
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
@@ -830,9 +794,9 @@ one(const char *fix, enum abi abi, enum mode m)
 	if (hascheck(fix, "moved-dir"))
 		moverpid = mover();
 	targetpid = outside(&urgfd);
-	svc = hostservice();
-	svc6 = hostservice6();
-	udp = hostudp();
+	svc = hostsocket(AF_INET, SOCK_STREAM, "SJ_HOSTPORT");
+	svc6 = hostsocket(AF_INET6, SOCK_STREAM, "SJ_HOST6PORT");
+	udp = hostsocket(AF_INET, SOCK_DGRAM, "SJ_HOSTUDP");
 	abs = hostabstract();
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
