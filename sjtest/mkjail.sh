@@ -238,16 +238,28 @@ prepare() {
 	if [ -L "$1" ] || [ -e "$1" ]; then
 		[ -d "$1" ] || die "$1: not a directory"
 		resolve "$1"
-		if [ -n "$(ls -A -- "$dir")" ] && ! has_marker &&
-		    [ "$opt_f" -eq 0 ]; then
-			die "$1: not empty and not made by mkjail (use -f to force)"
+		if [ -n "$(ls -A -- "$dir")" ] && [ "$opt_f" -eq 0 ]; then
+			# mkroot.sh's own trees are offline trees too.
+			if ! has_marker && { [ "$mode" != offline ] ||
+			    [ ! -f "$dir/$MKROOT_MARKER" ] ||
+			    [ -L "$dir/$MKROOT_MARKER" ]; }; then
+				die "$1: not empty and not made by mkjail (use -f to force)"
+			fi
+			# One kind of system only: the host's programs are not
+			# copied over Debian's, nor Debian over the host's.
+			_was=
+			! has_marker ||
+			    _was=$(sed -n 's/^mode=//p' "$dir/$MARKER")
+			[ -z "$_was" ] || [ "$_was" = "$mode" ] ||
+			    die "$1: made by mkjail in $_was mode, not $mode (use -f to force)"
 		fi
 	else
 		try "$1: cannot create directory" mkdir -p -- "$1"
 		resolve "$1"
 	fi
 	put_file "/$MARKER" 0644 <<EOF
-# made by mkjail(1) of sysjail ($mode); rerun mkjail to finish or update
+# made by mkjail(1) of sysjail; rerun mkjail to finish or update the tree
+mode=$mode
 EOF
 	try "$dir: cannot chmod" chmod 0755 -- "$dir"
 	try "$dir: cannot chown" chown 0:0 -- "$dir"
@@ -264,6 +276,18 @@ install_offline() {
 # made by sysjail mkjail(1) through mkroot.sh
 EOF
 	fi
+	# mkroot.sh replaces a file with mv(1), which moves into a directory
+	# that a symlink at the file's name points to: refuse such links
+	# where it writes, whatever a jail left there.
+	for _top in usr etc root home; do
+		if [ ! -d "$dir/$_top" ] || [ -L "$dir/$_top" ]; then
+			continue
+		fi
+		_bad=$(find "$dir/$_top" -xdev -type l -exec test -d {} \; \
+		    -print 2>/dev/null | sed -n '1p')
+		[ -z "$_bad" ] ||
+		    die "$_bad: a symlink to a directory, where mkroot.sh writes; remove it"
+	done
 	set --
 	[ "$opt_3" -eq 0 ] || set -- -3
 	set -- "$@" "$dir"

@@ -165,7 +165,7 @@ newtmp() {
 
 # commit PATH: atomically move the temporary file into place.
 commit() {
-	try "$dir$1: cannot install" mv -f -- "$tmpfile" "$dir$1"
+	try "$dir$1: cannot install" mv -f -T -- "$tmpfile" "$dir$1"
 	tmpfile=
 }
 
