@@ -379,11 +379,32 @@ debian_body()
 		fi || atf_skip "${mirror} not reachable within 5 s (no network?) and MKJAIL_MIRROR is unset"
 	fi
 	cache=${MKJAIL_CACHE:-$(atf_config_get mkjail_cache "$(pwd)/cache")}
-	atf_check -o save:out -e empty sh "${MKJAIL}" -c "${cache}" "${mirror}" deb
+	atf_check -o save:out -e empty sh "${MKJAIL}" -c "${cache}" -s http \
+	    "${mirror}" deb
 	atf_check -o match:"^mkjail: debootstrap: I: Base system installed successfully" \
 	    -o match:"^mkjail: deb ready: [0-9]+ files, 6 devices\$" cat out
 	atf_check -o match:"^12\." -e empty \
 	    "${J}" deb h 127.0.0.2 /bin/sh -c 'cat /etc/debian_version'
+	# A package-installed service, bound to the wildcard in the jail, is
+	# reached from the host at the jail's address.
+	mkdir -p deb/tmp/www && echo hello >deb/tmp/www/index.html
+	port=$((18000 + $$ % 1000))
+	"${J}" deb www 127.0.0.2 /bin/busybox httpd -f -p "0.0.0.0:${port}" \
+	    -h /tmp/www &
+	httpd=$!
+	echo "${httpd}" >httpd.pid
+	atf_check -o inline:"hello\n" python3 -c '
+import sys, time, urllib.request
+for i in range(50):
+    try:
+        sys.stdout.write(urllib.request.urlopen(
+            "http://127.0.0.2:%s/" % sys.argv[1], timeout=2).read().decode())
+        break
+    except OSError:
+        time.sleep(0.1)' "${port}"
+	kill -TERM "${httpd}"
+	wait "${httpd}"
+	rm -f httpd.pid
 	atf_check_equal "fd full null random shm stderr stdin stdout tty urandom zero " \
 	    "$(devs deb)"
 	[ -n "$(ls "${cache}"/*.deb 2>/dev/null)" ] ||
