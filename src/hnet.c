@@ -221,19 +221,11 @@ dobind(struct sj_call *c, int fd, uint64_t uaddr, int64_t ulen)
 	struct sockaddr_un	*sun = (struct sockaddr_un *)&ss;
 	struct stat		 sb;
 	socklen_t		 olen = sizeof(int);
-	int			 pfd, sfd = -1, domain, e, port;
+	int			 sfd = -1, domain, e, port;
 
-	if (sj_caller_cred(c, &me) == -1 ||
-	    (pfd = sj_caller_pidfd(c, me.tgid)) == -1)
-		return;
 	/* The kernel's order: the descriptor, then the address. */
-	sfd = sj_pidfd_getfd(pfd, fd);
-	e = errno;
-	close(pfd);
-	if (sfd == -1) {
-		sj_refuse(c, e == EBADF ? EBADF : e);
+	if ((sfd = sj_caller_fd(c, &me, fd)) == -1)
 		return;
-	}
 	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode)) {
 		sj_refuse(c, ENOTSOCK);
 		goto out;

@@ -500,22 +500,15 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 	siginfo_t	 si, *q = NULL;
 	unsigned int	 flags = (uint32_t)c->args[3];
 	pid_t		 pid;
-	int		 pfd, sfd, sig = (int32_t)c->args[1], r;
+	int		 sfd, sig = (int32_t)c->args[1], r;
 
 	if (flags & ~(PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP |
 	    PIDFD_SIGNAL_PROCESS_GROUP)) {
 		sj_refuse(c, EINVAL);
 		return;
 	}
-	if (sj_caller_cred(c, &me) == -1 ||
-	    (pfd = sj_caller_pidfd(c, me.tgid)) == -1)
+	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
 		return;
-	sfd = sj_pidfd_getfd(pfd, (int32_t)c->args[0]);
-	close(pfd);
-	if (sfd == -1) {
-		sj_refuse(c, EBADF);
-		return;
-	}
 	if ((pid = pidfd_pid(c->sup, sfd, 1)) == 0) {
 		sj_refuse(c, EBADF);	/* neither a pidfd nor /proc/PID */
 		goto out;
@@ -583,21 +576,14 @@ sj_h_pidfd_getfd(struct sj_call *c)
 	struct sj_cred	 me;
 	struct sj_proc	 t;
 	pid_t		 pid;
-	int		 pfd, sfd, r;
+	int		 sfd, r;
 
 	if ((uint32_t)c->args[2] != 0) {
 		sj_refuse(c, EINVAL);
 		return;
 	}
-	if (sj_caller_cred(c, &me) == -1 ||
-	    (pfd = sj_caller_pidfd(c, me.tgid)) == -1)
+	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
 		return;
-	sfd = sj_pidfd_getfd(pfd, (int32_t)c->args[0]);
-	close(pfd);
-	if (sfd == -1) {
-		sj_refuse(c, EBADF);
-		return;
-	}
 	pid = pidfd_pid(c->sup, sfd, 0);
 	close(sfd);
 	if (pid == 0)

@@ -439,6 +439,28 @@ sj_caller_pidfd(struct sj_call *c, pid_t tgid)
 	return fd;
 }
 
+/*
+ * A duplicate of the caller's descriptor fd, taken through a pidfd of the
+ * caller, and the caller's credentials in *me.  Returns it, or -1: the
+ * call is then answered (EBADF, or the error of pidfd_getfd) unless the
+ * caller is gone.
+ */
+int
+sj_caller_fd(struct sj_call *c, struct sj_cred *me, int fd)
+{
+	int	 pfd, sfd, e;
+
+	if (sj_caller_cred(c, me) == -1 ||
+	    (pfd = sj_caller_pidfd(c, me->tgid)) == -1)
+		return -1;
+	sfd = sj_pidfd_getfd(pfd, fd);
+	e = errno;
+	close(pfd);
+	if (sfd == -1)
+		sj_refuse(c, e);
+	return sfd;
+}
+
 /* Sends SIGKILL to every child of self; returns how many it found. */
 static int
 killchildren(int procfd, pid_t self)

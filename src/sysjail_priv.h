@@ -457,6 +457,7 @@ int	sj_pidfd_open(pid_t, unsigned int);
 int	sj_pidfd_getfd(int, int);
 int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
 int	sj_caller_pidfd(struct sj_call *, pid_t);
+int	sj_caller_fd(struct sj_call *, struct sj_cred *, int);
 void	sj_teardown(int, pid_t);
 
 /* log.c: counters and log lines */
