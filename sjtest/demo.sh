@@ -1,6 +1,6 @@
 #!/bin/sh
 # demo.sh: the README's main job.  Builds a small demonstration root from the
-# host's own binaries (sjtest/mkroot.sh; mkjail(1) will replace it), then
+# host's own binaries (mkjail(1)'s offline mode, sjtest/mkjail.sh), then
 # runs a jailed shell in it that shows the jail's hostname, a refused kill
 # of a process outside the jail, and a bind to 0.0.0.0 rewritten to the
 # jail's address.  Run from the top of a built tree, as root.
@@ -9,8 +9,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 root=${DEMO_ROOT:-/var/tmp/sysjail-demo}
 addr=127.0.1.1
 
-sh "${top}/sjtest/mkroot.sh" -x "${top}/sjtest/sjbind" "${root}" >/dev/null
-echo "demo: jail root ${root} built from the host's binaries"
+MKROOT="${top}/sjtest/mkroot.sh" sh "${top}/sjtest/mkjail.sh" -o "${root}" \
+    >/dev/null
+install -m 0755 "${top}/sjtest/sjbind" "${root}/usr/bin/sjbind"
+echo "demo: jail root ${root} built by mkjail -o from the host's binaries"
 
 # A process outside the jail for the jailed shell to aim at.
 sleep 60 &
