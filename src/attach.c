@@ -126,11 +126,12 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
 		return sj_err(sj, errno, "socket");
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		i = errno;
 		close(fd);
-		if (errno == ENOENT || errno == ECONNREFUSED)
+		if (i == ENOENT || i == ECONNREFUSED)
 			return sj_errx(sj, ESRCH, "%d: no such jail",
 			    sj->attached);
-		return sj_err(sj, errno, "%s", sun.sun_path);
+		return sj_err(sj, i, "%s", sun.sun_path);
 	}
 	if (sj_sendfds(fd, buf, sizeof(*q) + len, fds, 3) !=
 	    (ssize_t)(sizeof(*q) + len)) {
