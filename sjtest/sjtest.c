@@ -28,7 +28,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <grp.h>
-#include <ifaddrs.h>
 #include <limits.h>
 #include <net/if.h>
 #include <poll.h>

@@ -103,10 +103,7 @@ dispatch(struct sj_sup *s, struct seccomp_notif *req,
 		for (i = 0; i < 6; i++)
 			c.args[i] = abi == SJ_ABI_I386 ?
 			    (uint32_t)req->data.args[i] : req->data.args[i];
-		s->ncalls[h]++;
 		handlers[h](&c);
-		if (resp->error != 0)
-			s->nrefused[h]++;
 	}
 	if (c.gone)
 		return;

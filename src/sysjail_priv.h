@@ -397,8 +397,6 @@ struct sj_sup {
 	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
 	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
 	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
-	unsigned long	 ncalls[SJ_NHANDLER];
-	unsigned long	 nrefused[SJ_NHANDLER];
 	/* The spawner Z and jexec (execsrv.c). */
 	pid_t		 spawner;	/* 0 once it is gone */
 	int		 zfd;		/* socket to Z, or -1 */
