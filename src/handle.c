@@ -57,7 +57,8 @@ sysjail_create(void)
 	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return NULL;
 	sj->lockfd = sj->keeperfd = sj->ctlfd = sj->dbfd = sj->logfd = -1;
-	sj->cgfd = sj->cgparent = -1;
+	sj->cgfd = sj->cgparent = sj->pidsfd = sj->pidsparent = -1;
+	sj->maxproc = SYSJAIL_MAXPROC;
 	sj->jid = -1;
 	sj->cmdpid = -1;
 	return sj;
@@ -143,6 +144,16 @@ sysjail_add_addr(struct sysjail *sj, const char *s)
 	else
 		return sj_err(sj, EINVAL, "Could not make sense of ip-number: %s",
 		    s ? s : "");
+	/*
+	 * As FreeBSD's jail(2): the wildcard is no jail's address; nor is an
+	 * IPv4-mapped IPv6 one, which would name an IPv4 address outside the
+	 * jail's list.
+	 */
+	if ((a.family == AF_INET && (a.v4.s_addr == htonl(INADDR_ANY) ||
+	    a.v4.s_addr == htonl(INADDR_BROADCAST))) ||
+	    (a.family == AF_INET6 && (IN6_IS_ADDR_UNSPECIFIED(&a.v6) ||
+	    IN6_IS_ADDR_V4MAPPED(&a.v6))))
+		return sj_errx(sj, EINVAL, "%s: not a jail's address", s);
 	for (i = 0; i < sj->naddrs; i++)
 		if (sj->addrs[i].family == a.family &&
 		    memcmp(&sj->addrs[i].v6, &a.v6, a.family == AF_INET ?
@@ -200,6 +211,23 @@ sysjail_set_log(struct sysjail *sj, int fd, unsigned int what)
 		close(sj->logfd);
 	sj->logfd = nfd;
 	sj->logwhat = what;
+	return 0;
+}
+
+/*
+ * The most processes and threads the jail may hold at once (the pids
+ * controller of its cgroup); 0: no limit.  Set so, a limit the host
+ * cannot enforce makes sysjail_start() fail; the default is then dropped.
+ */
+int
+sysjail_set_maxproc(struct sysjail *sj, unsigned int n)
+{
+	if (busy(sj) == -1)
+		return -1;
+	if (n > INT_MAX)
+		return sj_err(sj, EINVAL, "maxproc %u: too large", n);
+	sj->maxproc = n;
+	sj->maxproc_set = 1;
 	return 0;
 }
 

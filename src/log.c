@@ -53,7 +53,9 @@ sj_stats_open(struct sj_sup *s)
 	if ((fd = openat(s->dbfd, name, O_RDWR | O_CREAT | O_EXCL |
 	    O_CLOEXEC | O_NOFOLLOW, 0600)) == -1)
 		return;
-	if (ftruncate(fd, sizeof(struct sj_stats)) == 0 &&
+	/* Blocks allocated now: a store into a hole of a full file system
+	 * would be SIGBUS, and the supervisor's death. */
+	if (posix_fallocate(fd, 0, sizeof(struct sj_stats)) == 0 &&
 	    (p = mmap(NULL, sizeof(struct sj_stats), PROT_READ | PROT_WRITE,
 	    MAP_SHARED, fd, 0)) != MAP_FAILED) {
 		s->stats = p;

@@ -494,6 +494,37 @@ cgroup2(void)
 }
 
 /*
+ * Makes the directory name in sysjail/ below the hierarchy root rfd, and
+ * returns a descriptor of sysjail/.  The last jail to end removes sysjail/:
+ * it may vanish before name is in it (ENOENT from the removed directory),
+ * and then we start again.
+ */
+static int
+jaildir(int rfd, const char *name)
+{
+	int	 i, pfd, save;
+
+	for (i = 0; i < 8; i++) {
+		if (mkdirat(rfd, "sysjail", 0755) == -1 && errno != EEXIST)
+			return -1;
+		if ((pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1) {
+			if (errno == ENOENT)
+				continue;
+			return -1;
+		}
+		if (mkdirat(pfd, name, 0755) == 0)
+			return pfd;
+		save = errno;
+		close(pfd);
+		errno = save;
+		if (errno != ENOENT)
+			return -1;
+	}
+	return -1;
+}
+
+/*
  * Creates the jail's cgroup, sysjail/JID.KEEPER below the cgroup v2 root
  * (KEEPER: the calling keeper's pid), with
  * the programs attached.  Returns a directory descriptor of it, and of its
@@ -518,24 +549,18 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 	free(root);
 	if (rfd == -1)
 		return -1;
-	/* The last jail to end removes sysjail/: it may vanish meanwhile. */
-	for (i = 0, pfd = -1; pfd == -1 && i < 8; i++) {
-		if (mkdirat(rfd, "sysjail", 0755) == -1 && errno != EEXIST)
-			break;
-		pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY |
-		    O_CLOEXEC);
-	}
-	close(rfd);
-	if (pfd == -1)
-		return -1;
 	/*
 	 * JID.KEEPER: JIDs are unique within one registry only, and jails of
 	 * two registries (sysjail -j) share the hierarchy.
 	 */
 	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
-	if (mkdirat(pfd, name, 0755) == -1 ||
-	    (cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	pfd = jaildir(rfd, name);
+	close(rfd);
+	if (pfd == -1)
+		return -1;
+	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 	    -1) {
+		unlinkat(pfd, name, AT_REMOVEDIR);
 		close(pfd);
 		return -1;
 	}
@@ -614,6 +639,168 @@ sj_netbpf_remove(int parent, int jid, pid_t keeper)
 	snprintf(name, sizeof(name), "%d.%d", jid, (int)keeper);
 	unlinkat(parent, name, AT_REMOVEDIR);
 	if ((root = cgroup2()) == NULL)
+		return;
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		unlinkat(rfd, "sysjail", AT_REMOVEDIR);	/* fails if in use */
+		close(rfd);
+	}
+	free(root);
+}
+
+/*
+ * The process limit: pids.max of a cgroup of the jail's.  With the pids
+ * controller on the cgroup v2 hierarchy, the jail's cgroup above holds it
+ * (enabled in the root's and sysjail/'s cgroup.subtree_control if it is
+ * not yet); on a host that binds pids to a cgroup v1 hierarchy instead
+ * (the hybrid layout), a cgroup sysjail/JID.KEEPER there, into which the
+ * supervisor moves the spawner with the v2 one.  Fork and clone beyond the
+ * limit fail with EAGAIN.
+ */
+
+/* Does the space-separated list in file (below dfd) hold word? */
+static int
+hasword(int dfd, const char *file, const char *word)
+{
+	char	 buf[1024], *p, *save;
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = openat(dfd, file, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (p = strtok_r(buf, " \n", &save); p != NULL;
+	    p = strtok_r(NULL, " \n", &save))
+		if (strcmp(p, word) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+putfile(int dfd, const char *file, const char *s)
+{
+	ssize_t	 n;
+	int	 fd, save;
+
+	if ((fd = openat(dfd, file, O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = write(fd, s, strlen(s));
+	save = errno;
+	close(fd);
+	errno = save;
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+/* Where a cgroup v1 hierarchy with the pids controller is mounted. */
+static char *
+pidsv1(void)
+{
+	char	 line[4096], mnt[4096], type[64], opts[1024], *p, *o, *save;
+	FILE	*f;
+
+	if ((f = fopen("/proc/self/mountinfo", "r")) == NULL)
+		return NULL;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if ((p = strstr(line, " - ")) == NULL ||
+		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+		    sscanf(p + 3, "%63s %*s %1023s", type, opts) != 2 ||
+		    strcmp(type, "cgroup") != 0)
+			continue;
+		for (o = strtok_r(opts, ",", &save); o != NULL;
+		    o = strtok_r(NULL, ",", &save))
+			if (strcmp(o, "pids") == 0) {
+				fclose(f);
+				return strdup(mnt);
+			}
+	}
+	fclose(f);
+	errno = ENOENT;
+	return NULL;
+}
+
+/*
+ * Sets the jail's process limit (sj->maxproc) on the cgroup made by
+ * sj_netbpf_create(), before anything jailed runs.  Without a pids
+ * controller, a limit the caller set fails (ENOTSUP) and the default is
+ * dropped (sj->maxproc becomes 0, as the record then says).  Returns 0 or
+ * -1 with errno, having made nothing that needs removing.
+ */
+int
+sj_netbpf_pids(struct sysjail *sj)
+{
+	char	 max[32], name[32], *root;
+	int	 rfd, pfd, cg, save;
+
+	if (sj->maxproc == 0)
+		return 0;
+	snprintf(max, sizeof(max), "%u\n", sj->maxproc);
+	/* cgroup v2: the jail's own cgroup, if the controller is there. */
+	if (!hasword(sj->cgparent, "cgroup.controllers", "pids") &&
+	    (root = cgroup2()) != NULL) {
+		if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+		    -1) {
+			if (hasword(rfd, "cgroup.controllers", "pids"))
+				(void)putfile(rfd, "cgroup.subtree_control",
+				    "+pids");
+			close(rfd);
+		}
+		free(root);
+	}
+	if (hasword(sj->cgparent, "cgroup.controllers", "pids")) {
+		if (!hasword(sj->cgparent, "cgroup.subtree_control", "pids") &&
+		    putfile(sj->cgparent, "cgroup.subtree_control", "+pids") ==
+		    -1)
+			return -1;
+		return putfile(sj->cgfd, "pids.max", max);
+	}
+	/* A cgroup v1 hierarchy with the pids controller. */
+	if ((root = pidsv1()) == NULL) {
+		if (sj->maxproc_set) {
+			errno = ENOTSUP;
+			return -1;
+		}
+		sj->maxproc = 0;	/* the default: run without */
+		return 0;
+	}
+	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(root);
+	if (rfd == -1)
+		return -1;
+	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
+	pfd = jaildir(rfd, name);
+	close(rfd);
+	if (pfd == -1)
+		return -1;
+	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 || putfile(cg, "pids.max", max) == -1) {
+		save = errno;
+		if (cg != -1)
+			close(cg);
+		unlinkat(pfd, name, AT_REMOVEDIR);
+		close(pfd);
+		errno = save;
+		return -1;
+	}
+	sj->pidsfd = cg;
+	sj->pidsparent = pfd;
+	return 0;
+}
+
+/* Removes the cgroup v1 pids cgroup of sj_netbpf_pids(), if any. */
+void
+sj_netbpf_pids_remove(struct sysjail *sj, pid_t keeper)
+{
+	char	 name[32], *root;
+	int	 rfd;
+
+	if (sj->pidsparent == -1)
+		return;
+	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)keeper);
+	unlinkat(sj->pidsparent, name, AT_REMOVEDIR);
+	if ((root = pidsv1()) == NULL)
 		return;
 	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
 		unlinkat(rfd, "sysjail", AT_REMOVEDIR);	/* fails if in use */

@@ -124,6 +124,19 @@ fail:
 	return -1;
 }
 
+/*
+ * A string field of the record, on one line: a newline in it (jailed root
+ * may put one in the hostname) would start a field of its own.
+ */
+static void
+putfield(FILE *f, const char *name, const char *v)
+{
+	fprintf(f, "%s=", name);
+	for (; v != NULL && *v != '\0'; v++)
+		fputc(*v == '\n' ? '?' : *v, f);
+	fputc('\n', f);
+}
+
 /* Writes the jail's record, whole, from the supervisor's view of it. */
 int
 sj_registry_write(struct sj_sup *s)
@@ -142,8 +155,9 @@ sj_registry_write(struct sj_sup *s)
 		close(fd);
 		return -1;
 	}
-	fprintf(f, "jid=%d\npath=%s\nhostname=%s\n", sj->jid, sj->path,
-	    sj->hostname);
+	fprintf(f, "jid=%d\n", sj->jid);
+	putfield(f, "path", sj->path);
+	putfield(f, "hostname", sj->hostname);
 	for (n = 0, i = 0; i < sj->naddrs; i++) {
 		if (sj->addrs[i].family != AF_INET)
 			continue;
@@ -160,10 +174,11 @@ sj_registry_write(struct sj_sup *s)
 	}
 	if (n)
 		fputc('\n', f);
-	fprintf(f, "command=%s\nkeeper=%d\nsupervisor=%d\nspawner=%d\n"
-	    "pid=%d\nstarted=%lld\nflags=%#x\n", sj->cmdline ? sj->cmdline :
-	    "", (int)sj->keeper, (int)s->self, (int)s->spawner, (int)s->cmd,
-	    (long long)sj->started, sj->flags);
+	putfield(f, "command", sj->cmdline);
+	fprintf(f, "keeper=%d\nsupervisor=%d\nspawner=%d\npid=%d\n"
+	    "started=%lld\nflags=%#x\n", (int)sj->keeper, (int)s->self,
+	    (int)s->spawner, (int)s->cmd, (long long)sj->started, sj->flags);
+	fprintf(f, "maxproc=%u\n", sj->maxproc);
 	if (fclose(f) == EOF ||
 	    renameat(s->dbfd, tmp, s->dbfd, rec) == -1) {
 		unlinkat(s->dbfd, tmp, 0);
@@ -220,9 +235,9 @@ alive(int dfd, const char *name)
 static int
 readrec(int dfd, int jid, struct sysjail_info *ji)
 {
-	char	 name[32], line[4096], *v;
+	char	 name[32];
 	FILE	*f;
-	int	 fd;
+	int	 fd, r;
 
 	snprintf(name, sizeof(name), "%d", jid);
 	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1)
@@ -231,23 +246,48 @@ readrec(int dfd, int jid, struct sysjail_info *ji)
 		close(fd);
 		return -1;
 	}
+	r = sj_record_parse(f, jid, ji);
+	fclose(f);
+	return r;
+}
+
+/* A string field of a record: the first one counts. */
+static void
+field(char **dst, const char *v)
+{
+	if (*dst == NULL)
+		*dst = strdup(v);
+}
+
+/*
+ * Parses a jail's record, as sj_registry_write() wrote it, into ji.
+ * Returns 0, or -1 (ji freed) if it lacks a field every record has.
+ * Pure but for stdio: fuzzed (fuzz/fuzz_record.c).
+ */
+int
+sj_record_parse(FILE *f, int jid, struct sysjail_info *ji)
+{
+	char	*line = NULL, *v;
+	size_t	 size = 0;
+
 	memset(ji, 0, sizeof(*ji));
 	ji->jid = jid;
-	while (fgets(line, sizeof(line), f) != NULL) {
+	/* Whole lines, however long: a long command is one field. */
+	while (getline(&line, &size, f) != -1) {
 		line[strcspn(line, "\n")] = '\0';
 		if ((v = strchr(line, '=')) == NULL)
 			continue;
 		*v++ = '\0';
 		if (strcmp(line, "path") == 0)
-			ji->path = strdup(v);
+			field(&ji->path, v);
 		else if (strcmp(line, "hostname") == 0)
-			ji->hostname = strdup(v);
+			field(&ji->hostname, v);
 		else if (strcmp(line, "ip4") == 0)
-			ji->ip4 = strdup(v);
+			field(&ji->ip4, v);
 		else if (strcmp(line, "ip6") == 0)
-			ji->ip6 = strdup(v);
+			field(&ji->ip6, v);
 		else if (strcmp(line, "command") == 0)
-			ji->command = strdup(v);
+			field(&ji->command, v);
 		else if (strcmp(line, "supervisor") == 0)
 			ji->supervisor = (pid_t)atoi(v);
 		else if (strcmp(line, "spawner") == 0)
@@ -258,10 +298,18 @@ readrec(int dfd, int jid, struct sysjail_info *ji)
 			ji->started = atoll(v);
 		else if (strcmp(line, "flags") == 0)
 			ji->flags = (unsigned int)strtoul(v, NULL, 0);
+		else if (strcmp(line, "maxproc") == 0)
+			ji->maxproc = (unsigned int)strtoul(v, NULL, 10);
 	}
-	fclose(f);
+	free(line);
 	if (ji->path == NULL || ji->hostname == NULL || ji->command == NULL) {
-		sysjail_list_free(ji, 1);	/* being written, or damaged */
+		/* Damaged.  ji is not an array of its own: free its fields. */
+		free(ji->path);
+		free(ji->hostname);
+		free(ji->ip4);
+		free(ji->ip6);
+		free(ji->command);
+		memset(ji, 0, sizeof(*ji));
 		return -1;
 	}
 	return 0;

@@ -137,6 +137,10 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		printf("  parameters  ");
 		for (i = 0; i < NPARAMS; i++)
 			printf(" %s=%d", params[i].name, pval(ji->flags, i));
+		if (ji->maxproc)
+			printf("\n  maxproc      %u", ji->maxproc);
+		else
+			printf("\n  maxproc      none");
 		printf("\n  started      %s\n", when);
 		printf("  supervisor   %d\n", (int)ji->supervisor);
 		printf("  command      %s\n", ji->command);
@@ -162,8 +166,8 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		    ji->ip6 ? ji->ip6 : "");
 		for (i = 0; i < NPARAMS; i++)
 			printf(" %s=%d", params[i].name, pval(ji->flags, i));
-		printf(" started=%s supervisor=%d processes=", when,
-		    (int)ji->supervisor);
+		printf(" started=%s supervisor=%d maxproc=%u processes=", when,
+		    (int)ji->supervisor, ji->maxproc);
 		for (i = 0; i < np; i++)
 			printf("%s%d", i ? "," : "", (int)pv[i]);
 		for (i = 0; i < nc; i++)
@@ -187,6 +191,7 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		for (i = 0; i < NPARAMS; i++)
 			printf("%s\"%s\": %d", i ? ", " : "", params[i].name,
 			    pval(ji->flags, i));
+		printf(", \"maxproc\": %u", ji->maxproc);
 		printf("}, \"started\": \"%s\", \"supervisor\": %d, "
 		    "\"command\": ", when, (int)ji->supervisor);
 		jsonstr(ji->command);

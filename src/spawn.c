@@ -77,6 +77,8 @@ static const char *const stages[] = {
 	[SJ_ST_PROC] = "/proc",
 	[SJ_ST_CGROUP] = "cgroup v2 network rules",
 	[SJ_ST_ROFS] = "read-only kernel interfaces",
+	[SJ_ST_PIDS] = "process limit (cgroup pids controller)",
+	[SJ_ST_DB] = "writing the jail's record",
 };
 
 static void __attribute__((noreturn))
@@ -199,9 +201,17 @@ zchild(const struct zspec *z, int errw)
 			fail(errw, SJ_ST_HOME);
 		envp = loginenv(u);
 	}
-	if (z->search)
+	if (z->search) {
+		/* execvpe(3) searches our own PATH: make it the command's. */
+		for (i = 0; envp[i] != NULL &&
+		    strncmp(envp[i], "PATH=", 5) != 0; i++)
+			continue;
+		if (envp[i] != NULL)
+			(void)setenv("PATH", envp[i] + 5, 1);
+		else
+			(void)unsetenv("PATH");
 		execvpe(z->argv[0], z->argv, envp);
-	else
+	} else
 		execve(z->argv[0], z->argv, envp);
 	fail(errw, SJ_ST_EXEC);
 }
@@ -651,7 +661,9 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	s.spawner = c;
 	s.zfd = zp[0];
 	/* Into the jail's cgroup before it can create a single socket. */
-	if (sj_netbpf_enter(sj->cgfd, c) == -1 || write(sp[0], "m", 1) != 1) {
+	if (sj_netbpf_enter(sj->cgfd, c) == -1 || (sj->pidsfd != -1 &&
+	    sj_netbpf_enter(sj->pidsfd, c) == -1) ||
+	    write(sp[0], "m", 1) != 1) {
 		kill(c, SIGKILL);
 		fail(errw, SJ_ST_CGROUP);
 	}
@@ -671,7 +683,6 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	/* Same-CPU hand-off for the jailed task (Linux 6.6); optional. */
 	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0);
-	close(errw);
 	if (write(sp[0], "g", 1) != 1) {
 		kill(c, SIGKILL);
 		_exit(1);
@@ -687,7 +698,17 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		waitpid(c, &st, 0);
 		_exit(1);
 	}
-	sj_registry_write(&s);
+	/*
+	 * A jail without its record (the database full, say) would be
+	 * invisible to jls: its start fails instead, and the keeper ends
+	 * what has already started.  The caller still waits on the error
+	 * pipe, which only now closes.
+	 */
+	if (sj_registry_write(&s) == -1) {
+		kill(c, SIGKILL);
+		fail(errw, SJ_ST_DB);
+	}
+	close(errw);
 	m.type = SJ_MSG_STARTED;
 	m.value = s.cmd;
 	(void)send(ctlfd, &m, sizeof(m), MSG_NOSIGNAL);
@@ -715,8 +736,20 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	/* The kernel's network rules, in place before anything jailed runs. */
 	if ((sj->cgfd = sj_netbpf_create(sj, &sj->cgparent)) == -1)
 		fail(errw, SJ_ST_CGROUP);
-	if ((s = fork()) == -1)
+	/* The process limit, and the record says what it is. */
+	if (sj_netbpf_pids(sj) == -1) {
+		sig = errno;
+		sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
+		errno = sig;
+		fail(errw, SJ_ST_PIDS);
+	}
+	if ((s = fork()) == -1) {
+		sig = errno;
+		sj_netbpf_pids_remove(sj, getpid());
+		sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
+		errno = sig;
 		fail(errw, SJ_ST_FORK);
+	}
 	if (s == 0) {
 		close(procfd);
 		for (sig = 1; sig < NSIG; sig++)
@@ -737,6 +770,7 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		if (r == s && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			sj_teardown(procfd, getpid());
 	}
+	sj_netbpf_pids_remove(sj, getpid());
 	sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	close(sj->lockfd);

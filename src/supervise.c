@@ -279,8 +279,17 @@ sj_supervise(struct sj_sup *s)
 			while (read(s->sigfd, &si, sizeof(si)) == sizeof(si)) {
 				if (si.ssi_signo == SIGUSR1) {
 					/* The keeper died: nobody would
-					 * clean up after us.  End the jail. */
+					 * clean up after us.  End the jail,
+					 * and remove its cgroups, which only
+					 * an empty (reaped) jail lets go. */
 					sj_teardown(s->procfd, s->self);
+					while (waitpid(-1, &i, __WALL) > 0 ||
+					    errno == EINTR)
+						continue;
+					sj_netbpf_pids_remove(s->sj,
+					    s->sj->keeper);
+					sj_netbpf_remove(s->sj->cgparent,
+					    s->sj->jid, s->sj->keeper);
 					finish(s);
 				}
 				if (si.ssi_signo == SIGTERM)

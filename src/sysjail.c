@@ -44,7 +44,7 @@ help(void)
 "                0.0.0.0 and 127.0.0.0/8 become (repeatable)\n"
 "  -6 ipv6       an IPv6 address of the jail, likewise (repeatable)\n"
 "  -a param[=v]  set_hostname (1), sysvipc (0), mount.procfs (0),\n"
-"                raw_sockets (0)\n"
+"                raw_sockets (0); maxproc=N (1024; 0: no limit)\n"
 "  -A auditlog   log every refused call to this file, or to syslog\n"
 "  -b            run in the background, standard streams on /dev/null\n"
 "  -d            debug: once warnings, twice every intercepted call\n"
@@ -100,6 +100,26 @@ param(const char *arg, unsigned int flags)
 	}
 	errx(1, "%.*s: unknown parameter (set_hostname, sysvipc, "
 	    "mount.procfs, raw_sockets)", (int)n, arg);
+}
+
+/* -a maxproc=N: the most processes and threads at once; 0, no limit. */
+static int
+maxproc(const char *arg)
+{
+	unsigned long	 n = 0;
+	char		*end = NULL;
+
+	if (strncmp(arg, "maxproc", 7) != 0 || (arg[7] != '\0' &&
+	    arg[7] != '='))
+		return 0;
+	errno = 0;
+	if (arg[7] == '=' && arg[8] >= '0' && arg[8] <= '9')
+		n = strtoul(arg + 8, &end, 10);
+	if (end == NULL || *end != '\0' || errno != 0 || n > 0x7fffffff)
+		errx(1, "%s: the value must be a number of processes", arg);
+	if (sysjail_set_maxproc(jail, (unsigned int)n) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	return 1;
 }
 
 /*
@@ -187,7 +207,8 @@ main(int argc, char *argv[])
 			naddr++;
 			break;
 		case 'a':
-			flags = param(optarg, flags);
+			if (!maxproc(optarg))
+				flags = param(optarg, flags);
 			break;
 		case 'A':
 			audit = optarg;

@@ -42,6 +42,9 @@
 #define SYSJAIL_LOG_CALLS	0x02	/* every call the supervisor answers */
 #define SYSJAIL_LOG_SYSLOG	0x04	/* to syslog(3), not to the descriptor */
 
+/* The default of sysjail_set_maxproc(): processes and threads at once. */
+#define SYSJAIL_MAXPROC		1024
+
 struct sysjail;
 
 /* One running jail, as sysjail_list() reads it from the jail records. */
@@ -57,6 +60,7 @@ struct sysjail_info {
 	pid_t		 pid;		/* the jail's command */
 	long long	 started;	/* seconds since the epoch */
 	unsigned int	 flags;		/* SYSJAIL_* */
+	unsigned int	 maxproc;	/* the process limit; 0: none */
 };
 
 /* A supervisor's counters for one system call (sysjail_callstats()). */
@@ -76,6 +80,7 @@ int		 sysjail_set_user(struct sysjail *, const char *, int);
 int		 sysjail_set_flags(struct sysjail *, unsigned int);
 int		 sysjail_set_dbdir(struct sysjail *, const char *);
 int		 sysjail_set_log(struct sysjail *, int, unsigned int);
+int		 sysjail_set_maxproc(struct sysjail *, unsigned int);
 int		 sysjail_attach(struct sysjail *, int);
 int		 sysjail_start(struct sysjail *, char *const [], char *const []);
 int		 sysjail_jid(const struct sysjail *);

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "compat.h"
@@ -178,6 +179,10 @@ struct sysjail {
 	int		 dbfd;		/* the registry directory */
 	int		 cgfd;		/* the jail's cgroup (netbpf.c) */
 	int		 cgparent;	/* the directory holding it */
+	unsigned int	 maxproc;	/* pids.max; 0: no limit */
+	int		 maxproc_set;	/* set by sysjail_set_maxproc() */
+	int		 pidsfd;	/* cgroup v1 pids: the jail's, or -1 */
+	int		 pidsparent;	/* and its sysjail/ directory */
 	struct sj_rolist ro;		/* made read-only for the jail */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
@@ -233,6 +238,8 @@ int	sj_netbpf_create(const struct sysjail *, int *);
 int	sj_netbpf_enter(int, pid_t);
 int	sj_netbpf_home(void);
 void	sj_netbpf_remove(int, int, pid_t);
+int	sj_netbpf_pids(struct sysjail *);
+void	sj_netbpf_pids_remove(struct sysjail *, pid_t);
 
 /* spawn.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
@@ -343,7 +350,9 @@ enum sj_stage {
 	SJ_ST_FORK,
 	SJ_ST_PROC,
 	SJ_ST_CGROUP,
-	SJ_ST_ROFS
+	SJ_ST_ROFS,
+	SJ_ST_PIDS,
+	SJ_ST_DB
 };
 
 /* ---- the supervisor (S) ------------------------------------------------ */
@@ -486,5 +495,21 @@ void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
 void	sj_h_socket(struct sj_call *);
+
+/*
+ * Pure decoders of what a jailed process or a file hands the supervisor,
+ * split from their handlers so that fuzz/ can drive them without a live
+ * process.
+ */
+#define SJ_SIGINFO_SIZE	128	/* the siginfo a caller passes */
+int	sj_bind_policy(const struct sysjail *, int, struct sockaddr_storage *,
+	    socklen_t);					/* hnet.c */
+size_t	sj_socketcall_nargs(int);			/* hnet.c */
+int	sj_socketcall_decode(int, const void *, size_t, uint64_t [6]);
+size_t	sj_capget_words(uint32_t);			/* hpid.c */
+void	sj_siginfo_decode(enum sj_abi, const unsigned char [SJ_SIGINFO_SIZE],
+	    siginfo_t *);				/* hproc.c */
+int	sj_record_parse(FILE *, int, struct sysjail_info *);	/* registry.c */
+int	sj_user_parse(struct sysjail *, FILE *, FILE *);	/* user.c */
 
 #endif /* !SYSJAIL_PRIV_H */
