@@ -224,6 +224,13 @@ zhandle(struct sj_sup *s, const struct sj_zmsg *mp, int pidfd)
 			}
 			return;
 		}
+		if (e->pidfd != -1) {
+			/* Z speaks from inside the jail's domain: a second
+			 * STARTED for a session is ignored, not leaked. */
+			if (pidfd != -1)
+				close(pidfd);
+			return;
+		}
 		e->pid = m.pid;
 		e->pidfd = pidfd;
 		tell(e->fd, SJ_MSG_STARTED, m.pid);

@@ -468,6 +468,51 @@ dosocketpair(struct sj_call *c, int domain, int type, int protocol,
 }
 
 /*
+ * The size of socketcall(2)'s argument block for the calls the supervisor
+ * handles: 3 or 4 32-bit words, or 0 for any other call.
+ */
+size_t
+sj_socketcall_nargs(int call)
+{
+	switch (call) {
+	case SYS_SOCKET:
+	case SYS_BIND:
+		return 3;
+	case SYS_SOCKETPAIR:
+		return 4;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Decodes the copy of socketcall's argument block (len bytes at block)
+ * into the direct call's arguments: int arguments sign-extended, the
+ * address of bind and the array of socketpair zero-extended, the rest 0.
+ * Returns the number of arguments, or -1 (a call not handled, or too short
+ * a block).  Pure: fuzzed (fuzz/fuzz_socketcall.c).
+ */
+int
+sj_socketcall_decode(int call, const void *block, size_t len,
+    uint64_t out[6])
+{
+	uint32_t	 a[4];
+	size_t		 n = sj_socketcall_nargs(call), i;
+
+	if (n == 0 || len < n * sizeof(a[0]))
+		return -1;
+	memcpy(a, block, n * sizeof(a[0]));
+	memset(out, 0, 6 * sizeof(out[0]));
+	for (i = 0; i < n; i++)
+		out[i] = (uint64_t)(int64_t)(int32_t)a[i];
+	if (call == SYS_BIND)
+		out[1] = a[1];
+	else if (call == SYS_SOCKETPAIR)
+		out[3] = a[3];
+	return (int)n;
+}
+
+/*
  * socketcall(2): the call number is a register (the filter notifies only
  * SYS_SOCKET, SYS_SOCKETPAIR and SYS_BIND), the arguments an array of
  * 32-bit words in memory, read once.
@@ -476,23 +521,25 @@ void
 sj_h_socketcall(struct sj_call *c)
 {
 	uint32_t	 a[4];
+	uint64_t	 v[6];
 	int		 call = (int32_t)c->args[0];
+	size_t		 n;
 
-	if (call != SYS_BIND && call != SYS_SOCKET && call != SYS_SOCKETPAIR) {
+	if ((n = sj_socketcall_nargs(call)) == 0) {
 		sj_refuse(c, EINVAL);
 		return;
 	}
-	if (sj_peek(c, c->args[1], a, call == SYS_SOCKETPAIR ? 4 *
-	    sizeof(a[0]) : 3 * sizeof(a[0])) == -1) {
+	if (sj_peek(c, c->args[1], a, n * sizeof(a[0])) == -1) {
 		if (errno == EFAULT)
 			sj_refuse(c, EFAULT);
 		return;
 	}
+	(void)sj_socketcall_decode(call, a, n * sizeof(a[0]), v);
 	if (call == SYS_SOCKET)
-		dosocket(c, (int32_t)a[0], (int32_t)a[1], (int32_t)a[2]);
+		dosocket(c, (int)v[0], (int)v[1], (int)v[2]);
 	else if (call == SYS_SOCKETPAIR)
-		dosocketpair(c, (int32_t)a[0], (int32_t)a[1], (int32_t)a[2],
-		    a[3]);
+		dosocketpair(c, (int)v[0], (int)v[1], (int)v[2],
+		    (uint32_t)v[3]);
 	else
-		dobind(c, (int32_t)a[0], a[1], (int32_t)a[2]);
+		dobind(c, (int)v[0], v[1], (int64_t)v[2]);
 }

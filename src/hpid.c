@@ -58,7 +58,8 @@ bypid(struct sj_call *c, pid_t pid)
 {
 	struct sj_cred	 me;
 
-	if (pid <= 0) {
+	/* Itself (0, or its own thread ID): no need to look anything up. */
+	if (pid <= 0 || pid == (pid_t)c->req->pid) {
 		sj_continue(c);
 		return;
 	}
@@ -118,6 +119,24 @@ sj_h_kcmp(struct sj_call *c)
 }
 
 /*
+ * The number of data structures capget(2) fills for a header's version: 1
+ * or 2, or 0 for a version the kernel does not know.  Pure: fuzzed.
+ */
+size_t
+sj_capget_words(uint32_t version)
+{
+	switch (version) {
+	case _LINUX_CAPABILITY_VERSION_1:
+		return 1;
+	case _LINUX_CAPABILITY_VERSION_2:
+	case _LINUX_CAPABILITY_VERSION_3:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/*
  * capget(2) names its process in memory, in the header, so the supervisor
  * reads the header once, judges the pid, performs capget itself on its own
  * copy (reading capabilities needs no privilege) and writes the result to
@@ -143,15 +162,7 @@ sj_h_capget(struct sj_call *c)
 			sj_refuse(c, EFAULT);
 		return;
 	}
-	switch (h.version) {
-	case _LINUX_CAPABILITY_VERSION_1:
-		n = 1;
-		break;
-	case _LINUX_CAPABILITY_VERSION_2:
-	case _LINUX_CAPABILITY_VERSION_3:
-		n = 2;
-		break;
-	default:
+	if ((n = sj_capget_words(h.version)) == 0) {
 		/* The kernel names the version it prefers. */
 		h.version = _LINUX_CAPABILITY_VERSION_3;
 		if (sj_poke(c, c->args[0], &h.version, sizeof(h.version)) ==

@@ -324,19 +324,29 @@ sj_h_tgkill(struct sj_call *c)
 static int
 peekinfo(struct sj_call *c, uint64_t addr, siginfo_t *si)
 {
-	unsigned char	 raw[128];
-	int32_t		 w[6];
+	unsigned char	 raw[SJ_SIGINFO_SIZE];
 
 	if (sj_peek(c, addr, raw, sizeof(raw)) == -1) {
 		if (errno == EFAULT)
 			sj_refuse(c, EFAULT);
 		return -1;
 	}
+	sj_siginfo_decode(c->abi, raw, si);
+	return 0;
+}
+
+/* Decodes the copy of a caller's siginfo.  Pure: fuzzed. */
+void
+sj_siginfo_decode(enum sj_abi abi, const unsigned char raw[SJ_SIGINFO_SIZE],
+    siginfo_t *si)
+{
+	int32_t		 w[6];
+
 	memset(si, 0, sizeof(*si));
-	if (c->abi == SJ_ABI_X86_64) {
-		memcpy(si, raw, sizeof(*si) < sizeof(raw) ? sizeof(*si) :
-		    sizeof(raw));
-		return 0;
+	if (abi == SJ_ABI_X86_64) {
+		memcpy(si, raw, sizeof(*si) < SJ_SIGINFO_SIZE ? sizeof(*si) :
+		    SJ_SIGINFO_SIZE);
+		return;
 	}
 	memcpy(w, raw, sizeof(w));
 	si->si_signo = w[0];
@@ -345,7 +355,6 @@ peekinfo(struct sj_call *c, uint64_t addr, siginfo_t *si)
 	si->si_pid = w[3];
 	si->si_uid = (uid_t)w[4];
 	si->si_value.sival_int = w[5];
-	return 0;
 }
 
 /* Only the sender itself may claim a kernel or kill()/tgkill() origin. */

@@ -24,10 +24,93 @@ bypid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Appends the children of every thread of process p to q. */
+static int
+children(pid_t p, pid_t **q, size_t *len, size_t *cap)
+{
+	char		 path[64], buf[4096], *s, *e;
+	struct dirent	*de;
+	pid_t		*nq;
+	ssize_t		 r;
+	long		 c;
+	DIR		*d;
+	int		 fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)p);
+	if ((d = opendir(path)) == NULL)
+		return 0;	/* gone meanwhile */
+	while ((de = readdir(d)) != NULL) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/children",
+		    (int)p, de->d_name);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			continue;
+		r = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (r <= 0)
+			continue;
+		buf[r] = '\0';
+		for (s = buf; (c = strtol(s, &e, 10)) > 0 && e != s; s = e) {
+			if (*len == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				if ((nq = realloc(*q, *cap * sizeof(*nq))) ==
+				    NULL) {
+					closedir(d);
+					return -1;
+				}
+				*q = nq;
+			}
+			(*q)[(*len)++] = (pid_t)c;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+/*
+ * The descendants of the supervisor, walked down through the kernel's
+ * children lists: as many reads as the jail has processes, not as the host
+ * has.  Returns 0, 1 if the kernel keeps no children lists
+ * (CONFIG_PROC_CHILDREN), or -1 with errno.
+ */
+static int
+walk(const struct sysjail_info *ji, pid_t **v, size_t *n)
+{
+	pid_t	*q = NULL, *out;
+	size_t	 len = 0, cap = 0, i, nout;
+	char	 path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children",
+	    (int)getpid(), (int)getpid());
+	if (access(path, R_OK) == -1)
+		return 1;
+	if (children(ji->supervisor, &q, &len, &cap) == -1)
+		goto fail;
+	/* The queue grows behind i as each process's children are added. */
+	for (i = 0; i < len; i++)
+		if (children(q[i], &q, &len, &cap) == -1)
+			goto fail;
+	if ((out = calloc(len ? len : 1, sizeof(*out))) == NULL)
+		goto fail;
+	for (i = nout = 0; i < len; i++)
+		if (q[i] != ji->spawner)
+			out[nout++] = q[i];
+	free(q);
+	qsort(out, nout, sizeof(*out), bypid);
+	*v = out;
+	*n = nout;
+	return 0;
+fail:
+	free(q);
+	errno = ENOMEM;
+	return -1;
+}
+
 /*
  * The processes of a jail, ascending: the descendants of its supervisor
- * but its spawner, read from one pass over /proc.  Returns 0, or -1 with
- * errno.
+ * but its spawner, from the kernel's children lists or, where there are
+ * none, from one pass over /proc.  Returns 0, or -1 with errno.
  */
 int
 sysjail_procs(const struct sysjail_info *ji, pid_t **v, size_t *n)
@@ -42,6 +125,8 @@ sysjail_procs(const struct sysjail_info *ji, pid_t **v, size_t *n)
 
 	*v = NULL;
 	*n = 0;
+	if ((fd = walk(ji, v, n)) != 1)
+		return fd;
 	if ((d = opendir("/proc")) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {

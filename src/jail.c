@@ -92,8 +92,11 @@ main(int argc, char *argv[])
 		fflush(stdout);
 	}
 	if (fp != NULL) {
+		char	*rp = realpath(argv[0], NULL);
+
 		fprintf(fp, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
-		    realpath(argv[0], NULL), argv[1], argv[2], argv[3]);
+		    rp != NULL ? rp : argv[0], argv[1], argv[2], argv[3]);
+		free(rp);
 		if (fclose(fp) == EOF)
 			warnx("Could not write JidFile: %s", jidfile);
 	}

@@ -127,51 +127,56 @@ fields(char *line, char **f, int n)
 static int
 jail(struct sysjail *sj)
 {
-	char		 line[4096], *f[7], *m, *last;
-	FILE		*fp;
-	int		 root, found = 0;
+	FILE		*pw, *gr;
+	int		 root, r;
 
 	if ((root = open(sj->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return sj_err(sj, errno, "%s", sj->path);
-	if ((fp = jailfile(root, "/etc/passwd")) == NULL) {
+	if ((pw = jailfile(root, "/etc/passwd")) == NULL) {
 		close(root);
 		return sj_err(sj, ENOENT, "%s: no such user", sj->username);
 	}
-	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+	gr = jailfile(root, "/etc/group");
+	close(root);
+	r = sj_user_parse(sj, pw, gr);
+	fclose(pw);
+	if (gr != NULL)
+		fclose(gr);
+	return r;
+}
+
+/*
+ * Looks sj->username up in a jail's passwd and group files (gr may be
+ * NULL) into sj->user.  Returns 0 or -1 (message set).  Pure but for
+ * stdio: fuzzed (fuzz/fuzz_user.c).
+ */
+int
+sj_user_parse(struct sysjail *sj, FILE *pw, FILE *gr)
+{
+	char		 line[4096], *f[7], *m, *last;
+	int		 found = 0;
+
+	while (!found && fgets(line, sizeof(line), pw) != NULL) {
 		if (fields(line, f, 7) != 7 || strcmp(f[0], sj->username))
 			continue;
 		found = 1;
 		if (setuser(&sj->user, f[0], (uid_t)strtoul(f[2], NULL, 10),
 		    (gid_t)strtoul(f[3], NULL, 10), f[5], f[6]) == -1 ||
-		    addgroup(&sj->user, sj->user.gid) == -1) {
-			fclose(fp);
-			close(root);
+		    addgroup(&sj->user, sj->user.gid) == -1)
 			return sj_err(sj, errno, "%s", sj->username);
-		}
 	}
-	fclose(fp);
-	if (!found) {
-		close(root);
+	if (!found)
 		return sj_err(sj, ENOENT, "%s: no such user", sj->username);
+	while (gr != NULL && fgets(line, sizeof(line), gr) != NULL) {
+		if (fields(line, f, 4) != 4)
+			continue;
+		for (m = strtok_r(f[3], ",", &last); m != NULL;
+		    m = strtok_r(NULL, ",", &last))
+			if (strcmp(m, sj->username) == 0 &&
+			    addgroup(&sj->user,
+			    (gid_t)strtoul(f[2], NULL, 10)) == -1)
+				return sj_err(sj, errno, "%s", sj->username);
 	}
-	if ((fp = jailfile(root, "/etc/group")) != NULL) {
-		while (fgets(line, sizeof(line), fp) != NULL) {
-			if (fields(line, f, 4) != 4)
-				continue;
-			for (m = strtok_r(f[3], ",", &last); m != NULL;
-			    m = strtok_r(NULL, ",", &last))
-				if (strcmp(m, sj->username) == 0 &&
-				    addgroup(&sj->user,
-				    (gid_t)strtoul(f[2], NULL, 10)) == -1) {
-					fclose(fp);
-					close(root);
-					return sj_err(sj, errno, "%s",
-					    sj->username);
-				}
-		}
-		fclose(fp);
-	}
-	close(root);
 	return 0;
 }
 
