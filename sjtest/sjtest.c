@@ -1,5 +1,6 @@
 /*
- * sjtest(1): run the conformance catalogue against a jail(1) binary.
+ * sjtest(1): run the conformance catalogue against sysjail(1) and the jail(1)
+ * beside it.
  *
  * For every (fixture, ABI, mode) it builds a throw-away root holding the
  * static fixture, starts a process outside the jail for the fixture to aim
@@ -38,11 +39,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
-#ifndef JAIL_PATH
-#define JAIL_PATH	"/usr/local/bin/jail"
+#ifndef SYSJAIL_PATH
+#define SYSJAIL_PATH	"/usr/local/bin/sysjail"
 #endif
 #ifndef CASES_DIR
 #define CASES_DIR	"/usr/local/libexec/sysjail/cases"
@@ -74,7 +76,8 @@ struct row {
 
 static struct row	*rows;
 static size_t		 nrows;
-static const char	*jailpath = JAIL_PATH;
+static const char	*sysjailpath = SYSJAIL_PATH;
+static char		 jailpath[PATH_MAX];
 static const char	*casesdir = CASES_DIR;
 static const char	*catalogue = CATALOGUE;
 static int		 tap, verbose;
@@ -88,7 +91,8 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr, "usage: sjtest [-lv] [-a abi] [-c catalogue] "
-	    "[-m mode] [-o format] [-p path] [-s path] [-t test] [test ...]\n");
+	    "[-m mode] [-o format] [-p path] [-s path] [-t test]\n"
+	    "              [test[:check] ...]\n");
 	exit(2);
 }
 
@@ -294,8 +298,7 @@ static int	urgw = -1;
 static void
 urgcount(int sig)
 {
-	(void)sig;
-	(void)write(urgw, "u", 1);
+	(void)write(urgw, sig == SIGURG ? "u" : "s", 1);
 }
 
 static pid_t
@@ -314,6 +317,7 @@ outside(int *urgfd)
 		urgw = p[1];
 		setpgid(0, 0);
 		signal(SIGURG, urgcount);
+		signal(SIGRTMIN, urgcount);	/* synchronise: urgsync() */
 		signal(SIGINT, SIG_IGN);
 		(void)write(urgw, "r", 1);	/* ready */
 		for (;;)
@@ -325,6 +329,34 @@ outside(int *urgfd)
 	fcntl(p[0], F_SETFL, O_NONBLOCK);
 	*urgfd = p[0];
 	return pid;
+}
+
+/*
+ * The SIGURGs the outside process has received.  A signal sent during the
+ * run is pending by the time the run is over, but its handler may not have
+ * run yet: a real-time signal, which Linux delivers after every pending
+ * standard one, is answered with "s" once they have all been counted.
+ */
+static int
+urgsync(pid_t pid, int urgfd)
+{
+	struct pollfd	 pfd = { .fd = urgfd, .events = POLLIN };
+	time_t		 end = time(NULL) + 5;
+	int		 n = 0;
+	char		 c;
+
+	if (kill(pid, SIGRTMIN) == -1)
+		end = 0;	/* gone: count what it wrote */
+	for (;;) {
+		while (read(urgfd, &c, 1) == 1) {
+			if (c == 's')
+				return n;
+			n += c == 'u';
+		}
+		if (time(NULL) >= end)
+			return n;
+		(void)poll(&pfd, 1, 100);
+	}
 }
 
 /*
@@ -570,6 +602,55 @@ jailgone(int jid)
 	return 0;
 }
 
+/*
+ * The shared terminal, for fixtures with a "tty-injected" row: a
+ * pseudo-terminal whose slave becomes the fixture's standard input, as a
+ * host's shell shares its terminal with what it runs, and whose master
+ * sjtest holds.  The slave echoes and is raw, so a byte injected into its
+ * input (TIOCSTI) can be read back both at the master and at the slave.
+ */
+static int	ttymaster = -1, ttyslave = -1;
+
+static void
+sharedtty(void)
+{
+	struct termios	 t;
+	char		*name;
+
+	if ((ttymaster = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1 ||
+	    grantpt(ttymaster) == -1 || unlockpt(ttymaster) == -1 ||
+	    (name = ptsname(ttymaster)) == NULL ||
+	    (ttyslave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1 ||
+	    tcgetattr(ttyslave, &t) == -1)
+		err(2, "a pseudo-terminal");
+	cfmakeraw(&t);
+	t.c_lflag |= ECHO;
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 0;
+	if (tcsetattr(ttyslave, TCSANOW, &t) == -1)
+		err(2, "a pseudo-terminal");
+}
+
+/* Bytes that reached the shared terminal (master or slave); closes it. */
+static int
+ttyinjected(void)
+{
+	char	 buf[256];
+	ssize_t	 r;
+	int	 n = 0;
+
+	fcntl(ttymaster, F_SETFL, O_NONBLOCK);
+	fcntl(ttyslave, F_SETFL, O_NONBLOCK);
+	while ((r = read(ttymaster, buf, sizeof(buf))) > 0)
+		n += (int)r;
+	while ((r = read(ttyslave, buf, sizeof(buf))) > 0)
+		n += (int)r;
+	close(ttymaster);
+	close(ttyslave);
+	ttymaster = ttyslave = -1;
+	return n;
+}
+
 /* A fixture named *6 is an IPv6 fixture. */
 static int
 is6(const char *fix)
@@ -579,16 +660,52 @@ is6(const char *fix)
 	return n > 0 && fix[n - 1] == '6';
 }
 
-/* sysjail(1), in the directory of the jail(1) under test. */
-static char *
-sysjailpath(void)
+/*
+ * jail(1): the program named jail in the directory of the sysjail(1) under
+ * test, as both are installed side by side.
+ */
+static void
+findjail(void)
 {
-	static char	 path[PATH_MAX];
-	const char	*slash = strrchr(jailpath, '/');
+	const char	*slash = strrchr(sysjailpath, '/');
 
-	snprintf(path, sizeof(path), "%.*ssysjail",
-	    slash ? (int)(slash - jailpath + 1) : 0, jailpath);
-	return path;
+	if ((size_t)snprintf(jailpath, sizeof(jailpath), "%.*sjail",
+	    slash ? (int)(slash - sysjailpath + 1) : 0, sysjailpath) >=
+	    sizeof(jailpath))
+		errx(2, "%s: path too long", sysjailpath);
+	if (access(sysjailpath, X_OK) == -1)
+		err(2, "%s", sysjailpath);
+	if (access(jailpath, X_OK) == -1)
+		err(2, "%s: jail(1) is not beside sysjail(1)", jailpath);
+}
+
+/*
+ * -s path: the sjtest(1) whose fixtures run in the jails, or the directory
+ * holding them.  Beside a built sjtest they are in ../cases of its build
+ * tree; beside an installed one, in ../libexec/sysjail/cases.
+ */
+static const char *
+findcases(const char *path)
+{
+	static char	 dir[PATH_MAX];
+	const char	*up[] = { "../cases", "../libexec/sysjail/cases" };
+	struct stat	 sb;
+	const char	*slash;
+	size_t		 i;
+
+	if (stat(path, &sb) == -1)
+		err(2, "%s", path);
+	if (S_ISDIR(sb.st_mode))
+		return path;
+	slash = strrchr(path, '/');
+	for (i = 0; i < sizeof(up) / sizeof(up[0]); i++) {
+		snprintf(dir, sizeof(dir), "%.*s%s",
+		    slash ? (int)(slash - path + 1) : 0, path, up[i]);
+		if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+			return dir;
+	}
+	errx(2, "%s: no fixtures beside it (../cases or "
+	    "../libexec/sysjail/cases)", path);
 }
 
 /*
@@ -628,7 +745,7 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 	}
 	if ((m == JAILED_ROOT || m == JAILED_USER) && is6(fix)) {
 		/* An IPv6 fixture: sysjail, beside jail(1), with J and J6. */
-		argv[i++] = sysjailpath();
+		argv[i++] = (char *)sysjailpath;
 		argv[i++] = "-i";
 		argv[i++] = "-4";
 		argv[i++] = JAILADDR;
@@ -676,6 +793,8 @@ run(const char *fix, enum abi abi, enum mode m, char **out, int *jid)
 			if (setsid() == -1 || unshare(CLONE_NEWUTS) == -1)
 				err(2, "isolating a bare run");
 		}
+		if (ttyslave != -1)
+			dup2(ttyslave, 0);
 		if (m == BARE_USER && (setgroups(0, NULL) == -1 ||
 		    setgid(NOBODY) == -1 || setuid(NOBODY) == -1))
 			err(2, "setuid");
@@ -755,6 +874,55 @@ report(const char *fix, enum abi abi, enum mode m, const char *check,
 	return ok;
 }
 
+/*
+ * The operands: a fixture, or fixture:check for one of its rows.  With none,
+ * everything is selected.
+ */
+static char	**selfix, **selcheck;
+static int	  nsel;
+
+static void
+select_operands(int argc, char *argv[])
+{
+	size_t	 i;
+	char	*colon;
+	int	 k;
+
+	if ((selfix = calloc(argc + 1, sizeof(*selfix))) == NULL ||
+	    (selcheck = calloc(argc + 1, sizeof(*selcheck))) == NULL)
+		err(2, NULL);
+	for (k = 0; k < argc; k++) {
+		selfix[k] = xstrdup(argv[k]);
+		if ((colon = strchr(selfix[k], ':')) != NULL) {
+			*colon = '\0';
+			selcheck[k] = colon + 1;
+		}
+		for (i = 0; i < nrows; i++)
+			if (strcmp(rows[i].fixture, selfix[k]) == 0 &&
+			    (selcheck[k] == NULL ||
+			    strcmp(rows[i].check, selcheck[k]) == 0))
+				break;
+		if (i == nrows)
+			errx(2, "%s: no such test in %s", argv[k], catalogue);
+	}
+	nsel = argc;
+}
+
+/* Is the row (fix, check) selected?  check NULL: any row of fix. */
+static int
+selected(const char *fix, const char *check)
+{
+	int	 k;
+
+	if (nsel == 0)
+		return 1;
+	for (k = 0; k < nsel; k++)
+		if (strcmp(selfix[k], fix) == 0 && (check == NULL ||
+		    selcheck[k] == NULL || strcmp(selcheck[k], check) == 0))
+			return 1;
+	return 0;
+}
+
 /* One fixture, one ABI, one mode: returns 0 pass, 1 fail, 3 skip. */
 static int
 one(const char *fix, enum abi abi, enum mode m)
@@ -764,7 +932,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	const char	*got;
 	size_t		 i;
 	int		 st, jid, urgfd, svc, svc6, udp, abs, fails = 0, n = 0;
-	int		 ndg = 0;
+	int		 ndg = 0, inj = 0;
 	int		 repfd = -1, taken = -1, hit = -1;
 	char		 c;
 
@@ -792,6 +960,8 @@ one(const char *fix, enum abi abi, enum mode m)
 		recyclerpid = recycler(&repfd);
 	if (hascheck(fix, "moved-dir"))
 		moverpid = mover();
+	if (hascheck(fix, "tty-injected"))
+		sharedtty();
 	targetpid = outside(&urgfd);
 	svc = hostsocket(AF_INET, SOCK_STREAM, "SJ_HOSTPORT");
 	svc6 = hostsocket(AF_INET6, SOCK_STREAM, "SJ_HOST6PORT");
@@ -808,13 +978,14 @@ one(const char *fix, enum abi abi, enum mode m)
 	if (recyclerpid > 0)
 		recycled(repfd, &taken, &hit);
 	gethostname(host1, sizeof(host1));
+	if (ttymaster != -1)
+		inj = ttyinjected();
 	if (jid > 0 && !jailgone(jid)) {
 		printf("%s %s %s: jail %d still running after its command\n",
 		    fix, abis[abi], modes[m], jid);
 		fails++;
 	}
-	while (read(urgfd, &c, 1) == 1)
-		n += c == 'u';
+	n = urgsync(targetpid, urgfd);
 	close(urgfd);
 	cleanup();
 	if (verbose || st != 0)
@@ -822,7 +993,8 @@ one(const char *fix, enum abi abi, enum mode m)
 		    st == -1 ? "timed out\n" : st ? "exit status not 0\n" :
 		    "output\n", out);
 	for (i = 0; i < nrows; i++) {
-		if (strcmp(rows[i].fixture, fix) != 0)
+		if (strcmp(rows[i].fixture, fix) != 0 ||
+		    !selected(fix, rows[i].check))
 			continue;
 		if (strcmp(rows[i].check, "outside-signalled") == 0)
 			got = n ? "yes" : "no";
@@ -834,6 +1006,8 @@ one(const char *fix, enum abi abi, enum mode m)
 			got = hit < 0 ? NULL : hit ? "yes" : "no";
 		else if (strcmp(rows[i].check, "host-hostname") == 0)
 			got = strcmp(host0, host1) == 0 ? "same" : "changed";
+		else if (strcmp(rows[i].check, "tty-injected") == 0)
+			got = inj ? "yes" : "no";
 		else
 			got = observed(out, rows[i].check, tok, sizeof(tok));
 		if (!report(fix, abi, m, rows[i].check, rows[i].expect[m], got,
@@ -915,10 +1089,10 @@ main(int argc, char *argv[])
 				usage();
 			break;
 		case 'p':
-			jailpath = optarg;
+			sysjailpath = optarg;
 			break;
 		case 's':
-			casesdir = optarg;
+			casesdir = findcases(optarg);
 			break;
 		case 't':
 			only = optarg;
@@ -941,20 +1115,16 @@ main(int argc, char *argv[])
 		    "bare-root, bare-user)", modearg);
 	load();
 	nfix = fixtures(fixv);
-	for (ch = 0; ch < argc; ch++) {
-		for (i = 0; i < nfix && strcmp(argv[ch], fixv[i]); i++)
-			continue;
-		if (i == nfix)
-			errx(2, "%s: no such test in %s", argv[ch], catalogue);
-	}
+	select_operands(only ? 0 : argc, argv);
 	if (list) {
-		for (i = 0; i < nfix; i++)
+		for (i = 0; i < nrows; i++)
 			for (a = 0; a < NABI; a++)
 				for (m = 0; m < NMODE; m++)
-					printf("%s %s %s\n", fixv[i], abis[a],
-					    modes[m]);
+					printf("%s:%s %s %s\n", rows[i].fixture,
+					    rows[i].check, abis[a], modes[m]);
 		return 0;
 	}
+	findjail();
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = onsignal;
@@ -979,14 +1149,8 @@ main(int argc, char *argv[])
 	}
 	uname(&uts0);
 	for (i = 0; i < nfix; i++) {
-		if (argc > 0) {
-			int	 j;
-
-			for (j = 0; j < argc && strcmp(argv[j], fixv[i]); j++)
-				continue;
-			if (j == argc)
-				continue;
-		}
+		if (!selected(fixv[i], NULL))
+			continue;
 		for (a = 0; a < NABI; a++) {
 			if (abiarg && strcmp(abiarg, abis[a]))
 				continue;
