@@ -1,0 +1,461 @@
+/*
+ * argrace: CVE-2007-4305 against every argument the supervisor reads from
+ * the caller's memory (SPEC sections 1 to 3).  For each one, a sibling
+ * thread flips a 32-bit word of the argument between a harmless and a
+ * forbidden value while the main thread makes the call ROUNDS times.  A
+ * supervisor that judged one value and let the kernel read the other
+ * would sometimes perform the forbidden call; sysjail decides and performs
+ * each of these calls on its own single copy, so no round may show a
+ * forbidden effect.  Bare, the forbidden value is simply used: "escaped".
+ *
+ *	capget-race	the header's pid: 0 (the caller) or SJ_OUTSIDE.
+ *			Forbidden effect: an answer holding capabilities
+ *			other than the caller's (whose effective set first
+ *			loses CAP_SYS_NICE, so that bare root differs from
+ *			the outside process too).
+ *	sigqueue-race	rt_sigqueueinfo's siginfo, to a jailed child:
+ *	tgsigqueue-race	si_code SI_QUEUE or SI_USER (a forged kill()).
+ *			Forbidden effect: the child receives a forged code.
+ *			The kernel refuses the forgery itself, so bare holds
+ *			too: the row shows the copy the supervisor judged is
+ *			the copy delivered.
+ *	hostname-race	sethostname's buffer: two names.  Forbidden effect:
+ *			the host's name changes (the harness's host-hostname)
+ *			or the jail's is neither name.
+ *	scbind-race	socketcall(SYS_BIND)'s argument block, its address
+ *			word: a sockaddr of J or of 127.0.0.1.  Forbidden
+ *			effect: a socket bound to a loopback address not J.
+ *	scsocket-race	socketcall(SYS_SOCKET)'s block, its family word:
+ *			AF_INET or AF_NETLINK.  Forbidden effect: a netlink
+ *			socket.
+ *	unix-race	a pathname AF_UNIX bind, the first 4 bytes of the
+ *			path: "tmp/" or "/tmp", so "tmp//sjas-N" or
+ *			"/tmp/sjas-N".  In a jail both name the root's tmp;
+ *			forbidden effect: a socket file in a /tmp that is
+ *			not the root's (the host's, bare).
+ *
+ * The first four are argrace's, the last three sockrace's (this source
+ * built with -DNETRACES).  The direct bind's sockaddr is bindrace's;
+ * sendto/sendmsg/connect destinations are decided by cgroup programs on
+ * the kernel's copy (sendrace).  socketcall(SYS_SOCKETPAIR) has no
+ * forbidden outcome to race for: only AF_UNIX pairs exist, jailed or not.
+ * socketcall goes through int $0x80 from the x86_64 build.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <linux/net.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "int80.h"
+
+#ifndef ROUNDS
+#define ROUNDS	100000
+#endif
+
+struct flip {
+	volatile uint32_t	*word;
+	uint32_t		 a, b;
+	pthread_t		 t;
+};
+
+static atomic_int	 stop, started;
+static long		 rounds = ROUNDS;
+static struct timespec	 t0;
+
+static void *
+flipper(void *arg)
+{
+	struct flip	*f = arg;
+
+	atomic_store(&started, 1);
+	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+		*f->word = f->a;
+		*f->word = f->b;
+	}
+	*f->word = f->a;
+	return NULL;
+}
+
+static void
+flipstart(struct flip *f, void *word, uint32_t a, uint32_t b)
+{
+	f->word = word;
+	f->a = a;
+	f->b = b;
+	*f->word = a;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	atomic_store(&stop, 0);
+	atomic_store(&started, 0);
+	if (pthread_create(&f->t, NULL, flipper, f) != 0) {
+		fprintf(stderr, "argrace: no thread\n");
+		exit(1);
+	}
+	while (!atomic_load(&started))
+		sched_yield();
+}
+
+static void
+flipstop(struct flip *f)
+{
+	atomic_store(&stop, 1);
+	pthread_join(f->t, NULL);
+}
+
+static void
+result(const char *name, long rounds, long escaped, long ok, long refused)
+{
+	struct timespec	 t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fprintf(stderr, "%s: %ld rounds, %ld escaped, %ld performed, "
+	    "%ld refused, %.1f s\n", name, rounds, escaped, ok, refused,
+	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	say(name, escaped ? "escaped" : ok + refused == rounds ? "held" :
+	    "failed");
+}
+
+#ifndef NETRACES
+/* --- capget: the header's pid ------------------------------------------- */
+static struct __user_cap_header_struct	 caph;
+
+static void
+capgetrace(pid_t outside)
+{
+	struct __user_cap_data_struct	 own[2], d[2];
+	struct flip			 f;
+	long				 i, esc = 0, ok = 0, no = 0;
+
+	caph.version = _LINUX_CAPABILITY_VERSION_3;
+	caph.pid = 0;
+	if (syscall(SYS_capget, &caph, own) == -1) {
+		check("capget-race", -1);
+		return;
+	}
+	own[0].effective &= ~(1U << CAP_SYS_NICE);
+	if (syscall(SYS_capset, &caph, own) == -1 ||
+	    syscall(SYS_capget, &caph, own) == -1) {
+		check("capget-race", -1);
+		return;
+	}
+	flipstart(&f, &caph.pid, 0, (uint32_t)outside);
+	for (i = 0; i < rounds; i++) {
+		memset(d, 0, sizeof(d));
+		if (syscall(SYS_capget, &caph, d) == -1) {
+			no += errno == ESRCH;
+			continue;
+		}
+		ok++;
+		if (memcmp(d, own, sizeof(d)) != 0)
+			esc++;
+	}
+	flipstop(&f);
+	caph.pid = 0;
+	result("capget-race", rounds, esc, ok, no);
+}
+
+/* --- rt_sigqueueinfo, rt_tgsigqueueinfo: the siginfo ---------------------- */
+static siginfo_t	 qinfo;
+
+/* The receiver: counts forged codes, reports on its pipe at SIGTERM. */
+static void
+receiver(int w)
+{
+	sigset_t	 set;
+	siginfo_t	 si;
+	long		 got = 0, forged = 0;
+	char		 rep[64];
+	int		 sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigaddset(&set, SIGTERM);
+	for (;;) {
+		if ((sig = sigwaitinfo(&set, &si)) == -1)
+			continue;
+		if (sig == SIGTERM)
+			break;
+		got++;
+		if (si.si_code != SI_QUEUE)
+			forged++;
+	}
+	/* Whatever is still queued counts too. */
+	sigdelset(&set, SIGTERM);
+	{
+		struct timespec	 z = { 0, 0 };
+
+		while (sigtimedwait(&set, &si, &z) > 0) {
+			got++;
+			if (si.si_code != SI_QUEUE)
+				forged++;
+		}
+	}
+	snprintf(rep, sizeof(rep), "%ld %ld\n", got, forged);
+	(void)write(w, rep, strlen(rep));
+	_exit(0);
+}
+
+static void
+sigqueuerace(const char *name, int tg)
+{
+	struct flip	 f;
+	sigset_t	 set;
+	char		 rep[64];
+	long		 i, ok = 0, no = 0, got = -1, forged = -1;
+	ssize_t		 n;
+	pid_t		 c;
+	int		 p[2], st;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if (pipe(p) == -1 || (c = fork()) == -1) {
+		check(name, -1);
+		return;
+	}
+	if (c == 0) {
+		close(p[0]);
+		receiver(p[1]);
+	}
+	close(p[1]);
+	memset(&qinfo, 0, sizeof(qinfo));
+	qinfo.si_signo = SIGRTMIN;
+	qinfo.si_code = SI_QUEUE;
+	qinfo.si_pid = getpid();
+	qinfo.si_uid = getuid();
+	flipstart(&f, &qinfo.si_code, (uint32_t)SI_QUEUE, (uint32_t)SI_USER);
+	for (i = 0; i < rounds; i++) {
+		long	 r;
+
+		if (tg)
+			r = syscall(SYS_rt_tgsigqueueinfo, c, c, SIGRTMIN,
+			    &qinfo);
+		else
+			r = syscall(SYS_rt_sigqueueinfo, c, SIGRTMIN, &qinfo);
+		if (r == 0)
+			ok++;
+		else if (errno == EPERM)
+			no++;		/* judged forged */
+		else if (errno == EAGAIN) {
+			no++;		/* the queue is full: let it drain */
+			sched_yield();
+		}
+	}
+	flipstop(&f);
+	kill(c, SIGTERM);
+	if ((n = read(p[0], rep, sizeof(rep) - 1)) > 0) {
+		rep[n] = '\0';
+		sscanf(rep, "%ld %ld", &got, &forged);
+	}
+	close(p[0]);
+	waitpid(c, &st, 0);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	fprintf(stderr, "%s: %ld received by the child, %ld forged\n", name,
+	    got, forged);
+	if (got <= 0)
+		ok = 0;			/* nothing arrived: the race did not run */
+	result(name, rounds, forged != 0, ok, no);
+}
+
+/* --- sethostname: the name --------------------------------------------- */
+static char	 hname[16] = "sjrace-a";
+
+/*
+ * Fewer rounds here: each jailed rename rewrites the jail's registry
+ * record (about 1 ms a call on a loaded 2-CPU host), and 100,000 of them
+ * would outlast sjtest's 120 seconds for one run.
+ */
+#define HOSTROUNDS	20000
+
+static void
+hostnamerace(void)
+{
+	struct utsname	 u;
+	struct flip	 f;
+	uint32_t	 a, b;
+	long		 i, ok = 0, no = 0, bad;
+	int		 e = 0;
+
+	memcpy(&a, hname + 4, 4);
+	memcpy(&b, "ce-b", 4);
+	flipstart(&f, hname + 4, a, b);
+	for (i = 0; i < (rounds < HOSTROUNDS ? rounds : HOSTROUNDS); i++) {
+		if (sethostname(hname, 8) == 0)
+			ok++;
+		else {
+			e = errno;
+			no++;
+			if (i > 0 && no == i + 1)
+				break;	/* refused before reading: once is enough */
+		}
+	}
+	flipstop(&f);
+	if (ok == 0) {
+		errno = e;
+		check("hostname-race", -1);
+		return;
+	}
+	uname(&u);
+	bad = strcmp(u.nodename, "sjrace-a") != 0 &&
+	    strcmp(u.nodename, "sjrace-b") != 0;
+	fprintf(stderr, "hostname-race: %ld renames, now %s\n", ok, u.nodename);
+	say("hostname-race", bad ? "escaped" : "OK");
+}
+
+#else
+/* --- socketcall(SYS_BIND): the block's address word ---------------------- */
+static struct sockaddr_in	 sinj, sinlo;	/* static: below 4 GiB */
+static uint32_t			 block[4];
+
+static void
+scbindrace(void)
+{
+	struct sockaddr_in	 got;
+	struct flip		 f;
+	socklen_t		 len;
+	long			 i, esc = 0, ok = 0, no = 0;
+	int			 s;
+
+	sinj.sin_family = sinlo.sin_family = AF_INET;
+	inet_pton(AF_INET, envstr("SJ_JAILADDR"), &sinj.sin_addr);
+	inet_pton(AF_INET, "127.0.0.1", &sinlo.sin_addr);
+	block[2] = sizeof(sinj);
+	flipstart(&f, &block[1], (uint32_t)(uintptr_t)&sinj,
+	    (uint32_t)(uintptr_t)&sinlo);
+	for (i = 0; i < rounds; i++) {
+		/* The direct call: the filter lets AF_INET through. */
+		if ((s = (int)syscall(SYS_socket, AF_INET, SOCK_DGRAM, 0)) ==
+		    -1)
+			continue;
+		block[0] = (uint32_t)s;
+		len = sizeof(got);
+		if (INT80(nr32_socketcall, SYS_BIND, block, 0) == -1 ||
+		    getsockname(s, (struct sockaddr *)&got, &len) == -1)
+			no++;
+		else {
+			ok++;
+			if (got.sin_addr.s_addr != sinj.sin_addr.s_addr)
+				esc++;
+		}
+		close(s);
+	}
+	flipstop(&f);
+	result("scbind-race", rounds, esc, ok, no);
+}
+
+/* --- socketcall(SYS_SOCKET): the block's family word --------------------- */
+static void
+scsocketrace(void)
+{
+	struct flip	 f;
+	socklen_t	 len;
+	long		 i, esc = 0, ok = 0, no = 0;
+	int		 s, dom;
+
+	block[1] = SOCK_DGRAM;
+	block[2] = 0;
+	flipstart(&f, &block[0], AF_INET, AF_NETLINK);
+	for (i = 0; i < rounds; i++) {
+		if ((s = (int)INT80(nr32_socketcall, SYS_SOCKET, block, 0)) ==
+		    -1) {
+			no++;
+			continue;
+		}
+		ok++;
+		len = sizeof(dom);
+		if (getsockopt(s, SOL_SOCKET, SO_DOMAIN, &dom, &len) == -1 ||
+		    dom != AF_INET)
+			esc++;
+		close(s);
+	}
+	flipstop(&f);
+	result("scsocket-race", rounds, esc, ok, no);
+}
+
+/* --- bind of a pathname AF_UNIX socket: the path --------------------------- */
+static struct sockaddr_un	 sun;
+
+static void
+unixrace(void)
+{
+	struct stat	 root, host, sb;
+	struct flip	 f;
+	char		 rest[64], in[80], out[80];
+	uint32_t	 a, b;
+	long		 i, esc = 0, ok = 0, no = 0;
+	int		 s, diff;
+
+	snprintf(rest, sizeof(rest), "/sjas-%d", (int)getpid());
+	snprintf(in, sizeof(in), "tmp%s", rest);
+	snprintf(out, sizeof(out), "/tmp%s", rest);
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "tmp/%s", rest);
+	memcpy(&a, "tmp/", 4);
+	memcpy(&b, "/tmp", 4);
+	/* Are the root's tmp and /tmp the same directory? (jailed: yes) */
+	diff = stat("tmp", &root) == -1 || stat("/tmp", &host) == -1 ||
+	    root.st_dev != host.st_dev || root.st_ino != host.st_ino;
+	flipstart(&f, sun.sun_path, a, b);
+	for (i = 0; i < rounds; i++) {
+		if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
+			continue;
+		if (bind(s, (struct sockaddr *)&sun, sizeof(sun)) == -1)
+			no++;
+		else {
+			ok++;
+			if (diff && lstat(out, &sb) == 0)
+				esc++;
+		}
+		close(s);
+		unlink(in);
+		if (diff)
+			unlink(out);
+	}
+	flipstop(&f);
+	result("unix-race", rounds, esc, ok, no);
+}
+
+/*
+ * Built twice from this source: argrace with the process and host races,
+ * sockrace (-DNETRACES) with the network ones, so that each run stays
+ * well within sjtest's time limit.  SJ_ROUNDS overrides the number of
+ * rounds for a quick look; the catalogue's runs use ROUNDS.
+ */
+#endif
+
+int
+main(void)
+{
+	const char	*r = getenv("SJ_ROUNDS");
+
+	if (r != NULL && atol(r) > 0)
+		rounds = atol(r);
+#ifdef NETRACES
+	scbindrace();
+	scsocketrace();
+	unixrace();
+#else
+	capgetrace((pid_t)envnum("SJ_OUTSIDE"));
+	sigqueuerace("sigqueue-race", 0);
+	sigqueuerace("tgsigqueue-race", 1);
+	hostnamerace();
+#endif
+	return 0;
+}
