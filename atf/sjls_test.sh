@@ -154,10 +154,14 @@ crashed_body()
 crashed_cleanup()
 {
 	endall
-	# The keeper could not remove the crashed jail's cgroup.
-	cg=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
-	[ -n "${cg}" ] && [ -s keeper ] && rmdir \
-	    "${cg}/sysjail/$(cat jid).$(cat keeper)" "${cg}/sysjail" 2>/dev/null
+	# The keeper could not remove the crashed jail's cgroups: the network
+	# one (cgroup v2) and, on a hybrid host, the cgroup v1 pids one.
+	for cg in $(awk '$9 == "cgroup2" { print $5 }
+	    $9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5 }' \
+	    /proc/self/mountinfo); do
+		[ -s keeper ] && rmdir "${cg}/sysjail/$(cat jid).$(cat keeper)" \
+		    "${cg}/sysjail" 2>/dev/null
+	done
 	true
 }
 

@@ -1,0 +1,278 @@
+#! @ATF_SH@
+#
+# fault_test: sysjail when things break (issue 9, item 4): the supervisor
+# SIGKILLed at random moments, jailed processes killed in the middle of
+# intercepted calls, a jail database that cannot be written, a jailed
+# process without a free descriptor.  The jails use a database of their own
+# (sysjail -j): other jails may run meanwhile.
+
+bin()
+{
+	if [ -x "@abs_top_builddir@/src/$1" ]; then
+		echo "@abs_top_builddir@/src/$1"
+	else
+		echo "@bindir@/$1"
+	fi
+}
+
+mkroot()
+{
+	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
+		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
+	else
+		sh "@pkglibexecdir@/mkroot.sh" "$@"
+	fi
+}
+
+setup()
+{
+	L="@abs_top_builddir@/sjtest/sjload"
+	[ -x "${L}" ] || atf_skip "sjload is only in a build tree"
+	mkroot -x "${L}" root >/dev/null || atf_fail "mkroot failed"
+	SJ="$(bin sysjail) -j $(pwd)/db -4 127.0.1.62"
+}
+
+cgroots()
+{
+	sed -n 's/^[^ ]* [^ ]* [^ ]* [^ ]* \([^ ]*\) .* - cgroup2 .*/\1/p' \
+	    /proc/self/mountinfo | head -1
+	sed -n 's/^[^ ]* [^ ]* [^ ]* [^ ]* \([^ ]*\) .* - cgroup [^ ]* .*pids.*/\1/p' \
+	    /proc/self/mountinfo | head -1
+}
+
+cgdirs()
+{
+	for r in $(cgroots); do
+		[ -d "${r}/sysjail/$1.$2" ] && echo "${r}/sysjail/$1.$2"
+	done
+	true
+}
+
+# The jail cgroups whose keeper is dead: left behind by someone.
+orphans()
+{
+	for r in $(cgroots); do
+		for d in "${r}"/sysjail/*.*; do
+			[ -d "${d}" ] || continue
+			kill -0 "${d##*.}" 2>/dev/null || echo "${d}"
+		done
+	done | sort
+}
+
+# Waits for the record of the jail in db: its JID, keeper and supervisor.
+record()
+{
+	i=0
+	while [ ${i} -lt 500 ]; do
+		for f in db/[0-9]*; do
+			case "${f}" in *.*) continue ;; esac
+			[ -f "${f}" ] || continue
+			S=$(sed -n 's/^supervisor=//p' "${f}")
+			K=$(sed -n 's/^keeper=//p' "${f}")
+			[ -n "${S}" ] && [ -n "${K}" ] || continue
+			J=${f#db/}
+			return 0
+		done
+		sleep 0.01
+		i=$((i + 1))
+	done
+	atf_fail "no jail record appeared"
+}
+
+gone()
+{
+	i=0
+	while [ ${i} -lt 100 ]; do
+		if [ ! -e "db/$1" ] && [ ! -e "db/$1.lock" ] &&
+		    [ -z "$(cgdirs "$1" "$2")" ]; then
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	ls -l db >&2
+	cgdirs "$1" "$2" >&2
+	atf_fail "jail $1 (keeper $2) left a record or cgroup behind"
+}
+
+cleanup_all()
+{
+	[ -f outside ] && kill "$(cat outside)" 2>/dev/null
+	[ -f jailpid ] && kill -TERM "$(cat jailpid)" 2>/dev/null
+	true
+}
+
+atf_test_case supervisor_kill cleanup
+supervisor_kill_head()
+{
+	atf_set descr "the supervisor SIGKILLed at a random moment, 100 times:" \
+	    "every jailed process ends, none signals the outside process or" \
+	    "binds the wildcard first, no record or cgroup is left"
+	atf_set require.user root
+	atf_set timeout 240
+}
+supervisor_kill_body()
+{
+	setup
+	# The outside process counts the signals it receives.
+	: >signals
+	sh -c 'trap "echo USR1 >>signals" USR1; trap "echo USR2 >>signals" USR2
+	    while :; do sleep 0.05; done' &
+	echo $! >outside
+	O=$(cat outside)
+	# Bare, the driver signals it and keeps the wildcard: a counter of
+	# its own for that.
+	sh -c 'trap "echo USR1 >>signals.bare" USR1
+	    while :; do sleep 0.05; done' &
+	B=$!
+	timeout -s KILL 0.5 "${L}" refuse "${B}" 127.0.1.62 log.bare
+	kill "${B}"
+	atf_check -o match:"USR1" cat signals.bare
+	atf_check -o match:"BAD bind 0.0.0.0 kept" cat log.bare
+	t=0
+	while [ ${t} -lt 100 ]; do
+		${SJ} root fault /bin/sjload refuse "${O}" 127.0.1.62 /log \
+		    >/dev/null 2>err &
+		echo $! >jailpid
+		record
+		# All four jailed processes, from the jail's cgroup v2.
+		procs=
+		for d in $(cgdirs "${J}" "${K}"); do
+			[ -f "${d}/cgroup.threads" ] &&
+			    procs="${procs} $(cat "${d}/cgroup.procs")"
+		done
+		sleep "$(awk -v s="${t}" 'BEGIN { srand(s + 1000 * systime() % 97);
+		    printf "%.3f\n", rand() * 0.15 }')"
+		kill -KILL "${S}"
+		wait "$(cat jailpid)"
+		rm -f jailpid
+		gone "${J}" "${K}"
+		for p in ${procs}; do
+			kill -0 "${p}" 2>/dev/null &&
+			    atf_fail "trial ${t}: jailed process ${p} survived"
+		done
+		t=$((t + 1))
+	done
+	kill -0 "${O}" || atf_fail "the outside process died"
+	atf_check -o empty cat signals
+	grep BAD root/log && atf_fail "a refused operation was performed"
+	echo "$(grep -c closed root/log) calls failed closed (ENOSYS)"
+	atf_check -o empty "$(bin sjls)" -j "$(pwd)/db"
+}
+supervisor_kill_cleanup()
+{
+	cleanup_all
+}
+
+atf_test_case midcall cleanup
+midcall_head()
+{
+	atf_set descr "jailed processes SIGKILLed in the middle of intercepted" \
+	    "calls: the supervisor survives and keeps answering"
+	atf_set require.user root
+	atf_set timeout 120
+}
+midcall_body()
+{
+	setup
+	atf_check -o save:out ${SJ} root fault /bin/sjload midcall 40
+	cat out
+	atf_check -o match:"^rounds=40 witness_ok=[1-9][0-9]* witness_wrong=0\$" \
+	    cat out
+}
+midcall_cleanup()
+{
+	cleanup_all
+}
+
+# Runs sysjail on a database directory that a private mount namespace
+# spoils ($1: ro or full): one line of error, status 1, nothing left.
+baddb()
+{
+	setup
+	mkdir bad
+	orphans >orphans.before
+	unshare -m sh -c '
+	    mount --make-rprivate / || exit 99
+	    if [ "$1" = ro ]; then
+		mount --bind bad bad && mount -o remount,bind,ro bad
+	    else
+		mount -t tmpfs -o size=8k,nr_inodes=64 sjfull bad &&
+		    { dd if=/dev/zero of=bad/fill bs=4k 2>/dev/null; true; }
+	    fi || exit 99
+	    shift
+	    "$@" >out 2>err
+	    echo $? >status
+	    ls -A bad >left
+	' sh "$1" $(bin sysjail) -j "$(pwd)/bad" -4 127.0.1.62 root fault \
+	    /bin/sleep 7.77
+	atf_check -o inline:"1\n" cat status
+	atf_check -o empty cat out
+	atf_check -o inline:"1\n" sh -c 'wc -l <err'
+	cat err
+	atf_check -o match:"^sysjail: $2\$" cat err
+	if [ "$1" = ro ]; then
+		atf_check -o empty cat left
+	else
+		atf_check -o inline:"fill\n" cat left
+	fi
+	i=0
+	while pgrep -f "sleep 7.77" >/dev/null && [ ${i} -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f "sleep 7.77" && atf_fail "the command runs"
+	sleep 0.2
+	orphans >orphans.after
+	atf_check -o empty comm -13 orphans.before orphans.after
+}
+
+atf_test_case db_readonly
+db_readonly_head()
+{
+	atf_set descr "a read-only jail database: one clear error, no jail"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+db_readonly_body()
+{
+	baddb ro "allocating a jail id: Read-only file system"
+}
+
+atf_test_case db_full
+db_full_head()
+{
+	atf_set descr "a full jail database: one clear error, no jail, no" \
+	    "process, cgroup or record left"
+	atf_set require.user root
+	atf_set require.progs unshare
+}
+db_full_body()
+{
+	baddb full "writing the jail's record: No space left on device"
+}
+
+atf_test_case nofile
+nofile_head()
+{
+	atf_set descr "a jailed process with no free descriptor gets EMFILE" \
+	    "from calls the supervisor answers with one, and the supervisor" \
+	    "lives on"
+	atf_set require.user root
+	atf_set timeout 60
+}
+nofile_body()
+{
+	setup
+	atf_check -o inline:"pidfd_open=EMFILE pidfd_getfd=EMFILE socketcall=EMFILE after=ok\n" \
+	    ${SJ} root fault /bin/sjload nofile
+}
+
+atf_init_test_cases()
+{
+	atf_add_test_case supervisor_kill
+	atf_add_test_case midcall
+	atf_add_test_case db_readonly
+	atf_add_test_case db_full
+	atf_add_test_case nofile
+}
