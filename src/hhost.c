@@ -48,7 +48,7 @@ sj_h_sethostname(struct sj_call *c)
 	if ((copy = strdup(name)) != NULL) {
 		free(c->sup->sj->hostname);
 		c->sup->sj->hostname = copy;
-		sj_registry_write(c->sup);
+		sj_record_changed(c->sup);
 	}
 	sj_answer(c, 0);
 }

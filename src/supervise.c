@@ -188,6 +188,25 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * The jail's record after a rename: written at once after a quiet spell,
+ * at most every SJ_REC_MS in a burst of renames (the main loop writes the
+ * last one), so that a loop of sethostname(2) does not spend its time
+ * rewriting a file.
+ */
+void
+sj_record_changed(struct sj_sup *s)
+{
+	long long	 now = now_ms();
+
+	s->recdirty = 1;
+	if (now - s->recwritten < SJ_REC_MS)
+		return;
+	(void)sj_registry_write(s);
+	s->recdirty = 0;
+	s->recwritten = now;
+}
+
 static int
 term_one(struct sj_sup *s, struct sj_proc *t, void *arg)
 {
@@ -259,6 +278,14 @@ sj_supervise(struct sj_sup *s)
 				reap(s);
 				finish(s);
 			}
+		}
+		if (s->recdirty) {
+			long long	 left;
+
+			sj_record_changed(s);
+			left = s->recwritten + SJ_REC_MS - now_ms();
+			if (s->recdirty && (timeout < 0 || timeout > left))
+				timeout = left > 0 ? (int)left : 0;
 		}
 		if (poll(pfd, (nfds_t)(3 + nx), timeout) == -1) {
 			if (errno == EINTR)

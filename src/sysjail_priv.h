@@ -246,8 +246,10 @@ int	sj_spawn(struct sysjail *, char *const [], char *const []);
 
 /* supervise.c */
 #define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
+#define SJ_REC_MS	100	/* the record rewritten at most this often */
 #define SJ_MAXSESS	32	/* jexec sessions at once */
 void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
+void	sj_record_changed(struct sj_sup *);
 void	sj_stop(struct sj_sup *);
 
 /* fdpass.c: messages with descriptors */
@@ -404,6 +406,8 @@ struct sj_sup {
 	int		 pidfd_thread;	/* the kernel has PIDFD_THREAD (6.9) */
 	int		 stopping;	/* ending the jail: TERM sent */
 	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
+	int		 recdirty;	/* the record lags behind (hhost.c) */
+	long long	 recwritten;	/* when it was last written, ms */
 	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
 	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
 	/* The spawner Z and jexec (execsrv.c). */

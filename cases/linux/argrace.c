@@ -277,13 +277,6 @@ sigqueuerace(const char *name, int tg)
 /* --- sethostname: the name --------------------------------------------- */
 static char	 hname[16] = "sjrace-a";
 
-/*
- * Fewer rounds here: each jailed rename rewrites the jail's registry
- * record (about 1 ms a call on a loaded 2-CPU host), and 100,000 of them
- * would outlast sjtest's 120 seconds for one run.
- */
-#define HOSTROUNDS	20000
-
 static void
 hostnamerace(void)
 {
@@ -296,7 +289,7 @@ hostnamerace(void)
 	memcpy(&a, hname + 4, 4);
 	memcpy(&b, "ce-b", 4);
 	flipstart(&f, hname + 4, a, b);
-	for (i = 0; i < (rounds < HOSTROUNDS ? rounds : HOSTROUNDS); i++) {
+	for (i = 0; i < rounds; i++) {
 		if (sethostname(hname, 8) == 0)
 			ok++;
 		else {
