@@ -72,10 +72,12 @@ formats_head()
 formats_body()
 {
 	setup
-	# The jail refuses one kill, then waits for "go".
+	# The jail refuses one kill, then waits on a FIFO: no process comes
+	# and goes while its list is checked.
+	mkfifo fifo
 	atf_check -o save:jid ${SJ} -b -i -4 127.0.1.1 -4 127.0.1.2 -a sysvipc \
 	    -a set_hostname=0 / "fmt host" /bin/sh -c \
-	    "kill -0 1; while [ ! -e $(pwd)/go ]; do sleep 0.1; done"
+	    "kill -0 1; read x <$(pwd)/fifo"
 	jid=$(cat jid)
 	sup=$(supervisor "${jid}")
 	i=0
@@ -90,13 +92,13 @@ formats_body()
 	    -o match:"^  parameters   allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0\$" \
 	    -o match:"^  started      [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z\$" \
 	    -o match:"^  supervisor   ${sup}\$" \
-	    -o match:"^  command      /bin/sh -c kill -0 1; while" \
+	    -o match:"^  command      /bin/sh -c kill -0 1; read x" \
 	    -o match:"^  processes    [12]: [0-9]" \
 	    -o match:"^  calls        kill 1 \\(refused 1\\)" \
 	    cat text
 	atf_check -o save:nv ${LS} -o nv "fmt host"
 	atf_check -o match:"^jid=${jid} host.hostname=\"fmt host\" path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 started=" \
-	    -o match:" calls.x86_64.kill=1,1 command=\"/bin/sh -c kill -0 1; while " \
+	    -o match:" calls.x86_64.kill=1,1 command=\"/bin/sh -c kill -0 1; read x " \
 	    cat nv
 	atf_check -o save:json ${LS} -o json "${jid}"
 	if command -v python3 >/dev/null; then
@@ -113,14 +115,13 @@ print(j[0]["jid"], j[0]["hostname"], len(j[0]["ip4"]),
 	    tr , ' '); do
 		kill -0 "${p}" || atf_fail "listed process ${p} is not alive"
 	done
-	touch go
+	echo go >fifo
 	i=0
 	while [ -f "db/${jid}" ] && [ ${i} -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	atf_check -s exit:1 -e match:"no such jail" ${LS} "${jid}"
 }
 formats_cleanup()
 {
-	touch go
 	endall
 }
 
