@@ -6,23 +6,8 @@
 # process without a free descriptor.  The jails use a database of their own
 # (sysjail -j): other jails may run meanwhile.
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
-
-mkroot()
-{
-	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
-		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
-	else
-		sh "@pkglibexecdir@/mkroot.sh" "$@"
-	fi
-}
+# bin, mkroot, cgroots, cgdirs, record, gone: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 setup()
 {
@@ -30,22 +15,6 @@ setup()
 	[ -x "${L}" ] || atf_skip "sjload is only in a build tree"
 	mkroot -x "${L}" root >/dev/null || atf_fail "mkroot failed"
 	SJ="$(bin sysjail) -j $(pwd)/db -4 127.0.1.62"
-}
-
-cgroots()
-{
-	sed -n 's/^[^ ]* [^ ]* [^ ]* [^ ]* \([^ ]*\) .* - cgroup2 .*/\1/p' \
-	    /proc/self/mountinfo | head -1
-	sed -n 's/^[^ ]* [^ ]* [^ ]* [^ ]* \([^ ]*\) .* - cgroup [^ ]* .*pids.*/\1/p' \
-	    /proc/self/mountinfo | head -1
-}
-
-cgdirs()
-{
-	for r in $(cgroots); do
-		[ -d "${r}/sysjail/$1.$2" ] && echo "${r}/sysjail/$1.$2"
-	done
-	true
 }
 
 # The jail cgroups whose keeper is dead: left behind by someone.
@@ -57,42 +26,6 @@ orphans()
 			kill -0 "${d##*.}" 2>/dev/null || echo "${d}"
 		done
 	done | sort
-}
-
-# Waits for the record of the jail in db: its JID, keeper and supervisor.
-record()
-{
-	i=0
-	while [ ${i} -lt 500 ]; do
-		for f in db/[0-9]*; do
-			case "${f}" in *.*) continue ;; esac
-			[ -f "${f}" ] || continue
-			S=$(sed -n 's/^supervisor=//p' "${f}")
-			K=$(sed -n 's/^keeper=//p' "${f}")
-			[ -n "${S}" ] && [ -n "${K}" ] || continue
-			J=${f#db/}
-			return 0
-		done
-		sleep 0.01
-		i=$((i + 1))
-	done
-	atf_fail "no jail record appeared"
-}
-
-gone()
-{
-	i=0
-	while [ ${i} -lt 100 ]; do
-		if [ ! -e "db/$1" ] && [ ! -e "db/$1.lock" ] &&
-		    [ -z "$(cgdirs "$1" "$2")" ]; then
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	ls -l db >&2
-	cgdirs "$1" "$2" >&2
-	atf_fail "jail $1 (keeper $2) left a record or cgroup behind"
 }
 
 cleanup_all()

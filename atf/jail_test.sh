@@ -35,14 +35,8 @@ cases_dir()
 	fi
 }
 
-mkroot()
-{
-	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
-		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
-	else
-		sh "@pkglibexecdir@/mkroot.sh" "$@"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 # Waits (up to 10 s) for a file to hold a line.
 waitfor()

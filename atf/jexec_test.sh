@@ -6,14 +6,8 @@
 USAGE="usage: jexec [-u username | -U username] jid command ..."
 DB=/run/sysjail
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 # Starts a jail rooted at / running sleep; its JID in the file jid and in
 # $j, its jail(1) process (a child of the test's shell) in jailpid.

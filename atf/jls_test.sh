@@ -4,23 +4,8 @@
 
 HEADER="   JID  IP Address      Hostname                      Path"
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
-
-mkroot()
-{
-	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
-		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
-	else
-		sh "@pkglibexecdir@/mkroot.sh" "$@"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 # Starts a jail running sleep(1); its JID on stdout.  stopall ends them all:
 # jail(1) passes SIGTERM on to the command.

@@ -5,23 +5,8 @@
 # stopped, and a fork bomb held by the jail's process limit.  The jails use
 # a database of their own (sysjail -j): other jails may run meanwhile.
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
-
-mkroot()
-{
-	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
-		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
-	else
-		sh "@pkglibexecdir@/mkroot.sh" "$@"
-	fi
-}
+# bin, mkroot, cgroots, cgdirs, record, gone: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 # A jail root with the static driver sjload in /bin.
 setup()
@@ -37,62 +22,6 @@ outside()
 {
 	sleep 300 &
 	echo $! >outside
-}
-
-# The mount points of the cgroup v2 hierarchy and of a v1 pids one.
-cgroots()
-{
-	sed -n 's/^[^ ]* [^ ]* [^ ]* [^ ]* \([^ ]*\) .* - cgroup2 .*/\1/p' \
-	    /proc/self/mountinfo | head -1
-	sed -n 's/^[^ ]* [^ ]* [^ ]* [^ ]* \([^ ]*\) .* - cgroup [^ ]* .*pids.*/\1/p' \
-	    /proc/self/mountinfo | head -1
-}
-
-# The cgroup directories of jail $1 of keeper $2 that exist.
-cgdirs()
-{
-	for r in $(cgroots); do
-		[ -d "${r}/sysjail/$1.$2" ] && echo "${r}/sysjail/$1.$2"
-	done
-	true
-}
-
-# Waits for the record of the first jail in db: JID, keeper in jid, keeper.
-record()
-{
-	i=0
-	while [ ${i} -lt 300 ]; do
-		for f in db/[0-9]*; do
-			case "${f}" in *.*) continue ;; esac
-			[ -f "${f}" ] || continue
-			k=$(sed -n 's/^keeper=//p' "${f}")
-			[ -n "${k}" ] || continue
-			echo "${f#db/}" >jid
-			echo "${k}" >keeper
-			return 0
-		done
-		sleep 0.02
-		i=$((i + 1))
-	done
-	atf_fail "no jail record appeared"
-}
-
-# Everything of jail $1 (keeper $2) is gone within 5 s: record, lock,
-# cgroups (which exist only while a process of the jail does).
-gone()
-{
-	i=0
-	while [ ${i} -lt 100 ]; do
-		if [ ! -e "db/$1" ] && [ ! -e "db/$1.lock" ] &&
-		    [ -z "$(cgdirs "$1" "$2")" ]; then
-			return 0
-		fi
-		sleep 0.05
-		i=$((i + 1))
-	done
-	ls -l db >&2
-	cgdirs "$1" "$2" >&2
-	atf_fail "jail $1 (keeper $2) left a record or cgroup behind"
 }
 
 cleanup_all()

@@ -4,14 +4,8 @@
 # counters, a crashed jail's record never listed, and a hundred jails
 # started at once, each listed under its own JID.
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 # SJ and LS: sysjail and sjls with the test's own database (work
 # directories hold no spaces, so that they may be split into words).

@@ -9,14 +9,8 @@ USAGE="usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]
                [-A auditlog] [-j dbdir] [-J jid_file]
                [-u username | -U username] path hostname command ..."
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 helper()
 {
@@ -33,15 +27,6 @@ fixture()
 		echo "@abs_top_builddir@/cases/$1"
 	else
 		echo "@pkglibexecdir@/cases/$1"
-	fi
-}
-
-mkroot()
-{
-	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
-		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
-	else
-		sh "@pkglibexecdir@/mkroot.sh" "$@"
 	fi
 }
 

@@ -7,14 +7,8 @@
 
 IP=127.0.77.9
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/../../atf/subr"
 
 # The probe, beside this program in the build tree and when installed.
 P="$(atf_get_srcdir)/fbprobe"

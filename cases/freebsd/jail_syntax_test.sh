@@ -12,23 +12,8 @@ USAGE="usage: jail [-i] [-J jid_file] [-l -u username | -U username] path hostna
 IP=127.0.77.2
 DB=/run/sysjail
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
-
-mkroot()
-{
-	if [ -f "@abs_top_srcdir@/sjtest/mkroot.sh" ]; then
-		sh "@abs_top_srcdir@/sjtest/mkroot.sh" "$@"
-	else
-		sh "@pkglibexecdir@/mkroot.sh" "$@"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/../../atf/subr"
 
 atf_test_case operand_count
 operand_count_head()
@@ -163,7 +148,11 @@ jidfile_truncated_body()
 {
 	J=$(bin jail)
 	printf 'old line 1\nold line 2\nold line 3\n' >jf
-	atf_check "${J}" -J jf / h "${IP}" /bin/sh -c "cp $(pwd)/jf $(pwd)/copy"
+	# jail(1) writes the file once the command has started (a documented
+	# difference): the command waits for the JID line before copying.
+	atf_check "${J}" -J jf / h "${IP}" /bin/sh -c "i=0; until grep -q \
+	    '^[1-9]' $(pwd)/jf || [ \${i} -gt 100 ]; do sleep 0.05; \
+	    i=\$((i + 1)); done; cp $(pwd)/jf $(pwd)/copy"
 	atf_check -o match:"^[1-9][0-9]*	/	h	${IP}	/bin/sh\$" cat copy
 	atf_check_equal 1 "$(wc -l <copy)"
 }

@@ -9,14 +9,8 @@
 
 HEADER="   JID  IP Address      Hostname                      Path"
 
-bin()
-{
-	if [ -x "@abs_top_builddir@/src/$1" ]; then
-		echo "@abs_top_builddir@/src/$1"
-	else
-		echo "@bindir@/$1"
-	fi
-}
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/../../atf/subr"
 
 # A jail root holding only the static probe, which can sleep: the path
 # column is what is tested, and the tree only needs a command.
