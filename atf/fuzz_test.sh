@@ -31,7 +31,7 @@ fuzz()
 	if ! sh "${SRCDIR}/fuzz/run.sh" run "${SRCDIR}" "${BUILDDIR}" \
 	    "${SECONDS_EACH}" "$1" >run.out 2>&1; then
 		cat run.out >&2
-		atf_fail "fuzz_$1 found a bug (input in ${BUILDDIR}/fuzz)"
+		atf_fail "fuzz_$1 found a bug (input in ${BUILDDIR}/fuzz-out)"
 	fi
 	grep -q "fuzz_$1: Done [0-9]* runs" run.out ||
 	    { cat run.out >&2; atf_fail "fuzz_$1 did not run"; }
@@ -60,7 +60,7 @@ selftest_head()
 selftest_body()
 {
 	build selftest
-	h="${BUILDDIR}/fuzz/fuzz_selftest"
+	h="${BUILDDIR}/fuzz-out/fuzz_selftest"
 	# A harmless input passes: the harness itself is sound.
 	atf_check -s exit:0 -o ignore -e ignore "${h}" \
 	    "${SRCDIR}/fuzz/corpus/selftest/seed"

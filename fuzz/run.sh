@@ -6,12 +6,12 @@
 #   run.sh run SRCDIR BUILDDIR SECONDS [NAME ...]
 #
 # NAME is a harness, fuzz/fuzz_NAME.c (default: every one but selftest).
-# Objects and harnesses go to BUILDDIR/fuzz; the library sources are
+# Objects and harnesses go to BUILDDIR/fuzz-out; the library sources are
 # compiled again with clang (not the gcc-built libtool objects), once, and
 # only what changed is rebuilt.  A run gives each harness SECONDS of
 # -max_total_time on a copy of its seed corpus (fuzz/corpus/NAME) and its
 # dictionary (fuzz/NAME.dict), and fails if any harness reports anything;
-# the input that did is left in BUILDDIR/fuzz/crash-NAME-*.
+# the input that did is left in BUILDDIR/fuzz-out/crash-NAME-*.
 # Environment: FUZZ_CC (default clang), FUZZ_JOBS (parallel compiles,
 # default 2), FUZZ_FLAGS (more libFuzzer flags).
 set -u
@@ -35,7 +35,7 @@ case ${mode} in build|run) ;; *) usage ;; esac
 
 CC=${FUZZ_CC:-clang}
 JOBS=${FUZZ_JOBS:-2}
-out=${builddir}/fuzz
+out=${builddir}/fuzz-out
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 -Wno-unused-parameter -D_GNU_SOURCE -I${srcdir}/src -I${srcdir}/fuzz"
