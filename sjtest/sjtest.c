@@ -304,9 +304,10 @@ urgcount(int sig)
 static pid_t
 outside(int *urgfd)
 {
-	int	 p[2];
-	pid_t	 pid;
-	char	 c;
+	struct sigaction sa;
+	int		 p[2];
+	pid_t		 pid;
+	char		 c;
 
 	if (pipe2(p, O_CLOEXEC) == -1)
 		err(2, "pipe");
@@ -316,8 +317,17 @@ outside(int *urgfd)
 		close(p[0]);
 		urgw = p[1];
 		setpgid(0, 0);
-		signal(SIGURG, urgcount);
-		signal(SIGRTMIN, urgcount);	/* synchronise: urgsync() */
+		/*
+		 * Each handler runs with every signal blocked: two pending
+		 * signals are otherwise both delivered at once, the later
+		 * handler running first, and urgsync()'s "s" would overtake
+		 * the SIGURG it must follow.
+		 */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = urgcount;
+		sigfillset(&sa.sa_mask);
+		sigaction(SIGURG, &sa, NULL);
+		sigaction(SIGRTMIN, &sa, NULL);	/* synchronise: urgsync() */
 		signal(SIGINT, SIG_IGN);
 		(void)write(urgw, "r", 1);	/* ready */
 		for (;;)
