@@ -85,7 +85,7 @@ gate_head()
 gate_body()
 {
 	mkgate
-	atf_check -o empty $(gate "$(srcfile src/policy.tbl)" \
+	atf_check -o empty $(gate "$(srcfile src/lib/policy.tbl)" \
 	    "$(srcfile cases/catalogue)" "$(srcfile cases/coverage)")
 }
 
@@ -96,7 +96,7 @@ gate_can_fail_head()
 }
 gate_can_fail_body()
 {
-	P=$(srcfile src/policy.tbl)
+	P=$(srcfile src/lib/policy.tbl)
 	C=$(srcfile cases/catalogue)
 	V=$(srcfile cases/coverage)
 	mkgate

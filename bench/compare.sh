@@ -85,11 +85,11 @@ if [ "$quick" -eq 1 ]; then
 	[ "$nset" -eq 1 ] || runs=1
 	N_ALLOWED=200000 N_KILL=2000 N_BIND=2000 N_UNAME=100000
 	N_TCP=2000 N_TCPCONN=300 N_FORK=20 N_START=20 NSCALE=32 N_LS=5
-	BUILD_TARGETS='src/filter.lo src/policy.lo src/hnet.lo'
+	BUILD_TARGETS='src/lib/filter.lo src/lib/policy.lo src/lib/hnet.lo'
 else
 	N_ALLOWED=2000000 N_KILL=20000 N_BIND=20000 N_UNAME=1000000
 	N_TCP=20000 N_TCPCONN=3000 N_FORK=100 N_START=200 N_LS=11
-	BUILD_TARGETS='src/libsysjail.la src/sysjail'
+	BUILD_TARGETS='src/lib/libsysjail.la src/sysjail'
 fi
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,5 +1,5 @@
 /*
- * fuzz_param.c: sysjail(1)'s -a param[=value] operand (src/sysjail.c's
+ * fuzz_param.c: sysjail(1)'s -a param[=value] operand (src/tools/sysjail.c's
  * param(), the file included whole with main() renamed and errx(3) made to
  * return here instead of exiting).
  *
@@ -25,10 +25,10 @@ fuzz_errx(int eval, const char *fmt, ...)
 
 #define errx	fuzz_errx
 #define main	sysjail_main
-#include "../src/sysjail.c"
+#include "../src/tools/sysjail.c"
 #undef main
 #undef errx
-#include "../src/tool.c"		/* what sysjail_main() calls */
+#include "../src/tools/tool.c"		/* what sysjail_main() calls */
 
 #include "fuzz.h"
 

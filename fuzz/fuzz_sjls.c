@@ -1,7 +1,7 @@
 /*
  * fuzz_sjls.c: sjls(1)'s operands and the quoting of what a jail chose (its
  * hostname, set by jailed root) in sjls's name=value and JSON forms
- * (src/sjls.c, included whole, its main() renamed).
+ * (src/tools/sjls.c, included whole, its main() renamed).
  *
  * Input: an operand, then a hostname, NUL-separated.  Properties: a
  * decimal operand matches by JID only, anything else by hostname only;
@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #define main	sjls_main
-#include "../src/sjls.c"
+#include "../src/tools/sjls.c"
 #undef main
 
 #include "fuzz.h"

@@ -38,9 +38,9 @@ JOBS=${FUZZ_JOBS:-2}
 out=${builddir}/fuzz-out
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
--Wno-unused-parameter -D_GNU_SOURCE -I${srcdir}/src -I${srcdir}/fuzz"
+-Wno-unused-parameter -D_GNU_SOURCE -I${srcdir}/src/lib -I${srcdir}/src/tools -I${srcdir}/fuzz"
 
-# The library's sources (Makefile.am's src_libsjcore_la_SOURCES) and its
+# The library's sources (Makefile.am's src_lib_libsjcore_la_SOURCES) and its
 # two generated tables.
 LIBSRC="attach confine filter handle hhost hnet execsrv fdpass hpid hproc
 info log netbpf policy proc registry spawn supervise tmem user"
@@ -65,8 +65,8 @@ if [ ! -x "${probe}" ]; then
 	fi
 fi
 for t in x86_64 i386; do
-	if [ ! -f "${builddir}/src/policy-${t}.c" ]; then
-		echo "fuzz: ${builddir}/src/policy-${t}.c missing: run make" \
+	if [ ! -f "${builddir}/src/lib/policy-${t}.c" ]; then
+		echo "fuzz: ${builddir}/src/lib/policy-${t}.c missing: run make" \
 		    "first" >&2
 		exit 1
 	fi
@@ -94,13 +94,13 @@ newer() {
 
 # The library objects, JOBS at a time; each depends on its source and on
 # the private headers.
-hdrs="${srcdir}/src/sysjail_priv.h ${srcdir}/src/sysjail.h \
-${srcdir}/src/compat.h"
+hdrs="${srcdir}/src/lib/sysjail_priv.h ${srcdir}/src/lib/sysjail.h \
+${srcdir}/src/lib/compat.h"
 pending=
 for s in ${LIBSRC} policy-x86_64 policy-i386; do
 	case ${s} in
-	policy-*) c=${builddir}/src/${s}.c ;;
-	*) c=${srcdir}/src/${s}.c ;;
+	policy-*) c=${builddir}/src/lib/${s}.c ;;
+	*) c=${srcdir}/src/lib/${s}.c ;;
 	esac
 	# shellcheck disable=SC2086
 	newer "${out}/obj/${s}.o" "${c}" ${hdrs} && pending="${pending} ${s}"
@@ -110,8 +110,8 @@ if [ -n "${pending}" ]; then
 	# shellcheck disable=SC2086
 	printf '%s\n' ${pending} | xargs -P "${JOBS}" -I{} sh -c '
 		case {} in
-		policy-*) c="$1/src/{}.c" ;;
-		*) c="$2/src/{}.c" ;;
+		policy-*) c="$1/src/lib/{}.c" ;;
+		*) c="$2/src/lib/{}.c" ;;
 		esac
 		exec $3 $4 -fsanitize=fuzzer-no-link,address,undefined \
 		    -fno-sanitize-recover=undefined -c -o "$5/obj/{}.o" "$c"
@@ -132,7 +132,7 @@ build_one() {
 	# shellcheck disable=SC2086
 	if newer "${out}/fuzz_${n}" "${srcdir}/fuzz/fuzz_${n}.c" \
 	    "${srcdir}/fuzz/fuzz.h" "${srcdir}/fuzz/common.c" ${lib} \
-	    "${srcdir}/src/sjls.c" "${srcdir}/src/sysjail.c"; then
+	    "${srcdir}/src/tools/sjls.c" "${srcdir}/src/tools/sysjail.c"; then
 		# shellcheck disable=SC2086
 		${CC} ${CFLAGS} ${SAN} ${extra} -o "${out}/fuzz_${n}" \
 		    "${srcdir}/fuzz/fuzz_${n}.c" "${srcdir}/fuzz/common.c" \
