@@ -17,13 +17,16 @@ setup()
 	SJ="$(bin sysjail) -j $(pwd)/db -4 127.0.1.62"
 }
 
-# The jail cgroups whose keeper is dead: left behind by someone.
+# The jail cgroups (JID.KEEPER[.N]) whose keeper is dead: left behind by
+# someone.
 orphans()
 {
 	for r in $(cgroots); do
 		for d in "${r}"/sysjail/*.*; do
 			[ -d "${d}" ] || continue
-			kill -0 "${d##*.}" 2>/dev/null || echo "${d}"
+			k=${d##*/}
+			k=${k#*.}
+			kill -0 "${k%%.*}" 2>/dev/null || echo "${d}"
 		done
 	done | sort
 }

@@ -33,11 +33,14 @@ cgroots()
 	    /proc/self/mountinfo | head -1
 }
 
-# The cgroup directories of jail $1 of keeper $2 that exist.
+# The cgroup directories of jail $1 of keeper $2 that exist (JID.KEEPER,
+# or JID.KEEPER.N where another PID namespace's keeper had the name).
 cgdirs()
 {
 	for r in $(cgroots); do
-		[ -d "${r}/sysjail/$1.$2" ] && echo "${r}/sysjail/$1.$2"
+		for d in "${r}/sysjail/$1.$2" "${r}/sysjail/$1.$2".*; do
+			[ -d "${d}" ] && echo "${d}"
+		done
 	done
 	true
 }

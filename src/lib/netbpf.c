@@ -525,16 +525,40 @@ jaildir(int rfd, const char *name)
 }
 
 /*
+ * Makes the jail's cgroup in sysjail/ below rfd, named JID.KEEPER: JIDs
+ * are unique within one registry only, jails of two registries (sysjail
+ * -j) share the hierarchy, and so do keepers of different PID namespaces,
+ * whose pids may be the same: a name in use gets a suffix, .1 to .99.
+ * The name made is left in name; returns a descriptor of sysjail/.
+ */
+static int
+jailcg(int rfd, const struct sysjail *sj, char *name, size_t size)
+{
+	int	 k, pfd;
+
+	for (k = 0; k < 100; k++) {
+		if (k == 0)
+			snprintf(name, size, "%d.%d", sj->jid, (int)getpid());
+		else
+			snprintf(name, size, "%d.%d.%d", sj->jid,
+			    (int)getpid(), k);
+		if ((pfd = jaildir(rfd, name)) != -1 || errno != EEXIST)
+			return pfd;
+	}
+	return -1;
+}
+
+/*
  * Creates the jail's cgroup, sysjail/JID.KEEPER below the cgroup v2 root
- * (KEEPER: the calling keeper's pid), with
- * the programs attached.  Returns a directory descriptor of it, and of its
- * parent in *parent (to remove it at the end), or -1 with errno.
+ * (KEEPER: the calling keeper's pid; see jailcg()), with the programs
+ * attached.  Returns a directory descriptor of it, and of its parent in
+ * *parent (to remove it at the end), or -1 with errno.
  */
 int
-sj_netbpf_create(const struct sysjail *sj, int *parent)
+sj_netbpf_create(struct sysjail *sj, int *parent)
 {
 	const struct sj_addr	*j = NULL, *j6 = NULL;
-	char			*root, name[32];
+	char			*root, *name = sj->cgname;
 	int			 i, rfd, pfd, cg;
 
 	for (i = 0; i < sj->naddrs; i++) {
@@ -549,12 +573,7 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 	free(root);
 	if (rfd == -1)
 		return -1;
-	/*
-	 * JID.KEEPER: JIDs are unique within one registry only, and jails of
-	 * two registries (sysjail -j) share the hierarchy.
-	 */
-	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
-	pfd = jaildir(rfd, name);
+	pfd = jailcg(rfd, sj, sj->cgname, sizeof(sj->cgname));
 	close(rfd);
 	if (pfd == -1)
 		return -1;
@@ -631,13 +650,12 @@ sj_netbpf_enter(int cg, pid_t pid)
  * other jail has one: nothing is left on the host.
  */
 void
-sj_netbpf_remove(int parent, int jid, pid_t keeper)
+sj_netbpf_remove(const struct sysjail *sj)
 {
-	char	 name[32], *root;
+	char	*root;
 	int	 rfd;
 
-	snprintf(name, sizeof(name), "%d.%d", jid, (int)keeper);
-	unlinkat(parent, name, AT_REMOVEDIR);
+	unlinkat(sj->cgparent, sj->cgname, AT_REMOVEDIR);
 	if ((root = cgroup2()) == NULL)
 		return;
 	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
@@ -731,7 +749,7 @@ pidsv1(void)
 int
 sj_netbpf_pids(struct sysjail *sj)
 {
-	char	 max[32], name[32], *root;
+	char	 max[32], *root, *name = sj->pidsname;
 	int	 rfd, pfd, cg, save;
 
 	if (sj->maxproc == 0)
@@ -769,8 +787,7 @@ sj_netbpf_pids(struct sysjail *sj)
 	free(root);
 	if (rfd == -1)
 		return -1;
-	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
-	pfd = jaildir(rfd, name);
+	pfd = jailcg(rfd, sj, sj->pidsname, sizeof(sj->pidsname));
 	close(rfd);
 	if (pfd == -1)
 		return -1;
@@ -791,15 +808,14 @@ sj_netbpf_pids(struct sysjail *sj)
 
 /* Removes the cgroup v1 pids cgroup of sj_netbpf_pids(), if any. */
 void
-sj_netbpf_pids_remove(struct sysjail *sj, pid_t keeper)
+sj_netbpf_pids_remove(struct sysjail *sj)
 {
-	char	 name[32], *root;
+	char	*root;
 	int	 rfd;
 
 	if (sj->pidsparent == -1)
 		return;
-	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)keeper);
-	unlinkat(sj->pidsparent, name, AT_REMOVEDIR);
+	unlinkat(sj->pidsparent, sj->pidsname, AT_REMOVEDIR);
 	if ((root = pidsv1()) == NULL)
 		return;
 	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {

@@ -326,10 +326,8 @@ sj_supervise(struct sj_sup *s)
 					while (waitpid(-1, &i, __WALL) > 0 ||
 					    errno == EINTR)
 						continue;
-					sj_netbpf_pids_remove(s->sj,
-					    s->sj->keeper);
-					sj_netbpf_remove(s->sj->cgparent,
-					    s->sj->jid, s->sj->keeper);
+					sj_netbpf_pids_remove(s->sj);
+					sj_netbpf_remove(s->sj);
 					finish(s);
 				}
 				if (si.ssi_signo == SIGTERM)

@@ -179,10 +179,12 @@ struct sysjail {
 	int		 dbfd;		/* the registry directory */
 	int		 cgfd;		/* the jail's cgroup (netbpf.c) */
 	int		 cgparent;	/* the directory holding it */
+	char		 cgname[48];	/* its name there, JID.KEEPER[.N] */
 	unsigned int	 maxproc;	/* pids.max; 0: no limit */
 	int		 maxproc_set;	/* set by sysjail_set_maxproc() */
 	int		 pidsfd;	/* cgroup v1 pids: the jail's, or -1 */
 	int		 pidsparent;	/* and its sysjail/ directory */
+	char		 pidsname[48];	/* and its name there */
 	struct sj_rolist ro;		/* made read-only for the jail */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
@@ -234,12 +236,12 @@ int	sj_rofs_apply(const char *, const struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
 /* netbpf.c */
-int	sj_netbpf_create(const struct sysjail *, int *);
+int	sj_netbpf_create(struct sysjail *, int *);
 int	sj_netbpf_enter(int, pid_t);
 int	sj_netbpf_home(void);
-void	sj_netbpf_remove(int, int, pid_t);
+void	sj_netbpf_remove(const struct sysjail *);
 int	sj_netbpf_pids(struct sysjail *);
-void	sj_netbpf_pids_remove(struct sysjail *, pid_t);
+void	sj_netbpf_pids_remove(struct sysjail *);
 
 /* spawn.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
