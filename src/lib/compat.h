@@ -44,6 +44,9 @@
 #define SYS_pidfd_send_signal		424
 #endif
 
+/* cgroup socket-address hooks for AF_UNIX (Linux 6.7) */
+#define SJ_BPF_CGROUP_UNIX_CONNECT	49
+
 /* Landlock */
 #ifndef SYS_landlock_create_ruleset		/* Linux 5.13 */
 #define SYS_landlock_create_ruleset	444

@@ -824,3 +824,28 @@ sj_netbpf_pids_remove(struct sysjail *sj)
 	}
 	free(root);
 }
+
+/* For the host report (hostinfo.c): the hierarchies found as above. */
+char *
+sj_netbpf_v2root(void)
+{
+	return cgroup2();
+}
+
+char *
+sj_netbpf_v1pids(void)
+{
+	return pidsv1();
+}
+
+int
+sj_netbpf_v2has(const char *root, const char *controller)
+{
+	int	 rfd, r;
+
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return 0;
+	r = hasword(rfd, "cgroup.controllers", controller);
+	close(rfd);
+	return r;
+}

@@ -242,6 +242,9 @@ int	sj_netbpf_home(void);
 void	sj_netbpf_remove(const struct sysjail *);
 int	sj_netbpf_pids(struct sysjail *);
 void	sj_netbpf_pids_remove(struct sysjail *);
+char	*sj_netbpf_v2root(void);
+char	*sj_netbpf_v1pids(void);
+int	sj_netbpf_v2has(const char *, const char *);
 
 /* spawn.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
