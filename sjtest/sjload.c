@@ -371,7 +371,8 @@ refuse(int argc, char *argv[])
 	socklen_t		 len;
 	pid_t			 outside, me;
 	long			 r;
-	int			 fd, s, closed = 0;
+	int			 fd, s, closed = 0, said = 0;
+	char			 line[64];
 
 	if (argc < 5 || (outside = (pid_t)atol(argv[2])) <= 0 ||
 	    inet_pton(AF_INET, argv[3], &want) != 1)
@@ -412,6 +413,13 @@ refuse(int argc, char *argv[])
 		} else if (errno != ENOSYS)
 			note(fd, "bind", r, errno);
 		close(s);
+		if (!said) {
+			/* One whole round made: the harness waits for it. */
+			r = snprintf(line, sizeof(line), "%d alive\n",
+			    (int)me);
+			(void)write(fd, line, (size_t)r);
+			said = 1;
+		}
 	}
 }
 
