@@ -1059,3 +1059,40 @@ sj_netbpf_pids_remove(struct sysjail *sj, pid_t keeper)
 	}
 	free(root);
 }
+
+/*
+ * The packets the backstop of jail ji has dropped (sjls(1)): found through
+ * the cgroup v2 of the jail's command.  -1 with errno if that cannot be
+ * read (the jail has ended, or the caller is not privileged).
+ */
+long long
+sysjail_netdrops(const struct sysjail_info *ji)
+{
+	char		 line[4096], path[8192], *root;
+	FILE		*f;
+	long long	 n = -1;
+	int		 cg = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)ji->pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "0::/sysjail/", 12) != 0)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if ((root = cgroup2()) == NULL)
+			break;
+		snprintf(path, sizeof(path), "%s%s", root, line + 3);
+		free(root);
+		cg = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		break;
+	}
+	fclose(f);
+	if (cg == -1) {
+		errno = ESRCH;
+		return -1;
+	}
+	n = sj_netbpf_drops(cg);
+	close(cg);
+	return n;
+}
