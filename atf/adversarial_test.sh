@@ -158,6 +158,19 @@ filter" 120 all uring priv:io_uring_setup
 	    priv:name_to_handle_at
 	class abstract_unix "abstract AF_UNIX listeners of the host" 120 all \
 	    net:abstract-host net:abstract-own
+	class net_holes "zero destinations (0.0.0.0, ::, ::ffff:0.0.0.0), \
+IP_PKTINFO and IPV6_PKTINFO sources, unbound sockets that send or listen, \
+and the options that choose a source, against services of the host on \
+127.0.0.1, ::1 and another host address" 120 all \
+	    net:zero-tcp net:zero-udp net:pktinfo-zero net:zero-sendmmsg \
+	    net:host-datagrams net:pktinfo-send net:pktinfo-source \
+	    net:pktinfo-connected net:autobind net:autobind-elsewhere \
+	    net:listen-unbound net:listen-elsewhere net:freebind \
+	    net:transparent net:bindtodevice net:reuseport \
+	    net6:zero-tcp net6:mapped-zero net6:mapped-bound-zero \
+	    net6:mapped-udp net6:host-datagrams net6:pktinfo-send \
+	    net6:pktinfo-source net6:freebind net6:listen-unbound \
+	    net6:listen-elsewhere
 	class clone3_mount "clone3, clone and unshare with namespace flags, \
 and the new mount API, really attempted" 120 all nsmount
 	class killpg "kill(0), killpg and SIGIO reaching an outside process \

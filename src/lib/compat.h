@@ -18,6 +18,17 @@
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
 #endif
 
+/* sockets: options that choose a source address or interface */
+#ifndef IPV6_TRANSPARENT			/* Linux 2.6.37 */
+#define IPV6_TRANSPARENT		75
+#endif
+#ifndef IPV6_FREEBIND				/* Linux 4.15 */
+#define IPV6_FREEBIND			78
+#endif
+#ifndef SO_BINDTOIFINDEX			/* Linux 5.0 */
+#define SO_BINDTOIFINDEX		62
+#endif
+
 /* pidfds */
 #ifndef PIDFD_THREAD				/* Linux 6.9 */
 #define PIDFD_THREAD			O_EXCL

@@ -11,6 +11,7 @@
  * changes afterwards is ever read.
  */
 #include <linux/capability.h>
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -542,4 +543,86 @@ sj_h_socketcall(struct sj_call *c)
 		    (uint32_t)v[3]);
 	else
 		dobind(c, (int)v[0], v[1], (int64_t)v[2]);
+}
+
+/*
+ * listen(2).  The kernel would make a socket that was never bound listen on
+ * the wildcard, every host address; FreeBSD binds it to the jail's
+ * address.  So do we: the supervisor binds its duplicate of the socket to
+ * J of the socket's family (J6 for IPv6; port 0, the kernel's choice), and
+ * the kernel decides on its own state whether that happens: a socket that
+ * is bound already refuses (EINVAL) and stays as it is.  (getsockname
+ * cannot tell: netbpf.c shows an autobound wildcard as J.)  Then the
+ * supervisor listens on it itself.  Nothing depends on the caller's
+ * memory; a bind or connect of another thread in between makes the bind
+ * or the listen fail as it would.
+ */
+void
+sj_h_listen(struct sj_call *c)
+{
+	struct sockaddr_storage	 ss;
+	struct sj_cred		 me;
+	struct stat		 sb;
+	socklen_t		 len = sizeof(int);
+	int			 sfd, domain, type, backlog = (int32_t)c->args[1];
+
+	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
+		return;
+	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode)) {
+		sj_refuse(c, ENOTSOCK);
+		goto out;
+	}
+	if (getsockopt(sfd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == -1) {
+		sj_refuse(c, errno);
+		goto out;
+	}
+	len = sizeof(int);
+	if ((domain == AF_INET || domain == AF_INET6) &&
+	    getsockopt(sfd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+	    type == SOCK_STREAM) {
+		memset(&ss, 0, sizeof(ss));
+		ss.ss_family = (sa_family_t)domain;
+		len = domain == AF_INET ? sizeof(struct sockaddr_in) :
+		    sizeof(struct sockaddr_in6);
+		if (sj_bind_policy(c->sup->sj, domain, &ss, len) != 0) {
+			sj_refuse(c, EADDRNOTAVAIL);	/* fail closed */
+			goto out;
+		}
+		if (bind(sfd, (struct sockaddr *)&ss, len) == -1 &&
+		    errno != EINVAL) {
+			sj_refuse(c, errno);
+			goto out;
+		}
+	}
+	if (listen(sfd, backlog) == -1)
+		sj_refuse(c, errno);
+	else
+		sj_answer(c, 0);
+out:
+	close(sfd);
+}
+
+/*
+ * setsockopt(2) of the options that choose a source address or interface
+ * beyond the jail's (the filter notifies only their option numbers):
+ * IP_FREEBIND, IP_TRANSPARENT, IPV6_FREEBIND, IPV6_TRANSPARENT,
+ * SO_BINDTODEVICE, SO_BINDTOIFINDEX are refused with EPERM, as FreeBSD
+ * refuses IP_BINDANY and SO_SETFIB in a jail.  The same numbers at other
+ * levels are other options: the kernel performs them (a decision on
+ * registers alone).
+ */
+void
+sj_h_sockopt(struct sj_call *c)
+{
+	int	 level = (int32_t)c->args[1], name = (int32_t)c->args[2];
+
+	if ((level == SOL_IP && (name == IP_FREEBIND ||
+	    name == IP_TRANSPARENT)) ||
+	    (level == SOL_IPV6 && (name == IPV6_FREEBIND ||
+	    name == IPV6_TRANSPARENT)) ||
+	    (level == SOL_SOCKET && (name == SO_BINDTODEVICE ||
+	    name == SO_BINDTOIFINDEX)))
+		sj_refuse(c, EPERM);
+	else
+		sj_continue(c);
 }

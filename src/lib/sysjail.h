@@ -102,6 +102,7 @@ int		 sysjail_list(const char *, struct sysjail_info **, size_t *);
 int		 sysjail_procs(const struct sysjail_info *, pid_t **, size_t *);
 int		 sysjail_callstats(const char *, int, struct sysjail_callstat **,
 		    size_t *);
+long long	 sysjail_netdrops(const struct sysjail_info *);
 void		 sysjail_list_free(struct sysjail_info *, size_t);
 int		 sysjail_hostinfo(struct sysjail_hostcap **, size_t *);
 

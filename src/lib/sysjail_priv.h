@@ -87,6 +87,8 @@ enum sj_handler {
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
 	SJ_H_SOCKET,
+	SJ_H_LISTEN,
+	SJ_H_SOCKOPT,
 	SJ_NHANDLER
 };
 
@@ -237,6 +239,7 @@ void	sj_rofs_free(struct sj_rolist *);
 
 /* netbpf.c */
 int	sj_netbpf_create(struct sysjail *, int *);
+long long sj_netbpf_drops(int);
 int	sj_netbpf_enter(int, pid_t);
 int	sj_netbpf_home(void);
 void	sj_netbpf_remove(const struct sysjail *);
@@ -504,6 +507,8 @@ void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
 void	sj_h_socket(struct sj_call *);
+void	sj_h_listen(struct sj_call *);
+void	sj_h_sockopt(struct sj_call *);
 
 /*
  * Pure decoders of what a jailed process or a file hands the supervisor,
