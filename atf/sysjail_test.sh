@@ -7,7 +7,8 @@
 
 USAGE="usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]
                [-A auditlog] [-j dbdir] [-J jid_file]
-               [-u username | -U username] path hostname command ..."
+               [-u username | -U username] path hostname command ...
+       sysjail -V"
 
 # bin, mkroot: atf/subr.sh.
 . "$(atf_get_srcdir)/subr"
@@ -79,7 +80,7 @@ help_version_body()
 	S=$(bin sysjail)
 	atf_check -o save:help "${S}" -h
 	atf_check -o inline:"${USAGE}\n" sed '/^$/,$d' help
-	for o in 4 6 a A b d h i j J l u U v; do
+	for o in 4 6 a A b d h i j J l u U v V; do
 		grep -q "^  -${o} " help || atf_fail "-h does not describe -${o}"
 	done
 	atf_check -o match:'^sysjail [0-9]+\.[0-9]+$' "${S}" -v
