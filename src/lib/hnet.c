@@ -476,6 +476,8 @@ size_t
 sj_socketcall_nargs(int call)
 {
 	switch (call) {
+	case SYS_LISTEN:
+		return 2;
 	case SYS_SOCKET:
 	case SYS_BIND:
 		return 3;
@@ -515,9 +517,11 @@ sj_socketcall_decode(int call, const void *block, size_t len,
 
 /*
  * socketcall(2): the call number is a register (the filter notifies only
- * SYS_SOCKET, SYS_SOCKETPAIR and SYS_BIND), the arguments an array of
- * 32-bit words in memory, read once.
+ * SYS_SOCKET, SYS_SOCKETPAIR, SYS_BIND and SYS_LISTEN), the arguments an
+ * array of 32-bit words in memory, read once.
  */
+static void	dolisten(struct sj_call *, int, int);
+
 void
 sj_h_socketcall(struct sj_call *c)
 {
@@ -541,6 +545,8 @@ sj_h_socketcall(struct sj_call *c)
 	else if (call == SYS_SOCKETPAIR)
 		dosocketpair(c, (int)v[0], (int)v[1], (int)v[2],
 		    (uint32_t)v[3]);
+	else if (call == SYS_LISTEN)
+		dolisten(c, (int)v[0], (int)v[1]);
 	else
 		dobind(c, (int)v[0], v[1], (int64_t)v[2]);
 }
@@ -560,13 +566,20 @@ sj_h_socketcall(struct sj_call *c)
 void
 sj_h_listen(struct sj_call *c)
 {
+	dolisten(c, (int32_t)c->args[0], (int32_t)c->args[1]);
+}
+
+/* listen(2) directly or through socketcall, on the supervisor's duplicate. */
+static void
+dolisten(struct sj_call *c, int fd, int backlog)
+{
 	struct sockaddr_storage	 ss;
 	struct sj_cred		 me;
 	struct stat		 sb;
 	socklen_t		 len = sizeof(int);
-	int			 sfd, domain, type, backlog = (int32_t)c->args[1];
+	int			 sfd, domain, type;
 
-	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
+	if ((sfd = sj_caller_fd(c, &me, fd)) == -1)
 		return;
 	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode)) {
 		sj_refuse(c, ENOTSOCK);

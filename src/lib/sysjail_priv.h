@@ -26,6 +26,7 @@
 #ifndef SYS_SOCKET				/* socketcall(2) call numbers */
 #define SYS_SOCKET		1
 #define SYS_BIND		2
+#define SYS_LISTEN		4
 #define SYS_SOCKETPAIR		8
 #endif
 
