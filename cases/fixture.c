@@ -57,25 +57,6 @@ skip(const char *name, const char *why)
 	fflush(stdout);
 }
 
-/*
- * Is the capability named in SJTEST_WITHOUT (words separated by commas or
- * blanks)?  The suite then behaves as on a host without it.
- */
-int
-without(const char *what)
-{
-	const char	*w = getenv("SJTEST_WITHOUT"), *e;
-	size_t		 n = strlen(what);
-
-	for (; w != NULL && *w != '\0'; w = e) {
-		w += strspn(w, ", \t");
-		e = w + strcspn(w, ", \t");
-		if ((size_t)(e - w) == n && strncmp(w, what, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 const char *
 envstr(const char *name)
 {

@@ -53,6 +53,8 @@
 #define CATALOGUE	"/usr/local/share/sysjail/catalogue"
 #endif
 
+int	without(const char *);		/* cases/without.c */
+
 #define JAILADDR	"127.0.1.1"
 #define JAILHOST	"sjtest.jail"
 #define DBDIR		"/run/sysjail"
@@ -1132,26 +1134,6 @@ runs(const char *bin)
 	}
 	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
 	    WEXITSTATUS(st) != 126;
-}
-
-/*
- * Is the capability named in SJTEST_WITHOUT (words separated by commas or
- * blanks)?  The suite then behaves as on a host without it; the fixtures
- * read the same variable.
- */
-static int
-without(const char *what)
-{
-	const char	*w = getenv("SJTEST_WITHOUT"), *e;
-	size_t		 n = strlen(what);
-
-	for (; w != NULL && *w != '\0'; w = e) {
-		w += strspn(w, ", \t");
-		e = w + strcspn(w, ", \t");
-		if ((size_t)(e - w) == n && strncmp(w, what, n) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /* Did this build make fixtures for abi at all? */

@@ -30,8 +30,9 @@
 
 #define SIN6_MINLEN	24	/* SIN6_LEN_RFC2133: the kernel's minimum */
 
-static const struct sj_addr *
-first(const struct sysjail *sj, int family)
+/* The jail's first address of a family (the one J stands for), or NULL. */
+const struct sj_addr *
+sj_first_addr(const struct sysjail *sj, int family)
 {
 	int	 i;
 
@@ -69,7 +70,7 @@ has6(const struct sysjail *sj, const struct in6_addr *a)
 static int
 rule4(const struct sysjail *sj, struct in_addr *a)
 {
-	const struct sj_addr	*j = first(sj, AF_INET);
+	const struct sj_addr	*j = sj_first_addr(sj, AF_INET);
 
 	if (j == NULL)
 		return EADDRNOTAVAIL;
@@ -123,7 +124,7 @@ sj_bind_policy(const struct sysjail *sj, int domain,
 		if (!IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) &&
 		    !IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr))
 			return EADDRNOTAVAIL;
-		if ((j6 = first(sj, AF_INET6)) != NULL) {
+		if ((j6 = sj_first_addr(sj, AF_INET6)) != NULL) {
 			sin6->sin6_addr = j6->v6;
 			return 0;
 		}
@@ -294,7 +295,7 @@ static void	dosocket(struct sj_call *, int, int, int);
 static int
 rawbind(const struct sysjail *sj, int fd, int domain)
 {
-	const struct sj_addr	*j = first(sj, domain);
+	const struct sj_addr	*j = sj_first_addr(sj, domain);
 	struct sockaddr_in6	 sin6;
 	struct sockaddr_in	 sin;
 
@@ -340,7 +341,7 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 		break;
 	case AF_INET:
 	case AF_INET6:
-		if (first(c->sup->sj, domain) != NULL)
+		if (sj_first_addr(c->sup->sj, domain) != NULL)
 			break;
 		/* FALLTHROUGH */
 	default:
@@ -426,7 +427,7 @@ dosocketpair(struct sj_call *c, int domain, int type, int protocol,
 
 	if (domain != AF_UNIX) {
 		sj_refuse(c, (domain == AF_INET || domain == AF_INET6) &&
-		    first(c->sup->sj, domain) != NULL ? EOPNOTSUPP :
+		    sj_first_addr(c->sup->sj, domain) != NULL ? EOPNOTSUPP :
 		    EAFNOSUPPORT);
 		return;
 	}

@@ -172,18 +172,6 @@ bprog_init(struct bprog *a)
 #define ADDR(d, s)	I(BPF_ALU64 | BPF_ADD | BPF_X, d, s, 0, 0)
 #define JEQ(d, k, o)	I(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, k)
 
-/* The jail's first address of a family, or NULL. */
-static const struct sj_addr *
-first(const struct sysjail *sj, int family)
-{
-	int	 i;
-
-	for (i = 0; i < sj->naddrs; i++)
-		if (sj->addrs[i].family == family)
-			return &sj->addrs[i];
-	return NULL;
-}
-
 /* Jumps to yes if the 32-bit register r holds one of the jail's IPv4
  * addresses. */
 static void
@@ -323,7 +311,7 @@ enum { L_OUT, L_MAPPED, L_NATIVE, L_ZERO, L_DENY };
 static void
 prog4(struct bprog *a, const struct sysjail *sj, enum bpf_attach_type at)
 {
-	const struct sj_addr	*j = first(sj, AF_INET);
+	const struct sj_addr	*j = sj_first_addr(sj, AF_INET);
 
 	if (j == NULL) {
 		refuse(a);
@@ -368,11 +356,11 @@ prog4(struct bprog *a, const struct sysjail *sj, enum bpf_attach_type at)
 static void
 prog6(struct bprog *a, const struct sysjail *sj, enum bpf_attach_type at)
 {
-	const struct sj_addr	*j = first(sj, AF_INET), *j6;
+	const struct sj_addr	*j = sj_first_addr(sj, AF_INET), *j6;
 	uint32_t		 w[4], m4[4] = { 0, 0, 0, 0 }, z[4];
 	int			 has4 = j != NULL;
 
-	if ((j6 = first(sj, AF_INET6)) == NULL) {
+	if ((j6 = sj_first_addr(sj, AF_INET6)) == NULL) {
 		refuse(a);
 		return;
 	}
@@ -467,7 +455,7 @@ programs(int cg, const struct sysjail *sj)
 	 * lacks, whose sockets do not exist. */
 	for (k = 0; k < sizeof(v4) / sizeof(v4[0]); k++) {
 		if (v4[k] == BPF_CGROUP_INET4_GETSOCKNAME &&
-		    first(sj, AF_INET) == NULL)
+		    sj_first_addr(sj, AF_INET) == NULL)
 			continue;
 		bprog_init(&a);
 		prog4(&a, sj, v4[k]);
@@ -477,7 +465,7 @@ programs(int cg, const struct sysjail *sj)
 	}
 	for (k = 0; k < sizeof(v6) / sizeof(v6[0]); k++) {
 		if (v6[k] == BPF_CGROUP_INET6_GETSOCKNAME &&
-		    first(sj, AF_INET6) == NULL)
+		    sj_first_addr(sj, AF_INET6) == NULL)
 			continue;
 		bprog_init(&a);
 		prog6(&a, sj, v6[k]);
@@ -573,8 +561,8 @@ static void
 packetprog(struct bprog *a, const struct sysjail *sj, int map, int egress)
 {
 	uint32_t	 one[4] = { 0, 0, 0, 0 };
-	int		 has4 = first(sj, AF_INET) != NULL;
-	int		 has6 = first(sj, AF_INET6) != NULL;
+	int		 has4 = sj_first_addr(sj, AF_INET) != NULL;
+	int		 has6 = sj_first_addr(sj, AF_INET6) != NULL;
 	int		 l;
 
 	one[3] = htonl(1);

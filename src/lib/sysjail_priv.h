@@ -519,6 +519,7 @@ void	sj_h_sockopt(struct sj_call *);
 #define SJ_SIGINFO_SIZE	128	/* the siginfo a caller passes */
 int	sj_bind_policy(const struct sysjail *, int, struct sockaddr_storage *,
 	    socklen_t);					/* hnet.c */
+const struct sj_addr *sj_first_addr(const struct sysjail *, int); /* hnet.c */
 size_t	sj_socketcall_nargs(int);			/* hnet.c */
 int	sj_socketcall_decode(int, const void *, size_t, uint64_t [6]);
 size_t	sj_capget_words(uint32_t);			/* hpid.c */
