@@ -30,6 +30,7 @@
 #define MAXDEPTH	8	/* .include within .include */
 #define MAXSUBST	32	/* $a naming $b naming ... */
 #define MAXFILE		(16 * 1024 * 1024)
+#define MAXVALUE	65536	/* bytes of one value, substituted */
 
 /* The scanner's state over one file's bytes. */
 struct lex {
@@ -41,6 +42,15 @@ struct lex {
 
 enum tok { T_EOF, T_WORD, T_LBRACE, T_RBRACE, T_SEMI, T_COMMA, T_EQ,
 	T_PLEQ, T_ERR };
+
+/* A message is one line: control characters (from names) become '?'. */
+static void
+oneline(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
 
 static int
 lerr(struct lex *l, int line, int col, const char *fmt, ...)
@@ -55,6 +65,7 @@ lerr(struct lex *l, int line, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(l->jc->err + n, sizeof(l->jc->err) - n, fmt, ap);
 	va_end(ap);
+	oneline(l->jc->err);
 	return -1;
 }
 
@@ -532,6 +543,16 @@ block(struct jailconf *jc, const char *name, const char *file, int line,
 	return n;
 }
 
+/* A name for a message: no blank, no control character. */
+static int
+goodname(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
 /*
  * A parameter whose name word nw was read, up to its ';' (taken), into
  * block bi.
@@ -557,9 +578,11 @@ param(struct lex *l, struct jc_word *nw, size_t bi)
 		strcpy(p.name + 1, nw->seg[0].s);
 	} else if ((p.name = literal(l, nw, "a parameter name")) == NULL)
 		return -1;
-	if (p.name[0] == '\0') {
+	if (p.name[0] == '\0' || !goodname(p.name)) {
+		lerr(l, p.line, p.col, "%s parameter name", p.name[0] ?
+		    "a blank or control character in a" : "an empty");
 		free(p.name);
-		return lerr(l, p.line, p.col, "an empty parameter name");
+		return -1;
 	}
 	t = next(l, &w, &line, &col);
 	if (t == T_EQ || t == T_PLEQ) {
@@ -744,18 +767,22 @@ parse(struct jailconf *jc, const char *file, const char *buf, size_t len)
 				word_free(&w);
 				return -1;
 			}
+			line = w.line;
+			col = w.col;
 			word_free(&w);
-			(void)next(&l, &w, &line, &col);
-			b = *name == '\0' ? NULL : block(jc, name, l.file,
-			    w.line, w.col, 0);
-			if (b == NULL) {
+			if (*name == '\0' || !goodname(name)) {
 				r = *name == '\0';
 				free(name);
 				return lerr(&l, line, col, r ?
-				    "an empty jail name" : "%s",
-				    strerror(ENOMEM));
+				    "an empty jail name" : "a blank or control "
+				    "character in a jail name");
 			}
+			b = block(jc, name, l.file, line, col, 0);
 			free(name);
+			if (b == NULL)
+				return lerr(&l, line, col, "%s",
+				    strerror(ENOMEM));
+			(void)next(&l, &w, &line, &col);	/* the '{' */
 			bi = (size_t)(b - jc->b);
 			for (;;) {
 				t = next(&l, &w, &line, &col);
@@ -989,8 +1016,15 @@ lookup(struct jailconf *jc, const struct merged *m, const char *jail,
 			    strcmp(m->p[i]->name + dollar, s->s) != 0)
 				continue;
 			for (k = 0; k < m->nv[i]; k++) {
-				if (k > 0 && bput(b, ',') == -1)
+				if (b->len > MAXVALUE) {
+					snprintf(jc->err, sizeof(jc->err),
+					    "%d:%d: longer than %d bytes after "
+					    "substitution", s->line, s->col,
+					    MAXVALUE);
 					return -1;
+				}
+				if (k > 0 && bput(b, ',') == -1)
+					goto nomem;
 				if (expand(jc, m, jail, &m->v[i][k],
 				    depth + 1, b) == -1)
 					return -1;
@@ -1000,10 +1034,13 @@ lookup(struct jailconf *jc, const struct merged *m, const char *jail,
 	if (strcmp(s->s, "name") == 0) {
 		for (p = jail; *p != '\0'; p++)
 			if (bput(b, *p) == -1)
-				return -1;
+				goto nomem;
 		return 0;
 	}
 	return -2;
+nomem:
+	snprintf(jc->err, sizeof(jc->err), "%s", strerror(ENOMEM));
+	return -1;
 }
 
 static int
@@ -1020,6 +1057,12 @@ expand(struct jailconf *jc, const struct merged *m, const char *jail,
 		return -1;
 	}
 	for (i = 0; i < w->nseg; i++) {
+		if (b->len > MAXVALUE) {
+			snprintf(jc->err, sizeof(jc->err), "%d:%d: longer than "
+			    "%d bytes after substitution", w->line, w->col,
+			    MAXVALUE);
+			return -1;
+		}
 		if (!w->seg[i].var) {
 			for (p = w->seg[i].s; *p != '\0'; p++)
 				if (bput(b, *p) == -1)
@@ -1030,6 +1073,7 @@ expand(struct jailconf *jc, const struct merged *m, const char *jail,
 			snprintf(jc->err, sizeof(jc->err), "%d:%d: %s: no "
 			    "such parameter or variable", w->seg[i].line,
 			    w->seg[i].col, w->seg[i].s);
+			oneline(jc->err);
 			return -1;
 		}
 		if (r == -1)
