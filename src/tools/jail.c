@@ -402,6 +402,9 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 		    c.jail, sysjail_errmsg(cj->sj));
 	if (username == NULL && user != NULL)
 		username = one(&c, user);
+	/* exec.clean (-l) sets up a login: root's, as FreeBSD, unless told. */
+	if (username == NULL && (flags & SYSJAIL_LOGIN))
+		username = "root";
 	if (username != NULL && where == -1)
 		where = sysuser ? SYSJAIL_USER_HOST : SYSJAIL_USER_JAIL;
 	if (username != NULL && sysjail_set_user(cj->sj, username, where) ==

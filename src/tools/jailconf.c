@@ -688,7 +688,7 @@ include(struct lex *l, const struct jc_word *w)
 		free(pat);
 		pat = full;
 	}
-	r = glob(pat, GLOB_ERR, NULL, &g);
+	r = glob(pat, 0, NULL, &g);
 	if (r == GLOB_NOMATCH) {
 		/* An empty jail.conf.d is no error; a missing file is. */
 		r = strpbrk(pat, "*?[") != NULL ? 0 :
