@@ -322,6 +322,10 @@ cmdline_body()
 	atf_check -o inline:"cl.example.org\na b\n" "${J}" -c path=/ \
 	    host.hostname=cl.example.org ip4.addr=127.0.1.22 \
 	    command=/bin/sh -c 'hostname; echo "$1 $2"' sh a b
+	# nopersist is what every jail is; a command's failure is reported.
+	atf_check -s exit:3 -o inline:"ok\n" \
+	    -e inline:"jail: cl: command failed with status 3\n" \
+	    "${J}" -c name=cl path=/ nopersist command=/bin/sh -c 'echo ok; exit 3'
 	atf_check -s exit:3 -o inline:"one\n" \
 	    -e inline:"jail: new jail: exec.start failed with status 3\n" \
 	    "${J}" -c path=/ 'exec.start=echo one' 'exec.start+=exit 3' \

@@ -209,6 +209,7 @@ struct cjail {
 	struct sysjail	*sj;
 	char		*name;
 	char		**argv;		/* malloc'ed vector of borrowed strings */
+	const char	*what;		/* "command" or "exec.start" */
 };
 
 /* One parameter's place, for messages: "FILE:LINE:COL: " or "". */
@@ -313,11 +314,10 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 		err(1, NULL);
 	for (i = 0; i < j->np; i++) {
 		p = &j->p[i];
-		for (k = 0; k < sizeof(bools) / sizeof(bools[0]); k++) {
-			v = boolval(p, canon, sizeof(canon));
+		v = boolval(p, canon, sizeof(canon));
+		for (k = 0; k < sizeof(bools) / sizeof(bools[0]); k++)
 			if (strcmp(canon, bools[k].name) == 0)
 				break;
-		}
 		if (k < sizeof(bools) / sizeof(bools[0])) {
 			if (v == -1)
 				errx(1, "%s%s: %s: a boolean takes no value "
@@ -329,6 +329,8 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 				flags &= ~bools[k].flag;
 			continue;
 		}
+		if (strcmp(canon, "persist") == 0 && v == 0)
+			continue;	/* nopersist: what every jail is */
 		if (strcmp(p->name, "exec.system_jail_user") == 0) {
 			if ((sysuser = boolval(p, canon, sizeof(canon))) == -1)
 				errx(1, "%s%s: %s: not a boolean", at(p),
@@ -376,11 +378,12 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 				errx(1, "%s%s: maxproc: %s: not a number of "
 				    "processes", at(p), c.jail, p->v[0]);
 		} else if (inlist(nomeaning, p->name) ||
+		    inlist(nomeaning, canon) ||
 		    strncmp(p->name, "allow.mount.", 12) == 0 ||
 		    strncmp(p->name, "linux.", 6) == 0)
 			errx(1, "%s%s: %s: a FreeBSD parameter with no meaning "
 			    "on Linux", at(p), c.jail, p->name);
-		else if (inlist(notyet, p->name))
+		else if (inlist(notyet, p->name) || inlist(notyet, canon))
 			errx(1, "%s%s: %s: not supported by sysjail yet",
 			    at(p), c.jail, p->name);
 		else
@@ -421,6 +424,7 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 			err(1, NULL);
 		for (k = 0; k < cmd->n; k++)
 			cj->argv[k] = cmd->v[k];
+		cj->what = "command";
 		if (cmd->n == 0 || cmd->v[0][0] == '\0')
 			errx(1, "%s%s: command: needs a program", at(cmd),
 			    c.jail);
@@ -435,6 +439,7 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 			err(1, NULL);
 		cj->argv[0] = "/bin/sh";
 		cj->argv[1] = "-c";
+		cj->what = "exec.start";
 		if (start->n == 1)
 			cj->argv[2] = start->v[0];
 		else {
@@ -554,8 +559,8 @@ create(struct jailconf *jc, const char **names, size_t n, int iflag,
 		}
 		status = tool_wait(cj[i].sj);
 		if (status != 0) {
-			warnx("%s: exec.start failed with status %d",
-			    cj[i].name, status);
+			warnx("%s: %s failed with status %d", cj[i].name,
+			    cj[i].what, status);
 			ret = status;
 		}
 	}
