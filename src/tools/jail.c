@@ -208,7 +208,7 @@ inlist(const char *const *l, const char *name)
 struct cjail {
 	struct sysjail	*sj;
 	char		*name;
-	char		**argv;		/* malloc'ed vector of borrowed strings */
+	char		**argv;		/* its strings are the jail's */
 	const char	*what;		/* "command" or "exec.start" */
 };
 
@@ -299,10 +299,11 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 		{ "exec.clean", SYSJAIL_LOGIN, 0 },
 	};
 	struct jail_ctx		 c = { j->name };
-	const struct jc_rparam	*p, *path = NULL, *host = NULL, *start = NULL;
-	const struct jc_rparam	*cmd = NULL, *user = NULL;
+	const struct jc_rparam	*p, *path = NULL, *host = NULL;
+	const struct jc_rparam	*start = NULL, *cmd = NULL, *user = NULL;
 	unsigned int		 flags = lflag ? SYSJAIL_LOGIN : 0;
-	char			 canon[256], hn[HOST_NAME_MAX + 1], *end, *a, *s;
+	char			 canon[256], hn[HOST_NAME_MAX + 1];
+	char			*end, *a, *s;
 	unsigned long		 mp;
 	size_t			 i, k, n;
 	int			 v, sysuser = 0;

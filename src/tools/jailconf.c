@@ -326,6 +326,19 @@ word_free(struct jc_word *w)
 	memset(w, 0, sizeof(*w));
 }
 
+/* Does a variable start after the '$' at l->p? */
+static int
+varstart(const struct lex *l)
+{
+	int	 c;
+
+	if (l->p + 1 >= l->end)
+		return 0;
+	c = (unsigned char)l->p[1];
+	return c == '{' || c == '_' || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
 /* A word at l->p, pieces joined. */
 static int
 word(struct lex *l, struct jc_word *w)
@@ -357,10 +370,8 @@ word(struct lex *l, struct jc_word *w)
 						goto fail;
 					continue;
 				}
-				if (q == '"' && *l->p == '$' && l->p + 1 <
-				    l->end && (l->p[1] == '{' ||
-				    l->p[1] == '_' || ((l->p[1] | 0x20) >= 'a' &&
-				    (l->p[1] | 0x20) <= 'z'))) {
+				if (q == '"' && *l->p == '$' &&
+				    varstart(l)) {
 					if (addseg(l, w, &b, 0, bl, bc) == -1)
 						goto fail;
 					if (variable(l, w, 1) == -1)
@@ -941,8 +952,8 @@ nomem:
 
 /* The merged, unexpanded parameters of one jail. */
 struct merged {
-	const struct jc_param	**p;	/* the last definition of each name */
-	struct jc_word		**v;	/* its values, += lists appended */
+	const struct jc_param	**p;	/* each name's last one */
+	struct jc_word		**v;	/* its values, with +='s */
 	size_t			 *nv;
 	size_t			 n;
 };

@@ -29,7 +29,7 @@ struct jc_word {
 
 /* One "name", "name = v, ...", "name += v, ..." or "$var = v" line. */
 struct jc_param {
-	char		*name;		/* with its '$' for a variable */
+	char		*name;		/* "$name": a variable */
 	struct jc_word	*val;
 	size_t		 nval;
 	int		 append;	/* += */
@@ -52,7 +52,7 @@ struct jailconf {
 	size_t		 nb;
 	char		**files;	/* every file read, for messages */
 	size_t		 nfiles;
-	int		 noinclude;	/* .include is an error (the fuzzer) */
+	int		 noinclude;	/* .include refused (fuzzer) */
 	int		 depth;		/* of .include */
 	char		 err[512];
 };
