@@ -180,7 +180,7 @@ static const char *const nomeaning[] = {
 	"allow.mount.zfs", "osrelease", "osreldate", "host.domainname",
 	"host.hostuuid", "host.hostid", "cpuset.id", "linux",
 	"linux.osname", "linux.osrelease", "linux.oss_version",
-	"ip4.saddrsel", "ip6.saddrsel", "mount.fdescfs", "mount.procfs",
+	"ip4.saddrsel", "ip6.saddrsel", "mount.fdescfs",
 	"zfs.mount_snapshot", "exec.fib", "exec.created", "exec.prepare",
 	"exec.release", NULL
 };
@@ -192,6 +192,7 @@ static const char *const notyet[] = {
 	"sysvsem", "sysvshm", "exec.prestart", "exec.poststart",
 	"exec.prestop", "exec.stop", "exec.poststop", "exec.system_user",
 	"exec.timeout", "stop.timeout", "exec.consolelog", "mount.devfs",
+	"mount.procfs",
 	"mount.fstab", "mount", "depend", "parent", NULL
 };
 
@@ -225,8 +226,9 @@ at(const struct jc_rparam *p)
 }
 
 /*
- * A boolean's value: "name;" (1), "noname;" (0, *neg set), or 0, 1, true,
- * false; -1 otherwise.  canon is the name without its "no".
+ * A boolean's value: "name;" (1), "noname;" (0), or a value of 0, 1,
+ * true or false; -1 otherwise.  canon is the name without its "no" (which
+ * follows the last dot: allow.noset_hostname).
  */
 static int
 boolval(const struct jc_rparam *p, char *canon, size_t size)
