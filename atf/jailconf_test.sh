@@ -310,6 +310,41 @@ create_cleanup()
 	true
 }
 
+atf_test_case remove_all cleanup
+remove_all_head()
+{
+	atf_set descr "jail -r '*' ends every jail (both listed before), each with what it left running; with none left, it does nothing"
+	atf_set require.user root
+	atf_set timeout 120
+}
+remove_all_body()
+{
+	J=$(bin jail)
+	w=$(pwd)
+	for n in 1 2; do
+		atf_check -o save:jid${n} "${J}" -i -c name=j${n} path=/ \
+		    ip4.addr=127.0.1.3${n} \
+		    "exec.start=sleep 600 & echo \$! > ${w}/pid${n}"
+	done
+	atf_check -o match:"127.0.1.31" -o match:"127.0.1.32" "$(bin jls)"
+	atf_check -s exit:0 -o empty -e empty "${J}" -r '*'
+	for n in 1 2; do
+		! kill -0 "$(cat pid${n})" 2>/dev/null ||
+		    atf_fail "jail -r '*' left jail ${n}'s sleep running"
+	done
+	atf_check -o empty "$(bin jls)"
+	# With no jail, '*' is nothing to do.
+	atf_check -s exit:0 -o empty -e empty "${J}" -r '*'
+}
+remove_all_cleanup()
+{
+	for n in 1 2; do
+		[ -f jid${n} ] && "$(bin jail)" -r "$(cat jid${n})" \
+		    >/dev/null 2>&1
+	done
+	true
+}
+
 atf_test_case cmdline
 cmdline_head()
 {
@@ -347,5 +382,6 @@ atf_init_test_cases()
 	atf_add_test_case comments
 	atf_add_test_case parameters
 	atf_add_test_case create
+	atf_add_test_case remove_all
 	atf_add_test_case cmdline
 }
