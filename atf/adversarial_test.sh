@@ -165,6 +165,9 @@ signals, pidfds, process_vm_readv, kcmp, capget and ptrace" 120 all reach \
 	    120 all nested priv:nested-listener priv:nested-kill-outside
 	class pid_recycling "signals aimed at recycled pids, 100,000 of them" \
 	    600 "${RACE}" killrace pidrace
+	class default_deny "system calls newer than the policy table \
+(cachestat, listmount) and numbers no kernel has: ENOSYS from the filter" \
+	    120 all nosys
 	for abi in x86_64 i386; do
 		atf_test_case "smuggle_${abi}" cleanup
 		eval "smuggle_${abi}_head() {
