@@ -168,6 +168,9 @@ signals, pidfds, process_vm_readv, kcmp, capget and ptrace" 120 all reach \
 	class default_deny "system calls newer than the policy table \
 (cachestat, listmount) and numbers no kernel has: ENOSYS from the filter" \
 	    120 all nosys
+	class setown "F_SETOWN, F_SETOWN_EX, FIOSETOWN and SIOCSPGRP naming \
+a process or group outside the jail; owners inside keep working" 120 all \
+	    setown
 	for abi in x86_64 i386; do
 		atf_test_case "smuggle_${abi}" cleanup
 		eval "smuggle_${abi}_head() {

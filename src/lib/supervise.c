@@ -53,6 +53,8 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_BIND] = sj_h_bind,
 	[SJ_H_SOCKETCALL] = sj_h_socketcall,
 	[SJ_H_SOCKET] = sj_h_socket,
+	[SJ_H_FSETOWN] = sj_h_fsetown,
+	[SJ_H_IOSETOWN] = sj_h_iosetown,
 };
 
 static void

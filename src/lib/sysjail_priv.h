@@ -87,6 +87,8 @@ enum sj_handler {
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
 	SJ_H_SOCKET,
+	SJ_H_FSETOWN,
+	SJ_H_IOSETOWN,
 	SJ_NHANDLER
 };
 
@@ -499,6 +501,8 @@ void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
 void	sj_h_socket(struct sj_call *);
+void	sj_h_fsetown(struct sj_call *);
+void	sj_h_iosetown(struct sj_call *);
 
 /*
  * Pure decoders of what a jailed process or a file hands the supervisor,
