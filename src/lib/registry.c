@@ -33,6 +33,7 @@
 #include "sysjail_priv.h"
 
 #define DEFAULT_DBDIR	"/run/sysjail"
+#define MADE		".made"		/* the directory is sysjail's own */
 #define MAXJID		65535
 
 /* The registry directory of a jail. */
@@ -44,7 +45,9 @@ sj_registry_dir(const struct sysjail *sj)
 
 /*
  * Opens (creating it 0700 if needed) the registry directory.  The last
- * jail to end removes it (sj_registry_remove()): it may vanish meanwhile.
+ * jail to end removes it (sj_registry_rmdir()) if a jail created it, as
+ * the file .made in it says: it may vanish meanwhile.  A directory the user
+ * made (sysjail -j DIR) is never removed.
  * A symbolic link in its place (planted by a jail that sees the directory's
  * parent) is refused with ELOOP, and a directory that is not ours or that
  * others may write with EPERM: the registry's files are trusted.
@@ -53,12 +56,13 @@ int
 sj_registry_dirfd(const char *dir)
 {
 	struct stat	 sb;
-	int		 fd = -1, i;
+	int		 fd = -1, i, made = 0, m;
 
 	if (dir == NULL)
 		dir = DEFAULT_DBDIR;
 	for (i = 0; fd == -1 && i < 8; i++) {
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		made = mkdir(dir, 0700) == 0;
+		if (!made && errno != EEXIST)
 			return -1;
 		fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
@@ -71,6 +75,10 @@ sj_registry_dirfd(const char *dir)
 		errno = EPERM;
 		return -1;
 	}
+	/* Ours to remove once empty: see sj_registry_rmdir(). */
+	if (fd != -1 && made && (m = openat(fd, MADE, O_WRONLY | O_CREAT |
+	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
+		close(m);
 	return fd;
 }
 
@@ -236,11 +244,29 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	unlinkat(dfd, name, 0);
 }
 
-/* Removes the registry directory if no jail is left in it. */
+/*
+ * Removes the registry directory dfd, at dir, if a jail made it (.made is
+ * in it) and no jail is left in it.  The mark goes first, so that rmdir(2)
+ * finds the directory empty; it comes back if another jail's files are
+ * there (rmdir fails), and if the path no longer names dfd nothing is
+ * removed.
+ */
 void
-sj_registry_rmdir(const char *dir)
+sj_registry_rmdir(int dfd, const char *dir)
 {
-	(void)rmdir(dir != NULL ? dir : DEFAULT_DBDIR);	/* fails if in use */
+	struct stat	 a, b;
+	int		 m;
+
+	if (dir == NULL)
+		dir = DEFAULT_DBDIR;
+	if (fstatat(dfd, MADE, &a, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(a.st_mode) || fstat(dfd, &a) == -1 ||
+	    lstat(dir, &b) == -1 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev || unlinkat(dfd, MADE, 0) == -1)
+		return;
+	if (rmdir(dir) == -1 && (m = openat(dfd, MADE, O_WRONLY | O_CREAT |
+	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
+		close(m);
 }
 
 /* Is the jail whose lock file is name (below dfd) alive? */

@@ -774,7 +774,7 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	close(sj->lockfd);
-	sj_registry_rmdir(sj->dbdir);
+	sj_registry_rmdir(sj->dbfd, sj->dbdir);
 	_exit(0);
 }
 

@@ -242,6 +242,8 @@ finish(struct sj_sup *s)
 {
 	sj_exec_end(s);
 	sj_registry_remove(s->dbfd, s->sj->jid, s->lockfd);
+	/* The keeper tries too, and may have come first. */
+	sj_registry_rmdir(s->dbfd, s->sj->dbdir);
 #ifdef __SANITIZE_ADDRESS__
 	/*
 	 * _exit() skips LeakSanitizer's check at exit: run it here, where it

@@ -222,7 +222,7 @@ int	sj_registry_dirfd(const char *);
 int	sj_registry_create(struct sysjail *, int);
 int	sj_registry_write(struct sj_sup *);
 void	sj_registry_remove(int, int, int);
-void	sj_registry_rmdir(const char *);
+void	sj_registry_rmdir(int, const char *);
 
 /* confine.c */
 uint64_t sj_keepcaps(void);
