@@ -42,7 +42,7 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 
 # The library's sources (Makefile.am's src_lib_libsjcore_la_SOURCES) and its
 # two generated tables.
-LIBSRC="attach confine filter handle hhost hnet execsrv fdpass hpid hproc
+LIBSRC="attach confine filter handle hhost hnet execsrv fdpass hostinfo hpid hproc
 info log netbpf policy proc registry spawn supervise tmem user"
 
 if ! command -v "${CC}" >/dev/null 2>&1; then
