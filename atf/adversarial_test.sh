@@ -119,6 +119,51 @@ smuggle()
 	atf_check -o match:"^fchdir-open EACCES" cat b.out
 }
 
+# Another jail's machinery from a jail rooted at /, whose own registry is
+# elsewhere (-j), in a private mount namespace with a /run of its own (so
+# that the default registry holds only the test's jails).  Jail B runs in
+# the default registry; jail A, rooted at /, sees it.  A connects to B's
+# N.sock with jexec as root and plants a symbolic link at the temporary
+# record name of the next jail, to a file of the host's.  Bare, jexec
+# reaches B; jailed, it must be refused and the file must stay unchanged.
+registry_attack()
+{
+	paths
+	jexec=$(dirname "${SYSJAIL}")/jexec
+	echo "host file" >victim
+	here=$(pwd)
+	cat >attack.sh <<EOF
+set -u
+mount -t tmpfs -o mode=755 sjrun /run || exit 2
+"${SYSJAIL}" / regb /bin/sleep 60 >b.out 2>&1 &
+echo \$! >b.pid
+i=0
+while [ ! -S /run/sysjail/1.sock ] && [ \$i -lt 100 ]; do
+	sleep 0.1; i=\$((i + 1))
+done
+echo "bare: \$("${jexec}" 1 /bin/echo reached 2>&1)"
+"${SYSJAIL}" -j "${here}/dba" / rega /bin/sh -c \
+    '"${jexec}" 1 /bin/echo reached 2>&1 | sed "s/^/jailed: /"
+     ln -s "${here}/victim" /run/sysjail/.rec.2 && echo planted'
+"${SYSJAIL}" / regc /bin/true
+echo "victim: \$(cat "${here}/victim")"
+kill \$(cat b.pid) 2>/dev/null
+wait
+EOF
+	unshare -m --propagation private sh attack.sh >out 2>&1
+	cat out
+	atf_check -o match:"^bare: reached" cat out
+	atf_check -o match:"^planted" cat out
+	atf_check -o not-match:"^jailed: reached" cat out
+	atf_check -o match:"^victim: host file" cat out
+}
+
+registry_cleanup()
+{
+	[ -f b.pid ] && kill "$(cat b.pid)" 2>/dev/null
+	true
+}
+
 waitsock()
 {
 	i=0
@@ -183,6 +228,23 @@ signals, pidfds, process_vm_readv, kcmp, capget and ptrace" 120 all reach \
 	    120 all nested priv:nested-listener priv:nested-kill-outside
 	class pid_recycling "signals aimed at recycled pids, 100,000 of them" \
 	    600 "${RACE}" killrace pidrace
+	class default_deny "system calls newer than the policy table \
+(cachestat, listmount) and numbers no kernel has: ENOSYS from the filter" \
+	    120 all nosys
+	class setown "F_SETOWN, F_SETOWN_EX, FIOSETOWN and SIOCSPGRP naming \
+a process or group outside the jail; owners inside keep working" 120 all \
+	    setown
+	atf_test_case registry cleanup
+	registry_head()
+	{
+		atf_set descr "a jail rooted at / can neither run commands in \
+another jail through its jexec socket nor make another jail's supervisor \
+write through a symbolic link planted in its registry"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	registry_body() { registry_attack; }
+	atf_add_test_case registry
 	for abi in x86_64 i386; do
 		atf_test_case "smuggle_${abi}" cleanup
 		eval "smuggle_${abi}_head() {

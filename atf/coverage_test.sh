@@ -4,7 +4,12 @@
 # intercepts on some ABI has a case in the catalogue (through
 # cases/coverage), every case has an expectation for each of the four
 # modes, and a case whose jailed expectation agrees with the bare one in
-# either user's mode says why it exists.  The gate is shown to fail on a removed case.
+# either user's mode says why it exists.  Since the filter refuses every
+# number the table does not name (default deny), every call of the
+# build's <asm/unistd_*.h> must be decided: intercepted, with a case, or
+# allowed on purpose, listed on the "allow:" lines of cases/coverage and
+# allowed outright by the table.  The gate is shown to fail on a removed
+# case and on an undecided call.
 
 srcfile()
 {
@@ -20,9 +25,12 @@ BEGIN {
 		while ((getline l < policy) > 0) {
 			if (l ~ /^[ \t]*#/ || split(l, f) != 8)
 				continue
+			named[f[1]] = 1
 			if ((f[2] != "allow" && f[2] != "-") ||
 			    (f[3] != "allow" && f[3] != "-"))
 				need[f[1]] = 1
+			else if (f[4] != "-" || f[8] != "-")
+				need[f[1]] = 1	# a conditional allow
 		}
 		while ((getline l < catalogue) > 0) {
 			if (l ~ /^[ \t]*#/)
@@ -53,6 +61,11 @@ BEGIN {
 			if (l ~ /^[ \t]*#/ || split(l, f) < 1)
 				continue
 			n = split(l, f)
+			if (f[1] == "allow:") {
+				for (i = 2; i <= n; i++)
+					allowed[f[i]] = 1
+				continue
+			}
 			if (n < 2) {
 				printf("coverage: %s: no case\n", f[1])
 				bad = 1
@@ -70,15 +83,47 @@ BEGIN {
 				printf("policy: %s is intercepted and has no case\n", s)
 				bad = 1
 			}
+		for (s in allowed)
+			if (!(s in named) || (s in need)) {
+				printf("coverage: %s is listed as allowed and policy.tbl does not allow it outright\n", s)
+				bad = 1
+			}
+		for (s in named)
+			if (!(s in need) && !(s in allowed)) {
+				printf("policy: %s is allowed and not listed on an allow: line\n", s)
+				bad = 1
+			}
+		while ((getline l < headers) > 0) {
+			split(l, f)
+			if (!(f[2] in need) && !(f[2] in allowed)) {
+				printf("header: %s (%s) is neither intercepted nor allowed on purpose\n",
+				    f[2], f[1])
+				bad = 1
+			}
+		}
 		exit bad
 }
 AWKEOF
 }
 
-# gate POLICY CATALOGUE COVERAGE, as a command line for atf_check.
+# Writes headers: "abi name" for every __NR_name of the build's headers.
+mkheaders()
+{
+	: >headers
+	for h in x86_64:64 i386:32; do
+		printf '#include <asm/unistd_%s.h>\n' "${h#*:}" |
+		    @CC@ -E -dM -x c - | awk -v abi="${h%%:*}" \
+		    '$2 ~ /^__NR_/ { sub(/^__NR_/, "", $2); print abi, $2 }' \
+		    >>headers || atf_fail "cannot read <asm/unistd_${h#*:}.h>"
+	done
+	[ -s headers ] || atf_fail "no system call in the build's headers"
+}
+
+# gate POLICY CATALOGUE COVERAGE [HEADERS], as a command line for atf_check.
 gate()
 {
-	echo awk -v "policy=$1" -v "catalogue=$2" -v "coverage=$3" -f gate.awk
+	echo awk -v "policy=$1" -v "catalogue=$2" -v "coverage=$3" \
+	    -v "headers=${4:-headers}" -f gate.awk
 }
 
 atf_test_case gate
@@ -89,6 +134,7 @@ gate_head()
 gate_body()
 {
 	mkgate
+	mkheaders
 	atf_check -o empty $(gate "$(srcfile src/lib/policy.tbl)" \
 	    "$(srcfile cases/catalogue)" "$(srcfile cases/coverage)")
 }
@@ -104,6 +150,7 @@ gate_can_fail_body()
 	C=$(srcfile cases/catalogue)
 	V=$(srcfile cases/coverage)
 	mkgate
+	mkheaders
 	# The only case of acct gone from the catalogue.
 	grep -v '^priv  *acct ' "${C}" >cat1
 	atf_check -s not-exit:0 -o match:"coverage: acct: no case priv:acct" \
@@ -123,10 +170,43 @@ gate_can_fail_body()
 	sed '/^files  *chroot /s/why:.*//' "${C}" >cat4
 	atf_check -s not-exit:0 -o match:"files chroot: a jailed mode agrees with its bare one, and no why" \
 	    $(gate "${P}" cat4 "${V}")
+	# A call of the headers the table forgot (as after a header update):
+	# default deny would refuse it, so it must be decided.
+	grep -v '^getpid ' "${P}" >pol1
+	sed 's/ getpid / /; s/ getpid$//' "${V}" >cov2
+	atf_check -s not-exit:0 \
+	    -o match:"header: getpid \(x86_64\) is neither intercepted nor allowed on purpose" \
+	    $(gate pol1 "${C}" cov2)
+	# Allowed by the table but not listed, and listed but not allowed.
+	atf_check -s not-exit:0 \
+	    -o match:"policy: getpid is allowed and not listed on an allow: line" \
+	    $(gate "${P}" "${C}" cov2)
+	atf_check -s not-exit:0 \
+	    -o match:"coverage: getpid is listed as allowed and policy.tbl does not allow it outright" \
+	    $(gate pol1 "${C}" "${V}")
+}
+
+atf_test_case allowed_on_purpose
+allowed_on_purpose_head()
+{
+	atf_set descr "lists the calls of the build's headers that the jail allows on purpose, and the number intercepted"
+}
+allowed_on_purpose_body()
+{
+	mkheaders
+	sed -n 's/^allow://p' "$(srcfile cases/coverage)" | tr -s ' \t' '\n\n' |
+	    sed '/^$/d' | sort -u >allowed
+	awk '{ print $2 }' headers | sort -u >all
+	echo "calls in the build's headers: $(wc -l <all)"
+	echo "allowed on purpose: $(wc -l <allowed)"
+	echo "intercepted (with cases): $(comm -23 all allowed | wc -l)"
+	cat allowed
+	[ "$(wc -l <allowed)" -gt 300 ] || atf_fail "too few calls allowed"
 }
 
 atf_init_test_cases()
 {
 	atf_add_test_case gate
 	atf_add_test_case gate_can_fail
+	atf_add_test_case allowed_on_purpose
 }

@@ -291,6 +291,68 @@ ATF_TC_BODY(table_complete, tc)
 }
 
 /*
+ * Default deny: every number the table does not name is ENOSYS on both
+ * ABIs, from the filter itself (USER_NOTIF with SJ_AUDIT, so that it is
+ * logged); every named call the table allows outright is allowed whatever
+ * its arguments.  Calls 451 on (cachestat, ...: newer than the headers the
+ * table was first written for) and numbers no kernel has are refused.
+ */
+ATF_TC_WITHOUT_HEAD(default_deny);
+ATF_TC_BODY(default_deny, tc)
+{
+	const struct sj_rule	*r;
+	size_t			 i, n;
+	int			 abi, nr, named, outright, allowed = 0;
+	int			 high[] = { 451, 458, 469, 470, 999, 1023, 1024,
+				    4096, 0x3fffffff };
+
+	build(0);
+	for (abi = 0; abi < SJ_NABI; abi++) {
+		r = sj_rules(abi, &n);
+		for (nr = 0; nr < SJ_MAXNR; nr++) {
+			named = outright = 0;
+			for (i = 0; i < n; i++)
+				if (r[i].nr == nr) {
+					if (!named)
+						outright = r[i].act ==
+						    SJ_ACT_ALLOW && r[i].arg < 0;
+					named = 1;
+				}
+			if (!named)
+				ATF_CHECK_EQ_MSG(decide(sj_audit_arch(abi), nr,
+				    1, 2, 3), SECCOMP_RET_ERRNO | ENOSYS,
+				    "%s %d: not named, not refused",
+				    sj_abi_name(abi), nr);
+			else if (outright) {
+				allowed++;
+				ATF_CHECK_EQ_MSG(decide(sj_audit_arch(abi), nr,
+				    ~0ULL, 0, 1ULL << 40), SECCOMP_RET_ALLOW,
+				    "%s %s: allowed outright, refused",
+				    sj_abi_name(abi), sj_syscall_name(abi, nr));
+			}
+		}
+		for (i = 0; i < sizeof(high) / sizeof(high[0]); i++)
+			ATF_CHECK_EQ_MSG(decide(sj_audit_arch(abi), high[i],
+			    0, 0, 0), SECCOMP_RET_ERRNO | ENOSYS, "%s %d",
+			    sj_abi_name(abi), high[i]);
+	}
+	ATF_CHECK_MSG(allowed > 300, "%d calls allowed outright", allowed);
+	/* Everyday calls stay open: read, write, openat, mmap, getpid. */
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "openat"),
+	    0, 0, 0), SECCOMP_RET_ALLOW);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_I386, nrof(SJ_ABI_I386, "mmap2"),
+	    0, 0, 0), SECCOMP_RET_ALLOW);
+	/* With SJ_AUDIT the refusal is referred, to be logged. */
+	build(SJ_AUDIT);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, 451, 0, 0, 0),
+	    SECCOMP_RET_USER_NOTIF);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_I386, 999, 0, 0, 0),
+	    SECCOMP_RET_USER_NOTIF);
+	ATF_CHECK_EQ(decide(AUDIT_ARCH_X86_64, nrof(SJ_ABI_X86_64, "read"),
+	    0, 0, 0), SECCOMP_RET_ALLOW);
+}
+
+/*
  * The number of every rule is the one its ABI's header gives, read here as
  * text, and a name the header lacks has no rule: no number leaks from
  * another ABI's header (the x86_64 __NR_semop, 65, is i386's getpgrp).
@@ -456,6 +518,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, privileged_denied);
 	ATF_TP_ADD_TC(tp, socket_families);
 	ATF_TP_ADD_TC(tp, table_complete);
+	ATF_TP_ADD_TC(tp, default_deny);
 	ATF_TP_ADD_TC(tp, numbers_from_abi_header);
 	ATF_TP_ADD_TC(tp, notify_has_handler);
 	ATF_TP_ADD_TC(tp, bind_rule);

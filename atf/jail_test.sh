@@ -335,6 +335,53 @@ supervisor_killed_cleanup()
 	true
 }
 
+atf_test_case machinery_killed cleanup
+machinery_killed_head()
+{
+	atf_set descr "SIGKILL to the keeper and the supervisor together (kill -9 of the jail's machinery) still ends every jailed process, daemons too"
+	atf_set require.user root
+	atf_set require.progs "pgrep setsid"
+}
+machinery_killed_body()
+{
+	J=$(jail_bin)
+	tok="sjtest-orphan-$$"
+	echo "${tok}" >token
+	d=$(pwd)
+	# A daemon (setsid, reparented to the supervisor) and the command.
+	"${J}" -i / orphan 127.0.1.1 /bin/sh -c \
+	    "setsid /bin/sh -c ': ${tok}; echo up >${d}/up; while :; do sleep 0.1; done' & sleep 600" \
+	    >jid.out 2>jail.err &
+	jailpid=$!
+	waitfor jid.out
+	waitfor up
+	jid=$(head -1 jid.out)
+	sup=$(sed -n 's/^supervisor=//p' "${DB}/${jid}")
+	kee=$(sed -n 's/^keeper=//p' "${DB}/${jid}")
+	[ -n "${sup}" ] && [ -n "${kee}" ] ||
+	    atf_fail "no supervisor or keeper in record ${jid}"
+	kill -KILL "${kee}" "${sup}"
+	i=0
+	while pgrep -f ": ${tok}" >/dev/null && [ ${i} -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	pgrep -f ": ${tok}" &&
+	    atf_fail "a jailed daemon survived its keeper and supervisor"
+	wait ${jailpid}
+	true
+}
+machinery_killed_cleanup()
+{
+	# Survivors of a failed run, each by its process ID.
+	if [ -f token ]; then
+		for p in $(pgrep -f ": $(cat token)"); do
+			kill -KILL "${p}" 2>/dev/null
+		done
+	fi
+	true
+}
+
 atf_test_case supervisor_term cleanup
 supervisor_term_head()
 {
@@ -551,6 +598,7 @@ atf_init_test_cases()
 	atf_add_test_case signals
 	atf_add_test_case two_jails
 	atf_add_test_case supervisor_killed
+	atf_add_test_case machinery_killed
 	atf_add_test_case supervisor_term
 	atf_add_test_case reboot
 	atf_add_test_case kernel_interfaces

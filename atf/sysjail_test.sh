@@ -352,6 +352,42 @@ registries_cleanup()
 	true
 }
 
+atf_test_case registry_kept
+registry_kept_head()
+{
+	atf_set descr "-j: a database directory the user made outlives its last jail; one sysjail made is removed with its last jail"
+	atf_set require.user root
+}
+registry_kept_body()
+{
+	setup
+	S=$(bin sysjail)
+	mkdir -m 0700 mine
+	echo keep >mine/notes
+	atf_check "${S}" -j "$(pwd)/mine" / a /bin/true
+	atf_check -o inline:"notes\n" ls mine
+	rm mine/notes
+	atf_check "${S}" -j "$(pwd)/mine" / a /bin/true
+	# The keeper cleans up after sysjail has returned: a jail of a
+	# directory sysjail makes ends after the first, and its directory
+	# goes when its keeper is done.
+	atf_check "${S}" -j "$(pwd)/made" / a /bin/true
+	i=0
+	while [ -e made ] && [ ${i} -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ ! -e made ] || atf_fail "the directory sysjail made was left"
+	sleep 0.5
+	[ -d mine ] || atf_fail "the user's directory was removed"
+	# A symbolic link in the directory's place is refused, not followed.
+	mkdir -m 0700 real
+	ln -s real link
+	atf_check -s not-exit:0 -e match:"link" "${S}" -j "$(pwd)/link" / a \
+	    /bin/true
+	atf_check -o empty ls real
+}
+
 atf_test_case debug_log
 debug_log_head()
 {
@@ -419,6 +455,7 @@ atf_init_test_cases()
 	atf_add_test_case parameters
 	atf_add_test_case background
 	atf_add_test_case registries
+	atf_add_test_case registry_kept
 	atf_add_test_case debug_log
 	atf_add_test_case audit
 }

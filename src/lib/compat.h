@@ -30,6 +30,9 @@
 #endif
 
 /* pidfds */
+#ifndef SO_PEERPIDFD				/* Linux 6.5 */
+#define SO_PEERPIDFD			77
+#endif
 #ifndef PIDFD_THREAD				/* Linux 6.9 */
 #define PIDFD_THREAD			O_EXCL
 #endif

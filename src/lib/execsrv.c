@@ -9,7 +9,8 @@
  *
  * jexec reaches S through N.sock in the registry, bound before the
  * registry is hidden from the jail and reachable only by root (the
- * directory is 0700; S also checks the peer's credentials).  A session is
+ * directory is 0700; S also checks the peer's credentials, and refuses a
+ * peer that belongs to any jail: one rooted at / sees other registries).  A session is
  * one connection: the request (struct sj_execreq, with the client's
  * descriptors 0-2), then STARTED or FAILED, then EXITED; the client may
  * send SIGNAL meanwhile, and a client that goes away takes its command
@@ -34,26 +35,36 @@
 
 #include "sysjail_priv.h"
 
-/* The listening socket N.sock in the registry, or -1 (no jexec). */
+/*
+ * The listening socket N.sock in the registry, or -1 (no jexec).  It is
+ * bound through the registry's descriptor, not its path, so that no link
+ * planted in the path is followed, and made 0600 by the umask in force
+ * while it is created (chmod(2) would follow a link put in its place).
+ */
 int
 sj_exec_listen(struct sj_sup *s)
 {
 	struct sockaddr_un	 sun;
-	int			 fd, i;
+	char			 name[32];
+	mode_t			 old;
+	int			 fd, i, r;
 
 	for (i = 0; i < SJ_MAXSESS; i++)
 		s->sess[i].fd = s->sess[i].pidfd = -1;
+	snprintf(name, sizeof(name), "%d.sock", s->sj->jid);
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%d.sock",
-	    sj_registry_dir(s->sj), s->sj->jid) >= sizeof(sun.sun_path))
-		return -1;		/* too long a path: no jexec */
-	(void)unlink(sun.sun_path);	/* a dead jail's */
+	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path),
+	    "/proc/self/fd/%d/%s", s->dbfd, name) >= sizeof(sun.sun_path))
+		return -1;
+	(void)unlinkat(s->dbfd, name, 0);	/* a dead jail's */
 	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC |
 	    SOCK_NONBLOCK, 0)) == -1)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
-	    chmod(sun.sun_path, 0600) == -1 || listen(fd, 8) == -1) {
+	old = umask(0177);
+	r = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
+	(void)umask(old);
+	if (r == -1 || listen(fd, 8) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -319,22 +330,96 @@ sj_exec_input(struct sj_sup *s, int i)
 		(void)sj_pidfd_signal(e->pidfd, m.value, NULL, 0);
 }
 
-/* A new session, from root only. */
+/*
+ * Does the peer of a jexec connection belong to a jail, any jail?  Decided
+ * on the process that connected, through a pidfd of it: the kernel's
+ * (SO_PEERPIDFD, Linux 6.5), else one opened from SO_PEERCRED's pid, which
+ * may name another process if the peer has ended.  Every jail's processes
+ * are in a cgroup sysjail/JID.KEEPER of the v2 hierarchy (netbpf.c); the
+ * peer's cgroup is read through its /proc directory, opened before and
+ * checked after against the pidfd, so that a recycled pid cannot answer
+ * for it.  Returns 0 for a peer outside every jail, 1 otherwise (a jailed
+ * peer, or one that cannot be judged: fail closed).
+ */
+static int
+peerjailed(struct sj_sup *s, int fd)
+{
+	struct ucred	 cr;
+	socklen_t	 len;
+	FILE		*f = NULL;
+	char		 line[512], *p;
+	pid_t		 pid = -1;
+	int		 pfd = -1, dfd = -1, cfd, jailed = 1, seen = 0;
+
+	len = sizeof(pfd);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pfd, &len) == -1) {
+		len = sizeof(cr);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == -1 ||
+		    (pfd = sj_pidfd_open(cr.pid, 0)) == -1)
+			return 1;
+	}
+	/* The pidfd's process, as this /proc numbers it. */
+	snprintf(line, sizeof(line), "/proc/self/fdinfo/%d", pfd);
+	if ((f = fopen(line, "re")) == NULL)
+		goto out;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "Pid:", 4) == 0)
+			pid = (pid_t)strtol(line + 4, NULL, 10);
+	fclose(f);
+	f = NULL;
+	if (pid <= 0)
+		goto out;	/* ended, or in no pid namespace of ours */
+	snprintf(line, sizeof(line), "%d", (int)pid);
+	if ((dfd = openat(s->procfd, line, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1 ||
+	    (cfd = openat(dfd, "cgroup", O_RDONLY | O_CLOEXEC)) == -1 ||
+	    (f = fdopen(cfd, "r")) == NULL)
+		goto out;
+	jailed = 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		/* hierarchy-ID:controllers:path */
+		if ((p = strchr(line, ':')) == NULL ||
+		    (p = strchr(p + 1, ':')) == NULL)
+			continue;
+		seen = 1;
+		if (strncmp(p + 1, "/sysjail/", 9) == 0)
+			jailed = 1;
+	}
+	/* The directory read is the pidfd's process's only if it lives. */
+	if (!seen || sj_pidfd_signal(pfd, 0, NULL, 0) == -1)
+		jailed = 1;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (dfd != -1)
+		close(dfd);
+	close(pfd);
+	return jailed;
+}
+
+/*
+ * A new session, from root outside every jail only: a jail that sees this
+ * registry (one rooted at /, whose own registry is elsewhere) may connect,
+ * as root even, but must not run commands in another jail.
+ */
 void
 sj_exec_accept(struct sj_sup *s)
 {
 	struct ucred	 cr;
 	socklen_t	 len = sizeof(cr);
-	int		 fd, i;
+	int		 fd, i, err = 0;
 
 	if ((fd = accept4(s->execfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return;
 	for (i = 0; i < SJ_MAXSESS && s->sess[i].fd != -1; i++)
 		continue;
-	if (i == SJ_MAXSESS || getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr,
-	    &len) == -1 || cr.uid != 0) {
-		tell(fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) |
-		    (i == SJ_MAXSESS ? EAGAIN : EPERM));
+	if (i == SJ_MAXSESS)
+		err = EAGAIN;
+	else if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == -1 ||
+	    cr.uid != 0 || peerjailed(s, fd))
+		err = EPERM;
+	if (err != 0) {
+		tell(fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) | err);
 		close(fd);
 		return;
 	}

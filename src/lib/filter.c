@@ -5,15 +5,20 @@
  * Shape of the program:
  *
  *	load arch
- *	x86_64 -> load nr; x32 bit set -> ENOSYS; per-syscall groups; ALLOW
- *	i386   -> load nr; per-syscall groups; ALLOW
+ *	x86_64 -> load nr; x32 bit set -> ENOSYS; groups; allowed; ENOSYS
+ *	i386   -> load nr; groups; allowed; ENOSYS
  *	other  -> KILL_PROCESS
  *
- * A group tests one number and then its rules in table order.  Allowed calls
- * never load an argument, so the kernel's action cache answers them without
- * running the program at all.  Arguments are compared on the width the kernel
- * uses: a 32-bit argument is judged by its low word only, whatever a caller
- * leaves in the high word.
+ * Default deny: a number the table does not name is refused with ENOSYS, as
+ * a kernel without the call would answer, so that a call a newer kernel adds
+ * stays closed until the table decides on it.
+ *
+ * A group tests one number and then its rules in table order; a named call
+ * that no rule decides is allowed.  The calls the table allows outright come
+ * last, as ranges of numbers.  Allowed calls never load an argument, so the
+ * kernel's action cache answers them without running the program at all.
+ * Arguments are compared on the width the kernel uses: a 32-bit argument is
+ * judged by its low word only, whatever a caller leaves in the high word.
  */
 #include <errno.h>
 #include <linux/audit.h>
@@ -126,25 +131,58 @@ rule(struct sj_filter *f, const struct sj_rule *r, int wide)
 	return e;
 }
 
+/* The refusal of a number the table does not name (and of x32 numbers). */
+static uint32_t
+nosys(const struct sj_filter *f)
+{
+	return f->audit ? SECCOMP_RET_USER_NOTIF : SECCOMP_RET_ERRNO | ENOSYS;
+}
+
+/*
+ * The numbers allowed outright, as ranges, with nr loaded: each range is
+ *	jge hi+1 -> next range; jge lo -> ALLOW; ENOSYS
+ * in ascending order, so that a number below a range's start is refused.
+ */
+static int
+allowed(struct sj_filter *f, const char *ok)
+{
+	int	 lo, hi;
+
+	for (lo = 0; lo < SJ_MAXNR; lo = hi + 1) {
+		if (!ok[lo]) {
+			hi = lo;
+			continue;
+		}
+		for (hi = lo; hi + 1 < SJ_MAXNR && ok[hi + 1]; hi++)
+			;
+		if (emit(f, BPF_JMP | BPF_JGE | BPF_K, 3, 0,
+		    (uint32_t)hi + 1) == -1 ||
+		    emit(f, BPF_JMP | BPF_JGE | BPF_K, 0, 1, (uint32_t)lo) == -1 ||
+		    RET(f, SECCOMP_RET_ALLOW) == -1 ||
+		    RET(f, nosys(f)) == -1)
+			return -1;
+	}
+	return RET(f, nosys(f));
+}
+
 /* The block of one ABI, entered with nothing loaded. */
 static int
 abiblock(struct sj_filter *f, enum sj_abi abi, unsigned int allow)
 {
-	const struct sj_rule	*t;
+	const struct sj_rule	*t, *first;
 	size_t			 i, j, n, start;
 	int			 final, wide = abi == SJ_ABI_X86_64;
-	char			 done[SJ_MAXNR];
+	char			 done[SJ_MAXNR], ok[SJ_MAXNR];
 
 	t = sj_rules(abi, &n);
 	memset(done, 0, sizeof(done));
+	memset(ok, 0, sizeof(ok));
 	if (LD(f, NR_OFF) == -1)
 		return -1;
 	if (abi == SJ_ABI_X86_64) {
 		/* x32 numbers are refused whether or not the kernel has x32. */
 		if (emit(f, BPF_JMP | BPF_JGE | BPF_K, 0, 1,
-		    __X32_SYSCALL_BIT) == -1 ||
-		    RET(f, f->audit ? SECCOMP_RET_USER_NOTIF :
-		    SECCOMP_RET_ERRNO | ENOSYS) == -1)
+		    __X32_SYSCALL_BIT) == -1 || RET(f, nosys(f)) == -1)
 			return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -155,6 +193,16 @@ abiblock(struct sj_filter *f, enum sj_abi abi, unsigned int allow)
 		if (done[t[i].nr])
 			continue;
 		done[t[i].nr] = 1;
+		/* A call whose first live rule allows it outright is a range. */
+		first = NULL;
+		for (j = i; j < n && first == NULL; j++)
+			if (t[j].nr == t[i].nr && !(t[j].unless & allow))
+				first = &t[j];
+		if (first == NULL ||
+		    (first->act == SJ_ACT_ALLOW && first->arg < 0)) {
+			ok[t[i].nr] = 1;
+			continue;
+		}
 		/* jeq nr, fall into the group, else skip it: patched below. */
 		start = f->len;
 		if (emit(f, BPF_JMP | BPF_JEQ | BPF_K, 0, 0, t[i].nr) == -1)
@@ -175,7 +223,7 @@ abiblock(struct sj_filter *f, enum sj_abi abi, unsigned int allow)
 		}
 		f->insns[start].jf = f->len - start - 1;
 	}
-	return RET(f, SECCOMP_RET_ALLOW);
+	return allowed(f, ok);
 }
 
 /*

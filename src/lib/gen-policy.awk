@@ -74,6 +74,7 @@ END {
 	print "#include <sys/stat.h>";
 	print "#include <sys/socket.h>";
 	print "#include <errno.h>";
+	print "#include <fcntl.h>";
 	print "#include \"sysjail_priv.h\"";
 	print "";
 	print "const struct sj_rule sj_rules_" abi "[] = {";

@@ -17,15 +17,22 @@
  * calls the window is the few microseconds between the answer and the
  * kernel's lookup, and it needs the pid space to wrap around exactly then.
  *
+ * The owner of a descriptor's signals (fcntl F_SETOWN, F_SETOWN_EX, and
+ * the FIOSETOWN and SIOCSPGRP ioctls) must be inside the jail: ESRCH.
+ *
  * PRIO_USER and IOPRIO_WHO_USER would reach every process of a uid on the
  * host: the supervisor performs them on the jail's processes of that uid.
  */
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <linux/capability.h>
 #include <linux/ioprio.h>
@@ -402,4 +409,186 @@ void
 sj_h_ioprio_set(struct sj_call *c)
 {
 	prio(c, 1, 1);
+}
+
+/*
+ * The owner of a descriptor's signals (F_SETOWN and its kin): the process,
+ * or with a negative value the process group, that SIGIO and SIGURG of the
+ * descriptor go to.  FreeBSD answers ESRCH for a process or group outside
+ * the jail; so does the jail, whatever the kernel would later let through.
+ * Returns 1 if v (a pid, or -pgid) names the caller, the jail's processes,
+ * or nobody (0), else 0.
+ */
+static int
+ownerinside(struct sj_call *c, const struct sj_cred *me, int64_t v)
+{
+	if (v == 0)
+		return 1;
+	if (v > 0)
+		return v <= INT32_MAX && inside(c, me, (pid_t)v);
+	return v >= -INT32_MAX && jailpgrp(c->sup, (pid_t)-v);
+}
+
+/*
+ * Performs fcntl(fd, cmd, arg) with the credentials of the caller me, in a
+ * child of the supervisor: the owner of a descriptor records the real and
+ * effective uid of whoever sets it, and the kernel checks them for every
+ * signal it sends, so that a jailed user may not signal another user's
+ * processes through a descriptor the supervisor set.  Returns 0, or an
+ * errno value.
+ */
+static int
+ascaller(const struct sj_cred *me, int fd, int cmd, const void *arg)
+{
+	pid_t	 pid;
+	int	 st;
+
+	if ((pid = fork()) == -1)
+		return errno;
+	if (pid == 0) {
+		if (setgroups(0, NULL) == -1 ||
+		    setresgid(me->gid[0], me->gid[1], me->gid[1]) == -1 ||
+		    setresuid(me->uid[0], me->uid[1], me->uid[1]) == -1)
+			_exit(EPERM);
+		_exit(fcntl(fd, cmd, arg) == -1 ? errno : 0);
+	}
+	while (waitpid(pid, &st, __WALL) == -1)
+		if (errno != EINTR)
+			return EIO;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : EIO;
+}
+
+/*
+ * A pid (or -pgid) read from the caller's memory: judged on the copy, then
+ * set by the supervisor itself on the caller's descriptor (taken with
+ * pidfd_getfd), never by letting the kernel read the memory again.  The
+ * process named, or a process of the group named, is pinned by its /proc
+ * directory opened before the check and read again after the call: if it
+ * was reaped in between, its number may have named another process, and
+ * the owner is cleared again and the answer is ESRCH.
+ */
+static void
+setowner(struct sj_call *c, const struct sj_cred *me, int sfd, int cmd,
+    const void *arg, int64_t v)
+{
+	struct sj_pstat	 st;
+	char		 name[16];
+	int		 dfd = -1, e;
+
+	if (v > 0) {
+		snprintf(name, sizeof(name), "%lld", (long long)v);
+		if ((dfd = openat(c->sup->procfd, name, O_RDONLY |
+		    O_DIRECTORY | O_CLOEXEC)) == -1) {
+			sj_refuse(c, ESRCH);
+			return;
+		}
+	}
+	if (!ownerinside(c, me, v))
+		sj_refuse(c, ESRCH);
+	else if ((e = ascaller(me, sfd, cmd, arg)) != 0)
+		sj_refuse(c, e);
+	else if ((dfd != -1 && sj_pstat_read(dfd, &st) == -1) ||
+	    (v < 0 && !jailpgrp(c->sup, (pid_t)-v))) {
+		(void)ascaller(me, sfd, F_SETOWN, (const void *)0);
+		sj_refuse(c, ESRCH);
+	} else
+		sj_answer(c, 0);
+	if (dfd != -1)
+		close(dfd);
+}
+
+/* fcntl(fd, F_SETOWN_EX, &owner): the owner is in memory, read once. */
+static void
+setownex(struct sj_call *c)
+{
+	struct f_owner_ex	 o;
+	struct sj_cred		 me;
+	int64_t			 v;
+	int			 sfd;
+
+	if (sj_peek(c, c->args[2], &o, sizeof(o)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	switch (o.type) {
+	case F_OWNER_TID:
+	case F_OWNER_PID:
+		v = o.pid;
+		break;
+	case F_OWNER_PGRP:
+		v = -(int64_t)o.pid;
+		break;
+	default:
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (o.pid < 0) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
+		return;
+	setowner(c, &me, sfd, F_SETOWN_EX, &o, v);
+	close(sfd);
+}
+
+/*
+ * fcntl(fd, F_SETOWN, v): v is a register, so the kernel performs the call
+ * (CONTINUE) once v is judged, with the caller's credentials and Landlock
+ * domain; that domain's signal scope refuses any signal to a process
+ * outside the jail should the pid have been recycled in between.
+ */
+void
+sj_h_fsetown(struct sj_call *c)
+{
+	struct sj_cred	 me;
+
+	if ((int32_t)c->args[1] != F_SETOWN) {
+		setownex(c);
+		return;
+	}
+	if ((int32_t)c->args[2] == INT32_MIN) {
+		sj_refuse(c, EINVAL);	/* a group with no positive number */
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if (ownerinside(c, &me, (int32_t)c->args[2]))
+		sj_continue(c);
+	else
+		sj_refuse(c, ESRCH);
+}
+
+/*
+ * ioctl(fd, FIOSETOWN or SIOCSPGRP, &v): sockets' own way of setting the
+ * owner, the same as F_SETOWN with v, which is in memory: read once, and
+ * set by the supervisor as F_SETOWN.  Only sockets know these commands: on
+ * any other descriptor the answer is the kernel's, ENOTTY.
+ */
+void
+sj_h_iosetown(struct sj_call *c)
+{
+	struct stat	 sb;
+	struct sj_cred	 me;
+	int32_t		 v;
+	int		 sfd;
+
+	if (sj_peek(c, c->args[2], &v, sizeof(v)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	if (v == INT32_MIN) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	/* Not a socket: no owner is set; ENOTTY, as the kernel answers. */
+	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
+		return;
+	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode))
+		sj_refuse(c, ENOTTY);
+	else
+		setowner(c, &me, sfd, F_SETOWN, (const void *)(intptr_t)v, v);
+	close(sfd);
 }

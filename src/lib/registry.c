@@ -11,6 +11,11 @@
  * Allocation cannot race: a lock file is created and locked under a private
  * name and only then linked to N.lock, so no N.lock ever exists unlocked
  * while its jail lives.
+ *
+ * Another jail may see a registry (a jail rooted at / sees every registry
+ * but its own): nothing here follows a symbolic link.  Files are created
+ * with O_CREAT | O_EXCL (which never follows one) and renamed into place,
+ * and opened with O_NOFOLLOW.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -28,6 +33,7 @@
 #include "sysjail_priv.h"
 
 #define DEFAULT_DBDIR	"/run/sysjail"
+#define MADE		".made"		/* the directory is sysjail's own */
 #define MAXJID		65535
 
 /* The registry directory of a jail. */
@@ -39,20 +45,40 @@ sj_registry_dir(const struct sysjail *sj)
 
 /*
  * Opens (creating it 0700 if needed) the registry directory.  The last
- * jail to end removes it (sj_registry_remove()): it may vanish meanwhile.
+ * jail to end removes it (sj_registry_rmdir()) if a jail created it, as
+ * the file .made in it says: it may vanish meanwhile.  A directory the user
+ * made (sysjail -j DIR) is never removed.
+ * A symbolic link in its place (planted by a jail that sees the directory's
+ * parent) is refused with ELOOP, and a directory that is not ours or that
+ * others may write with EPERM: the registry's files are trusted.
  */
 int
 sj_registry_dirfd(const char *dir)
 {
-	int	 fd = -1, i;
+	struct stat	 sb;
+	int		 fd = -1, i, made = 0, m;
 
 	if (dir == NULL)
 		dir = DEFAULT_DBDIR;
 	for (i = 0; fd == -1 && i < 8; i++) {
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		made = mkdir(dir, 0700) == 0;
+		if (!made && errno != EEXIST)
 			return -1;
-		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (fd == -1 && errno != ENOENT)
+			return -1;
 	}
+	if (fd != -1 && (fstat(fd, &sb) == -1 || sb.st_uid != geteuid() ||
+	    (sb.st_mode & 022) != 0)) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	/* Ours to remove once empty: see sj_registry_rmdir(). */
+	if (fd != -1 && made && (m = openat(fd, MADE, O_WRONLY | O_CREAT |
+	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
+		close(m);
 	return fd;
 }
 
@@ -68,7 +94,7 @@ reclaim(int dfd, int jid)
 	snprintf(rec, sizeof(rec), "%d", jid);
 	snprintf(stats, sizeof(stats), "%d.stats", jid);
 	snprintf(sock, sizeof(sock), "%d.sock", jid);
-	if ((fd = openat(dfd, lock, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = openat(dfd, lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
 	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
@@ -148,8 +174,15 @@ sj_registry_write(struct sj_sup *s)
 
 	snprintf(tmp, sizeof(tmp), ".rec.%d", sj->jid);
 	snprintf(rec, sizeof(rec), "%d", sj->jid);
-	if ((fd = openat(s->dbfd, tmp, O_WRONLY | O_CREAT | O_TRUNC |
-	    O_CLOEXEC, 0600)) == -1)
+	/*
+	 * Created, never opened: whatever is at .rec.N (a symbolic link
+	 * planted by a jail that can see this registry, to a file of the
+	 * host's) is removed, not followed, and a name that reappears in
+	 * between makes the write fail rather than go through it.
+	 */
+	(void)unlinkat(s->dbfd, tmp, 0);
+	if ((fd = openat(s->dbfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+	    O_NOFOLLOW | O_CLOEXEC, 0600)) == -1)
 		return -1;
 	if ((f = fdopen(fd, "w")) == NULL) {
 		close(fd);
@@ -211,11 +244,29 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	unlinkat(dfd, name, 0);
 }
 
-/* Removes the registry directory if no jail is left in it. */
+/*
+ * Removes the registry directory dfd, at dir, if a jail made it (.made is
+ * in it) and no jail is left in it.  The mark goes first, so that rmdir(2)
+ * finds the directory empty; it comes back if another jail's files are
+ * there (rmdir fails), and if the path no longer names dfd nothing is
+ * removed.
+ */
 void
-sj_registry_rmdir(const char *dir)
+sj_registry_rmdir(int dfd, const char *dir)
 {
-	(void)rmdir(dir != NULL ? dir : DEFAULT_DBDIR);	/* fails if in use */
+	struct stat	 a, b;
+	int		 m;
+
+	if (dir == NULL)
+		dir = DEFAULT_DBDIR;
+	if (fstatat(dfd, MADE, &a, AT_SYMLINK_NOFOLLOW) == -1 ||
+	    !S_ISREG(a.st_mode) || fstat(dfd, &a) == -1 ||
+	    lstat(dir, &b) == -1 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev || unlinkat(dfd, MADE, 0) == -1)
+		return;
+	if (rmdir(dir) == -1 && (m = openat(dfd, MADE, O_WRONLY | O_CREAT |
+	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
+		close(m);
 }
 
 /* Is the jail whose lock file is name (below dfd) alive? */
@@ -224,7 +275,8 @@ alive(int dfd, const char *name)
 {
 	int	 fd, r;
 
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
 		return 0;
 	/* Its keeper and supervisor hold it exclusively while they live. */
 	r = flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK;
@@ -240,7 +292,8 @@ readrec(int dfd, int jid, struct sysjail_info *ji)
 	int	 fd, r;
 
 	snprintf(name, sizeof(name), "%d", jid);
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
 		return -1;
 	if ((f = fdopen(fd, "r")) == NULL) {
 		close(fd);

@@ -21,7 +21,9 @@
  * before:
  *	1. descriptors: all but 0-2 closed (and its three private sockets)
  *	2. setsid(): no controlling terminal shared with the host
- *	3. parent-death signal: Z dies with S
+ *	3. parent-death signal: Z dies with S (once running, Z kills the
+ *	   jail's cgroup when S dies, so that no jailed process outlives the
+ *	   keeper and the supervisor together)
  *	4. cgroup namespace, once S has moved it into the jail's cgroup
  *	5. capability bounding set (needs CAP_SETPCAP), rlimits
  *	6. no_new_privs (required to install a filter without privilege)
@@ -59,6 +61,23 @@
 #include "sysjail_priv.h"
 
 #define SIGKEEPERDIED	SIGUSR1		/* S's parent-death signal */
+#define SIGSUPDIED	SIGUSR2		/* Z's, once it is running */
+
+/*
+ * Z, when S has died or closed its end: the whole jail dies with it,
+ * through cgroup.kill of the jail's cgroup (Linux 5.14), opened before Z
+ * confined itself, which kills every process of the cgroup, Z included,
+ * even those the keeper cannot reach because it died too.  When the jail
+ * ends normally nothing but Z is left in it.  Without cgroup.kill Z dies
+ * alone, as before.
+ */
+static void __attribute__((noreturn))
+zorphan(int killfd, int status)
+{
+	if (killfd != -1)
+		(void)write(killfd, "1", 1);
+	_exit(status);
+}
 
 static const char *const stages[] = {
 	[SJ_ST_SETSID] = "setsid",
@@ -323,7 +342,7 @@ strings(const char **p, const char *end, uint32_t n)
 
 /* Z: one request of S's, for jexec. */
 static void
-zrequest(int zfd, int *nkids, pid_t *pids, uint32_t *ids)
+zrequest(int zfd, int killfd, int *nkids, pid_t *pids, uint32_t *ids)
 {
 	static char	 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
 	struct sj_execreq *q = (struct sj_execreq *)buf;
@@ -340,7 +359,7 @@ zrequest(int zfd, int *nkids, pid_t *pids, uint32_t *ids)
 
 	if ((n = sj_recvfds(zfd, buf, sizeof(buf), fds, 3, 0)) <= 0) {
 		if (n == 0 || (errno != EINTR && errno != EAGAIN))
-			_exit(0);	/* S is gone, or ends the jail */
+			zorphan(killfd, 0);	/* S is gone, or ends the jail */
 		return;
 	}
 	if ((size_t)n == sizeof(struct sj_sockreq) &&
@@ -469,7 +488,7 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	pid_t		 pids[SJ_MAXSESS + 1], pid;
 	uint32_t	 ids[SJ_MAXSESS + 1];
 	char		 ack, **args;
-	int		 lfd, sfd, pidfd, nkids = 0, st, i, keep[3];
+	int		 lfd, sfd, pidfd, nkids = 0, st, i, keep[4], killfd;
 
 	defaultsignals();
 	/* The command's arguments may lie in the area zname() clears. */
@@ -481,10 +500,12 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 		if ((args[i] = strdup(argv[i])) == NULL)
 			fail(errw, SJ_ST_FORK);
 	zname(procfd);
+	killfd = openat(sj->cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
 	keep[0] = errw;
 	keep[1] = syncfd;
 	keep[2] = zfd;
-	closeexcept(keep, 3);
+	keep[3] = killfd;
+	closeexcept(keep, killfd == -1 ? 3 : 4);
 	if (setsid() == -1)
 		fail(errw, SJ_ST_SETSID);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
@@ -516,9 +537,18 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	close(syncfd);
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
+	sigaddset(&chld, SIGSUPDIED);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	if ((sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
 		fail(errw, SJ_ST_FORK);
+	/*
+	 * From now on S's death is a signal Z reads, not its own SIGKILL: Z
+	 * then kills the jail's cgroup (zorphan()).  Checked again after the
+	 * change, since S may have died before it.
+	 */
+	if (prctl(PR_SET_PDEATHSIG, SIGSUPDIED, 0, 0, 0) == -1 ||
+	    getppid() != sup)
+		zorphan(killfd, 1);
 
 	/* The jail's own command: its failure goes to sysjail_start(). */
 	z.argv = args;
@@ -558,14 +588,16 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 			_exit(1);
 		}
 		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))
-			zrequest(zfd, &nkids, pids, ids);
+			zrequest(zfd, killfd, &nkids, pids, ids);
 		if (!(pfd[1].revents & POLLIN))
 			continue;
 		{
 			struct signalfd_siginfo	 si;
 
 			while (read(sfd, &si, sizeof(si)) == sizeof(si))
-				continue;
+				if (si.ssi_signo == SIGSUPDIED &&
+				    getppid() != sup)
+					zorphan(killfd, 1);
 		}
 		while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 			nkids--;
@@ -774,7 +806,7 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	sj_netbpf_remove(sj);
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	close(sj->lockfd);
-	sj_registry_rmdir(sj->dbdir);
+	sj_registry_rmdir(sj->dbfd, sj->dbdir);
 	_exit(0);
 }
 

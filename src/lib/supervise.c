@@ -53,6 +53,8 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_BIND] = sj_h_bind,
 	[SJ_H_SOCKETCALL] = sj_h_socketcall,
 	[SJ_H_SOCKET] = sj_h_socket,
+	[SJ_H_FSETOWN] = sj_h_fsetown,
+	[SJ_H_IOSETOWN] = sj_h_iosetown,
 	[SJ_H_LISTEN] = sj_h_listen,
 	[SJ_H_SOCKOPT] = sj_h_sockopt,
 };
@@ -242,6 +244,8 @@ finish(struct sj_sup *s)
 {
 	sj_exec_end(s);
 	sj_registry_remove(s->dbfd, s->sj->jid, s->lockfd);
+	/* The keeper tries too, and may have come first. */
+	sj_registry_rmdir(s->dbfd, s->sj->dbdir);
 #ifdef __SANITIZE_ADDRESS__
 	/*
 	 * _exit() skips LeakSanitizer's check at exit: run it here, where it

@@ -88,6 +88,8 @@ enum sj_handler {
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
 	SJ_H_SOCKET,
+	SJ_H_FSETOWN,
+	SJ_H_IOSETOWN,
 	SJ_H_LISTEN,
 	SJ_H_SOCKOPT,
 	SJ_NHANDLER
@@ -225,7 +227,7 @@ int	sj_registry_dirfd(const char *);
 int	sj_registry_create(struct sysjail *, int);
 int	sj_registry_write(struct sj_sup *);
 void	sj_registry_remove(int, int, int);
-void	sj_registry_rmdir(const char *);
+void	sj_registry_rmdir(int, const char *);
 
 /* confine.c */
 uint64_t sj_keepcaps(void);
@@ -508,6 +510,8 @@ void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
 void	sj_h_socket(struct sj_call *);
+void	sj_h_fsetown(struct sj_call *);
+void	sj_h_iosetown(struct sj_call *);
 void	sj_h_listen(struct sj_call *);
 void	sj_h_sockopt(struct sj_call *);
 
