@@ -9,6 +9,11 @@
 # The race fixtures (argrace, sockrace, killrace) make 100,000 calls per
 # race: they run as jailed root, the strongest jailed attacker, and bare
 # as root; atf/catalogue_test runs them in all four modes.
+# The host-tool cases (issue 17) attack the host's tools with what a jail
+# controls: its host name, its tree, its output.
+
+# bin, mkroot: atf/subr.sh.
+. "$(atf_get_srcdir)/subr"
 
 paths()
 {
@@ -131,6 +136,68 @@ smuggle_cleanup()
 	true
 }
 
+# The supervisor of the jail whose JID is in the file jid (default
+# database) gets TERM: the jail ends with it.
+endjail()
+{
+	[ -f jid ] || return 0
+	s=$(sed -n 's/^supervisor=//p' "/run/sysjail/$(cat jid)" 2>/dev/null)
+	[ -n "${s}" ] && kill -TERM "${s}" 2>/dev/null
+	true
+}
+
+# No byte of file $1 but newlines is a control byte.
+nocntrl()
+{
+	if LC_ALL=C tr -d '\n' <"$1" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+		od -c "$1" | head -20
+		atf_fail "$1: a control byte of the jail's reached the terminal"
+	fi
+}
+
+# Item 5: jailed root names its host with ESC, BEL, CR, VT and a shell
+# command; jls and sjls print it escaped, and sjls -o nv quoted so that a
+# shell evaluating the line runs nothing.  Inside the jail the name is
+# shown raw: the bytes are real.  hostname(1) refuses such names: python3
+# calls sethostname(2) itself.
+listing()
+{
+	command -v python3 >/dev/null || atf_skip "python3 sets the host name"
+	mkfifo fifo
+	evil=$(printf 'x\033[2J\007\r\013y;touch canary>z|w&v')
+	# In the foreground of a child: under a PID namespace whose init is
+	# kyua, a daemon's orphans would be reaped by kyua.
+	"$(bin sysjail)" -i / plain.example.org /bin/sh -c \
+	    'python3 -c "import socket, sys
+socket.sethostname(sys.argv[1])" "$1" && hostname >"$2/inside"
+read x <"$2/fifo"' sh "${evil}" "$(pwd)" >jid &
+	i=0
+	until [ -s inside ] || [ ${i} -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	jid=$(head -1 jid)
+	grep -q "$(printf '\033')" inside || atf_fail "the jail's name has no ESC"
+	"$(bin jls)" >jls.out
+	"$(bin sjls)" "${jid}" >text.out
+	"$(bin sjls)" -o nv "${jid}" >nv.out
+	cat jls.out text.out nv.out
+	nocntrl jls.out
+	nocntrl text.out
+	nocntrl nv.out
+	want='x\033[2J\007\015\013y;touch canary>z|w&v'
+	awk -v j="${jid}" '$1 == j' jls.out >row
+	atf_check -o match:'^ *[0-9]+  - +x\\033\[2J\\007\\015\\013y;touch c ' \
+	    cat row
+	atf_check -o match:"^JID ${jid}: x\\\\033\\[2J" cat text.out
+	# A shell that reads the nv line runs nothing, and gets the name
+	# back as one word.
+	line=$(cat nv.out)
+	(eval "set -- ${line}"; for w; do echo "${w}"; done) >words
+	[ ! -e canary ] || atf_fail "sjls -o nv let a shell run the jail's command"
+	grep -Fqx "host.hostname=${want}" words ||
+	    atf_fail "host.hostname is not one word of the escaped name"
+	echo go >fifo
+	wait
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -177,4 +244,15 @@ jail to another over AF_UNIX reads nothing beyond the receiver root (${abi})'
 		eval "smuggle_${abi}_cleanup() { smuggle_cleanup; }"
 		atf_add_test_case "smuggle_${abi}"
 	done
+	atf_test_case listing_escapes cleanup
+	eval "listing_escapes_head() {
+		atf_set descr 'a host name with terminal controls and shell \
+metacharacters set by jailed root is escaped by jls and sjls, and sjls -o nv \
+is safe for a shell (issue 17 item 5)'
+		atf_set require.user root
+		atf_set timeout 60
+	}"
+	listing_escapes_body() { listing; }
+	listing_escapes_cleanup() { endjail; }
+	atf_add_test_case listing_escapes
 }

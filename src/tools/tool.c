@@ -1,12 +1,14 @@
 /*
- * tool.c: what jail(1), sysjail(1) and jexec(1) share: signals passed on to
- * the jailed command, and the command's status as the tool's.
+ * tool.c: what the jail tools share: signals passed on to the jailed
+ * command, the command's status as the tool's, and jail-controlled text
+ * made safe to print.
  */
 #include <sys/wait.h>
 
 #include <err.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sysjail.h"
@@ -50,4 +52,36 @@ tool_wait(struct sysjail *sj)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+/*
+ * s, made safe for a terminal: every byte that is not printable ASCII
+ * (control bytes, DEL, bytes above 0x7f) as a backslash and three octal
+ * digits, and a backslash doubled, as vis(3) does with VIS_OCTAL.  For
+ * text a jail controls (its host name, its path, its command), which must
+ * not move the cursor, clear the screen or forge a row.  The caller frees
+ * the result; no memory is fatal.
+ */
+char *
+tool_vis(const char *s)
+{
+	const unsigned char	*p;
+	char			*v, *q;
+
+	if ((v = malloc(strlen(s) * 4 + 1)) == NULL)
+		err(1, NULL);
+	for (p = (const unsigned char *)s, q = v; *p != '\0'; p++) {
+		if (*p == '\\') {
+			*q++ = '\\';
+			*q++ = '\\';
+		} else if (*p < 0x20 || *p >= 0x7f) {
+			*q++ = '\\';
+			*q++ = '0' + (*p >> 6);
+			*q++ = '0' + ((*p >> 3) & 7);
+			*q++ = '0' + (*p & 7);
+		} else
+			*q++ = (char)*p;
+	}
+	*q = '\0';
+	return v;
 }

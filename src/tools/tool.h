@@ -4,5 +4,6 @@
 
 void	tool_pass_signals(struct sysjail *);
 int	tool_wait(struct sysjail *);
+char	*tool_vis(const char *);
 
 #endif
