@@ -198,6 +198,32 @@ read x <"$2/fifo"' sh "${evil}" "$(pwd)" >jid &
 	wait
 }
 
+# Item 6: a previous jail left a link where the -J file goes, and the
+# jail swaps the file's directory for a link to a host directory once the
+# record is written.  Neither host file is written or removed; the record
+# was in the jail's own directory and is gone when the command ends.
+jidfile()
+{
+	mkroot root /bin/mv /bin/ln >/dev/null || atf_fail "mkroot failed"
+	mkdir -p root/run decoy
+	echo "host file" >decoy/target
+	echo "host file" >decoy/j.jid
+	ln -s "$(pwd)/decoy/target" root/run/j.jid
+	"$(bin jail)" -J root/run/j.jid root jidlink 127.0.1.17 /bin/sh -c '
+	    i=0
+	    while [ ! -f /run/j.jid ] && [ ${i} -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	    done
+	    cat /run/j.jid
+	    mv /run /run.old && ln -s "$1" /run' sh "$(pwd)/decoy" >out 2>&1
+	cat out
+	atf_check -o inline:"host file\n" cat decoy/target
+	atf_check -o inline:"host file\n" cat decoy/j.jid
+	grep -q "jidlink" out || atf_fail "the record was not in the jail's tree"
+	[ -L root/run ] || atf_fail "the jail did not swap /run"
+	[ ! -e root/run.old/j.jid ] || atf_fail "the JidFile was left behind"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -255,4 +281,15 @@ is safe for a shell (issue 17 item 5)'
 	listing_escapes_body() { listing; }
 	listing_escapes_cleanup() { endjail; }
 	atf_add_test_case listing_escapes
+	atf_test_case jidfile_links
+	jidfile_links_head()
+	{
+		atf_set descr "a link planted at the -J file, and its directory \
+swapped for a link while the jail runs, write and remove no host file \
+(issue 17 item 6)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	jidfile_links_body() { jidfile; }
+	atf_add_test_case jidfile_links
 }

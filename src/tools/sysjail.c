@@ -175,7 +175,7 @@ main(int argc, char *argv[])
 {
 	const char		*jidfile = NULL, *username = NULL, *dbdir = NULL;
 	const char		*audit = NULL, *ip4 = NULL;
-	FILE			*fp = NULL;
+	struct tool_jidfile	 jf = { .fd = -1 };
 	unsigned int		 flags = 0, logwhat = 0;
 	int			 ch, bflag = 0, dflag = 0, iflag = 0, lflag = 0;
 	int			 uflag = 0, Uflag = 0, naddr = 0, report = -1;
@@ -290,22 +290,18 @@ main(int argc, char *argv[])
 		if (strcmp(argv[0], "/") == 0)
 			warnx("the jail's root is the host's /");
 	}
-	if (jidfile != NULL && (fp = fopen(jidfile, "w")) == NULL)
-		errx(1, "Could not create JidFile: %s", jidfile);
+	if (jidfile != NULL)
+		tool_jidfile_open(&jf, jidfile);
 	if (bflag && (jid = background(&report)) > 0) {
 		/* The caller's part of -b: the jail runs on in the child. */
-		if (fp != NULL)
-			fclose(fp);
+		tool_jidfile_close(&jf, 0);	/* the child writes it */
 		if (iflag)
 			printf("%d\n", jid);
 		return 0;
 	}
 
 	if (sysjail_start(jail, argv + 2, environ) == -1) {
-		if (fp != NULL) {
-			fclose(fp);
-			unlink(jidfile);
-		}
+		tool_jidfile_close(&jf, 1);
 		if (report != -1) {
 			(void)write(report, sysjail_errmsg(jail),
 			    strlen(sysjail_errmsg(jail)));
@@ -314,14 +310,15 @@ main(int argc, char *argv[])
 		errx(1, "%s", sysjail_errmsg(jail));
 	}
 	tool_pass_signals(jail);
-	if (fp != NULL) {
-		char	*rp = realpath(argv[0], NULL);
+	if (jidfile != NULL) {
+		char	*rp = realpath(argv[0], NULL), *rec;
 
-		fprintf(fp, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
-		    rp ? rp : argv[0], argv[1], ip4 ? ip4 : "", argv[2]);
+		if (asprintf(&rec, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
+		    rp ? rp : argv[0], argv[1], ip4 ? ip4 : "", argv[2]) == -1)
+			err(1, NULL);
+		tool_jidfile_write(&jf, rec);
+		free(rec);
 		free(rp);
-		if (fclose(fp) == EOF)
-			warnx("Could not write JidFile: %s", jidfile);
 	}
 	if (report != -1) {
 		snprintf(msg, sizeof(msg), "jid %d", sysjail_jid(jail));
@@ -334,8 +331,7 @@ main(int argc, char *argv[])
 	if (dflag > 0 && report == -1)
 		warnx("jail %d started: %s", sysjail_jid(jail), argv[2]);
 	status = tool_wait(jail);
-	if (fp != NULL)
-		(void)unlink(jidfile);	/* the command has ended */
+	tool_jidfile_close(&jf, 1);	/* the command has ended */
 	sysjail_free(jail);
 	return status;
 }
