@@ -224,6 +224,39 @@ jidfile()
 	[ ! -e root/run.old/j.jid ] || atf_fail "the JidFile was left behind"
 }
 
+# Item 8: the jail's /etc/passwd is a FIFO (planted by jailed root while
+# the jail runs) or larger than 1 MiB: jexec -U and jail -U refuse it at
+# once instead of waiting for a writer or reading without end.
+userfile()
+{
+	mkroot root /bin/rm /usr/bin/mkfifo >/dev/null || atf_fail "mkroot failed"
+	mkfifo root/ctl
+	"$(bin jail)" -i root userfifo 127.0.1.18 /bin/sh -c \
+	    'rm /etc/passwd && mkfifo /etc/passwd && echo planted; read x </ctl' \
+	    >jail.out 2>&1 &
+	i=0
+	until grep -q planted jail.out 2>/dev/null || [ ${i} -gt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -p root/etc/passwd ] || atf_fail "the jail did not plant a FIFO"
+	jid=$(head -1 jail.out)
+	echo "${jid}" >jid
+	atf_check -s exit:1 -e match:"etc/passwd: not a regular file" \
+	    timeout 20 "$(bin jexec)" -U jailuser "${jid}" /bin/true
+	atf_check -s exit:1 -e match:"etc/passwd: not a regular file" \
+	    timeout 20 "$(bin jail)" -U jailuser root userfifo2 127.0.1.19 \
+	    /bin/true
+	echo go >root/ctl
+	wait
+	# An endless file: a sparse 2 MiB one.
+	rm root/etc/passwd
+	head -c 100 /dev/zero >root/etc/passwd
+	truncate -s 2M root/etc/passwd
+	atf_check -s exit:1 -e match:"etc/passwd: File too large" \
+	    timeout 20 "$(bin jail)" -U jailuser root userbig 127.0.1.19 \
+	    /bin/true
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -292,4 +325,15 @@ swapped for a link while the jail runs, write and remove no host file \
 	}
 	jidfile_links_body() { jidfile; }
 	atf_add_test_case jidfile_links
+	atf_test_case user_fifo cleanup
+	user_fifo_head()
+	{
+		atf_set descr "jexec -U and jail -U refuse a FIFO or a huge file \
+planted as the jail's /etc/passwd, without hanging (issue 17 item 8)"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	user_fifo_body() { userfile; }
+	user_fifo_cleanup() { endjail; }
+	atf_add_test_case user_fifo
 }
