@@ -257,6 +257,100 @@ userfile()
 	    /bin/true
 }
 
+# listener PATH FILE [restart]: a syslog daemon stand-in on the datagram
+# socket PATH, each datagram a line of FILE; with restart, after the first
+# it rebinds PATH (a logger restart) and writes a line RESTART.
+listener()
+{
+	python3 -c '
+import os, socket, sys
+path, out = sys.argv[1], sys.argv[2]
+restart = len(sys.argv) > 3
+def bind():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind(path)
+    return s
+s = bind()
+f = open(out, "a", buffering=1)
+f.write("READY\n")
+while True:
+    d = s.recv(4096)
+    f.write(d.decode(errors="replace") + "\n")
+    if restart:
+        restart = False
+        s.close()
+        os.unlink(path)
+        s = bind()
+        f.write("RESTART\n")
+' "$@" &
+	echo $! >>listeners
+	i=0
+	until grep -q READY "$2" 2>/dev/null || [ ${i} -gt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+# Item 4: the audit trail to syslog.  In a mount namespace of its own, a
+# /dev with a logger stand-in; the jail's tree has its own /dev/log.  The
+# host's logger gets the refused calls, before and after it restarts; the
+# jail's gets nothing.  A second run with no host logger at all (as on a
+# host without /dev/log): still nothing reaches the jail's.
+syslogdiv()
+{
+	command -v python3 >/dev/null || atf_skip "python3 plays the loggers"
+	command -v unshare >/dev/null || atf_skip "unshare(1) is needed"
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	mkdir -p root/dev fakedev nodev
+	for d in null zero full random urandom tty; do
+		cp -a "/dev/${d}" fakedev/ && cp -a "/dev/${d}" nodev/
+	done
+	listener "$(pwd)/root/dev/log" jail.log
+	listener "$(pwd)/fakedev/log" host.log restart
+	run='mount --bind "$1/$2" /dev && shift 2 && exec "$@"'
+	unshare -m --propagation private sh -c "${run}" sh "$(pwd)" fakedev \
+	    "$(bin sysjail)" -A syslog root logdiv /bin/sh -c \
+	    'kill -0 1; sleep 1; kill -0 1; sleep 1; kill -0 1' >out 2>&1
+	unshare -m --propagation private sh -c "${run}" sh "$(pwd)" nodev \
+	    "$(bin sysjail)" -A syslog root logdiv /bin/sh -c \
+	    'kill -0 1; sleep 1; kill -0 1' >>out 2>&1
+	sleep 0.5
+	kill $(cat listeners) 2>/dev/null
+	rm -f listeners
+	cat out
+	echo "host's logger:"; cat host.log
+	echo "jail's logger:"; cat jail.log
+	grep -v '^READY$' jail.log >diverted || true
+	[ -s diverted ] && atf_fail "the jail's /dev/log received audit records"
+	grep -q 'sysjail\[[0-9]*\]: jail [0-9]*: .*kill(1, 0) = -1 ESRCH' \
+	    host.log || atf_fail "the host's logger received no record"
+	sed -n '/^RESTART$/,$p' host.log | grep -q 'kill(1, 0)' ||
+	    atf_fail "no record reached the host's logger after its restart"
+	true
+}
+
+# Item 7: one jailed process loops on a refused call (20,000 of them):
+# the audit log holds at most the burst plus the rate for the time taken,
+# and a line counting what was dropped once logging resumes.
+logflood()
+{
+	start=$(date +%s)
+	"$(bin sysjail)" -A audit.log / logflood /bin/sh -c '
+	    i=0
+	    while [ ${i} -lt 20000 ]; do kill -0 1 2>/dev/null; i=$((i + 1)); done
+	    sleep 2.5
+	    kill -0 1 2>/dev/null; true' >out 2>&1
+	end=$(date +%s)
+	cat out
+	n=$(grep -c 'kill(1, 0)' audit.log)
+	max=$((200 + 100 * (end - start + 1)))
+	echo "${n} lines of kill, at most ${max} allowed"
+	[ "${n}" -le "${max}" ] || atf_fail "${n} lines in $((end - start)) s"
+	[ "$(wc -l <audit.log)" -le $((2 * max)) ] ||
+	    atf_fail "$(wc -l <audit.log) lines in all"
+	grep '^sysjail\[[0-9]*\]: [0-9]* lines dropped' audit.log ||
+	    atf_fail "no line counts the dropped lines"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -336,4 +430,30 @@ planted as the jail's /etc/passwd, without hanging (issue 17 item 8)"
 	user_fifo_body() { userfile; }
 	user_fifo_cleanup() { endjail; }
 	atf_add_test_case user_fifo
+	atf_test_case syslog_diversion cleanup
+	syslog_diversion_head()
+	{
+		atf_set descr "a jail that binds its own /dev/log receives none \
+of its audit records, with the host's logger running, restarted or absent \
+(issue 17 item 4)"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	syslog_diversion_body() { syslogdiv; }
+	syslog_diversion_cleanup()
+	{
+		[ -f listeners ] && kill $(cat listeners) 2>/dev/null
+		true
+	}
+	atf_add_test_case syslog_diversion
+	atf_test_case log_flood
+	log_flood_head()
+	{
+		atf_set descr "a loop of 20,000 refused calls writes a bounded \
+audit log, and the count of dropped lines (issue 17 item 7)"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	log_flood_body() { logflood; }
+	atf_add_test_case log_flood
 }
