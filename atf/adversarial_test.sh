@@ -351,6 +351,28 @@ logflood()
 	    atf_fail "no line counts the dropped lines"
 }
 
+# Item 9: the jail prints a line that looks like sysjail -dd's own on the
+# standard error it shares.  Given descriptor 3, -dd writes its lines
+# there, which the jail cannot reach; without it, -dd says that its log
+# shares the standard error.
+debuglog()
+{
+	forged='sysjail[1]: pid 1 x86_64 kill(1, SIGTERM) = 0'
+	"$(bin sysjail)" -dd / dbg /bin/sh -c \
+	    'echo "$1" >&2; kill -0 1; echo intruder >&3' sh "${forged}" \
+	    3>calls.log 2>err
+	echo "call log:"; cat calls.log
+	echo "standard error:"; cat err
+	grep -Eq '^sysjail\[[0-9]+\]: pid [0-9]+ x86_64 kill\(1, 0\) = -1 ESRCH$' \
+	    calls.log || atf_fail "the call log is not on descriptor 3"
+	! grep -Fq "${forged}" calls.log || atf_fail "the jail's line is in the log"
+	! grep -q intruder calls.log || atf_fail "the jail wrote to descriptor 3"
+	! grep -v -F "${forged}" err | grep -q '^sysjail\[' ||
+	    atf_fail "-dd lines on the shared standard error"
+	atf_check -s ignore -e match:"^sysjail: -dd: the call log shares the standard error with the jail" \
+	    "$(bin sysjail)" -dd / dbg /bin/true 3>&-
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -456,4 +478,15 @@ audit log, and the count of dropped lines (issue 17 item 7)"
 	}
 	log_flood_body() { logflood; }
 	atf_add_test_case log_flood
+	atf_test_case debug_log_fd
+	debug_log_fd_head()
+	{
+		atf_set descr "sysjail -dd writes its call log to descriptor 3, \
+which the jail cannot reach, so a jail cannot forge its lines (issue 17 \
+item 9)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	debug_log_fd_body() { debuglog; }
+	atf_add_test_case debug_log_fd
 }

@@ -24,6 +24,8 @@ extern char	**environ;
 
 static struct sysjail	*jail;
 
+#define DEBUGFD	3	/* -dd's call log, if the caller opened it */
+
 #define USAGE1	"usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]"
 #define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file]"
 #define USAGE3	"               [-u username | -U username] path hostname command ..."
@@ -179,11 +181,13 @@ main(int argc, char *argv[])
 	unsigned int		 flags = 0, logwhat = 0;
 	int			 ch, bflag = 0, dflag = 0, iflag = 0, lflag = 0;
 	int			 uflag = 0, Uflag = 0, naddr = 0, report = -1;
-	int			 status, logfd = -1, jid;
+	int			 status, logfd = -1, jid, debugfd;
 	char			 msg[512];
 	struct in_addr		 a4;
 	struct in6_addr		 a6;
 
+	/* Before any descriptor of ours can take the number. */
+	debugfd = fcntl(DEBUGFD, F_GETFD) != -1;
 	if ((jail = sysjail_create()) == NULL)
 		err(1, "sysjail_create");
 	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:v")) != -1) {
@@ -274,8 +278,21 @@ main(int argc, char *argv[])
 		    O_CLOEXEC | O_NOCTTY, 0600)) == -1)
 			err(1, "%s", audit);
 	} else if (dflag > 1 && !bflag) {
+		/*
+		 * The jail's command writes to the standard error too, and
+		 * could print lines that look like these: descriptor 3, if
+		 * the caller opened it, is one no jail receives (a jailed
+		 * command gets 0, 1 and 2 only).
+		 */
 		logwhat = SYSJAIL_LOG_CALLS;
-		logfd = STDERR_FILENO;
+		if (debugfd)
+			logfd = DEBUGFD;
+		else {
+			logfd = STDERR_FILENO;
+			warnx("-dd: the call log shares the standard error with "
+			    "the jail, which can forge its lines; open "
+			    "descriptor %d for it", DEBUGFD);
+		}
 	}
 	if (logwhat != 0 && sysjail_set_log(jail, logfd, logwhat) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
