@@ -373,6 +373,36 @@ debuglog()
 	    "$(bin sysjail)" -dd / dbg /bin/true 3>&-
 }
 
+# Item 1: a previous jail replaced its /proc with a link that, through a
+# procfs's self/root, leads to the host's / (rmdir /proc; mkdir -p
+# /pp/self/root; ln -s pp/self/root/../.. /proc).  The next start with
+# mount.procfs must not leave the jail a writable /proc/sys anywhere: it
+# refuses to start.  A clean tree, and a root of /, get a procfs whose
+# sys is read-only.  Only opened for writing (no byte written), and
+# kernel.domainname is the jail's own UTS namespace's anyway.
+procfslink()
+{
+	probe='for f in /proc/sys/kernel/domainname /pp/sys/kernel/domainname
+	    do if [ -e "$f" ] && true 2>/dev/null >"$f"; then
+		echo "WRITABLE $f"; fi; done
+	    [ -r /proc/self/status ] && echo PROCFS; true'
+	mkroot clean >/dev/null || atf_fail "mkroot failed"
+	cp -a clean root
+	rmdir root/proc
+	mkdir -p root/pp/self/root
+	ln -s pp/self/root/../.. root/proc
+	atf_check -o match:"^PROCFS\$" -o not-match:WRITABLE \
+	    "$(bin sysjail)" -a mount.procfs clean c /bin/sh -c "${probe}"
+	atf_check -o match:"^PROCFS\$" -o not-match:WRITABLE \
+	    "$(bin sysjail)" / c /bin/sh -c "${probe}"
+	"$(bin sysjail)" -a mount.procfs root p /bin/sh -c "${probe}" >out 2>&1
+	echo "rc $?" >>out
+	cat out
+	! grep -q WRITABLE out || atf_fail "a writable procfs sys in the jail"
+	grep -q "Too many levels of symbolic links" out ||
+	    atf_fail "the start did not refuse the planted link"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -489,4 +519,15 @@ item 9)"
 	}
 	debug_log_fd_body() { debuglog; }
 	atf_add_test_case debug_log_fd
+	atf_test_case procfs_link
+	procfs_link_head()
+	{
+		atf_set descr "a /proc planted as a link through a procfs's \
+self/root gives the next mount.procfs jail no writable /proc/sys: the start \
+fails closed (issue 17 item 1)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	procfs_link_body() { procfslink; }
+	atf_add_test_case procfs_link
 }
