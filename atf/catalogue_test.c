@@ -81,34 +81,54 @@ head(atf_tc_t *tc)
 	atf_tc_set_md_var(tc, "timeout", "300");
 }
 
-/* sjtest exits 0 (pass), 1 (fail) or 3 (fixture not built or not run). */
+/*
+ * sjtest exits 0 (pass), 1 (fail) or 3 (skipped: the row cannot be checked
+ * on this host, for the reason on its line "sjtest: skipped: why", which
+ * becomes the case's).  Its output is copied to ours as it comes.
+ */
 static void
 body(const atf_tc_t *tc)
 {
 	const struct row *r = lookup(atf_tc_get_ident(tc));
+	static const char tag[] = "sjtest: skipped: ";
+	char		  line[1024], why[512] = "no reason given";
+	FILE		 *f;
 	pid_t		  pid;
-	int		  st;
+	int		  st, p[2];
 
 	if (r == NULL)
 		atf_tc_fail("%s: not in the catalogue", atf_tc_get_ident(tc));
 	fflush(stdout);
-	if ((pid = fork()) == -1)
-		atf_tc_fail("fork failed");
+	if (pipe(p) == -1 || (pid = fork()) == -1)
+		atf_tc_fail("pipe or fork failed");
 	if (pid == 0) {
-		dup2(1, 2);
+		close(p[0]);
+		dup2(p[1], 1);
+		dup2(p[1], 2);
 		execl(sjtest, sjtest, "-v", "-p", sysjail, "-s", cases, "-c",
 		    catalogue, "-a", r->abi, "-m", r->mode, r->test,
 		    (char *)NULL);
 		_exit(127);
 	}
+	close(p[1]);
+	if ((f = fdopen(p[0], "r")) == NULL)
+		atf_tc_fail("fdopen failed");
+	while (fgets(line, sizeof(line), f) != NULL) {
+		fputs(line, stdout);
+		if (strncmp(line, tag, sizeof(tag) - 1) == 0)
+			snprintf(why, sizeof(why), "%.*s",
+			    (int)strcspn(line + sizeof(tag) - 1, "\n"),
+			    line + sizeof(tag) - 1);
+	}
+	fclose(f);
+	fflush(stdout);
 	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
 		atf_tc_fail("sjtest did not exit normally");
 	switch (WEXITSTATUS(st)) {
 	case 0:
 		break;
 	case 3:
-		atf_tc_skip("%.*s is not built or not runnable for %s",
-		    (int)strcspn(r->test, ":"), r->test, r->abi);
+		atf_tc_skip("%s", why);
 	default:
 		atf_tc_fail("%s %s %s: observed differs from the catalogue",
 		    r->test, r->abi, r->mode);

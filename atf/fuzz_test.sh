@@ -46,8 +46,8 @@ harness()
 	}
 	$1_body() { fuzz $1; }"
 }
-for h in addr bind_policy capget log param record recvfds siginfo sjls \
-    socketcall user; do
+for h in addr bind_policy capget jailconf log param record recvfds siginfo \
+    sjls socketcall user; do
 	harness "${h}"
 done
 
@@ -80,8 +80,8 @@ selftest_body()
 
 atf_init_test_cases()
 {
-	for h in addr bind_policy capget log param record recvfds siginfo \
-	    sjls socketcall user; do
+	for h in addr bind_policy capget jailconf log param record recvfds \
+	    siginfo sjls socketcall user; do
 		atf_add_test_case "${h}"
 	done
 	atf_add_test_case selftest

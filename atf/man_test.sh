@@ -62,12 +62,16 @@ same_usage()
 atf_test_case jail_usage
 jail_usage_head()
 {
-	atf_set descr "jail(1) usage equals the SYNOPSIS of jail.1"
+	atf_set descr "jail(1) usage equals the SYNOPSIS of jail.1; the FreeBSD 6 form's usage line, its first form"
 	atf_set require.progs "mandoc col"
 }
 jail_usage_body()
 {
-	same_usage jail.1 "$(tool src/jail)"
+	# A modern command line's usage shows every form.
+	same_usage jail.1 "$(tool src/jail)" -c -x
+	want=$(synopsis "$(mandir)/jail.1" | sed 's/ jail \[-il\].*//')
+	got=$(usage_of "$(tool src/jail)")
+	[ "${want}" = "${got}" ] || atf_fail "SYNOPSIS '${want}' != usage '${got}'"
 }
 
 atf_test_case jls_usage

@@ -14,6 +14,19 @@ bin()
 	fi
 }
 
+# ia32: does this host run i386 code (IA-32 emulation), as sysjail -V
+# finds?  SJTEST_WITHOUT=ia32 (words separated by commas or blanks) answers
+# no, as on a host without it.
+ia32()
+{
+	case " $(echo "${SJTEST_WITHOUT:-}" | tr ',' ' ') " in
+	*" ia32 "*)	return 1 ;;
+	esac
+	"$(bin sysjail)" -V 2>/dev/null | grep -q '^ia32-emulation  *yes$'
+}
+
+NOIA32="no IA-32 emulation on this host"
+
 # mkroot args: sjtest/mkroot.sh, from the source tree or installed.
 mkroot()
 {
@@ -33,11 +46,14 @@ cgroots()
 	    /proc/self/mountinfo | head -1
 }
 
-# The cgroup directories of jail $1 of keeper $2 that exist.
+# The cgroup directories of jail $1 of keeper $2 that exist (JID.KEEPER,
+# or JID.KEEPER.N where another PID namespace's keeper had the name).
 cgdirs()
 {
 	for r in $(cgroots); do
-		[ -d "${r}/sysjail/$1.$2" ] && echo "${r}/sysjail/$1.$2"
+		for d in "${r}/sysjail/$1.$2" "${r}/sysjail/$1.$2".*; do
+			[ -d "${d}" ] && echo "${d}"
+		done
 	done
 	true
 }

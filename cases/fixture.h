@@ -15,6 +15,12 @@
  *	SJ_JAILADDR6	the jail's IPv6 address, J6, for fixtures named *6
  *	SJ_HOSTADDR6	an IPv6 address of the host that is not J6
  *	SJ_HOST6PORT	a TCP service of the host's on ::1
+ *	SJTEST_WITHOUT	capabilities to treat as missing on this host, e.g.
+ *			"ia32" (see sjtest(1))
+ *
+ * A check that needs something the host may lack prints "check SKIP why",
+ * the rest of the line saying what is missing; sjtest(1) then reports the
+ * row as skipped with that reason, never as failed.
  */
 #ifndef FIXTURE_H
 #define FIXTURE_H
@@ -23,6 +29,8 @@
 
 void		 check(const char *, int);	/* OK, or errno's name */
 void		 say(const char *, const char *);
+void		 skip(const char *, const char *);
+int		 without(const char *);
 const char	*errname(int);
 long		 envnum(const char *);
 const char	*envstr(const char *);

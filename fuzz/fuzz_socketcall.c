@@ -3,7 +3,8 @@
  * process passes it (hnet.c: sj_socketcall_nargs(), sj_socketcall_decode()).
  *
  * Input: the call number register, then the block.  Properties: only
- * SYS_SOCKET, SYS_BIND (3 words) and SYS_SOCKETPAIR (4) are decoded; a
+ * SYS_LISTEN (2 words), SYS_SOCKET, SYS_BIND (3) and SYS_SOCKETPAIR (4)
+ * are decoded; a
  * short block is refused; int arguments are the words sign-extended,
  * bind's address and socketpair's array zero-extended (an i386 pointer
  * never reaches above 4 GiB), unused arguments are 0; encoding the
@@ -27,7 +28,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	want = sj_socketcall_nargs(call);
 	memset(out, 0xa5, sizeof(out));
 	n = sj_socketcall_decode(call, in.p, in.n, out);
-	if (call == SYS_SOCKET || call == SYS_BIND)
+	if (call == SYS_LISTEN)
+		FUZZ_CHECK(want == 2);
+	else if (call == SYS_SOCKET || call == SYS_BIND)
 		FUZZ_CHECK(want == 3);
 	else if (call == SYS_SOCKETPAIR)
 		FUZZ_CHECK(want == 4);

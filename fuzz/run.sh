@@ -42,7 +42,7 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 
 # The library's sources (Makefile.am's src_lib_libsjcore_la_SOURCES) and its
 # two generated tables.
-LIBSRC="attach confine filter handle hhost hnet execsrv fdpass hpid hproc
+LIBSRC="attach confine filter handle hhost hnet execsrv fdpass hostinfo hpid hproc
 info log netbpf policy proc registry spawn supervise tmem user"
 
 if ! command -v "${CC}" >/dev/null 2>&1; then
@@ -124,7 +124,7 @@ for s in ${LIBSRC} policy-x86_64 policy-i386; do
 done
 
 # The harnesses, JOBS at a time.  A harness that includes a tool's source
-# (sjls.c, sysjail.c, tool.c) is rebuilt when that changes too.
+# (sjls.c, sysjail.c, jailconf.c, tool.c) is rebuilt when that changes too.
 build_one() {
 	n=$1
 	extra=
@@ -133,7 +133,7 @@ build_one() {
 	if newer "${out}/fuzz_${n}" "${srcdir}/fuzz/fuzz_${n}.c" \
 	    "${srcdir}/fuzz/fuzz.h" "${srcdir}/fuzz/common.c" ${lib} \
 	    "${srcdir}/src/tools/sjls.c" "${srcdir}/src/tools/sysjail.c" \
-	    "${srcdir}/src/tools/tool.c"; then
+	    "${srcdir}/src/tools/jailconf.c" "${srcdir}/src/tools/tool.c"; then
 		# shellcheck disable=SC2086
 		${CC} ${CFLAGS} ${SAN} ${extra} -o "${out}/fuzz_${n}" \
 		    "${srcdir}/fuzz/fuzz_${n}.c" "${srcdir}/fuzz/common.c" \

@@ -53,6 +53,8 @@
 #define CATALOGUE	"/usr/local/share/sysjail/catalogue"
 #endif
 
+int	without(const char *);		/* cases/without.c */
+
 #define JAILADDR	"127.0.1.1"
 #define JAILHOST	"sjtest.jail"
 #define DBDIR		"/run/sysjail"
@@ -677,8 +679,14 @@ is6(const char *fix)
 static void
 findjail(void)
 {
-	const char	*slash = strrchr(sysjailpath, '/');
+	static char	 abspath[PATH_MAX];
+	const char	*slash;
 
+	/* The runs chdir into their roots: relative paths would break. */
+	if (realpath(sysjailpath, abspath) == NULL)
+		err(2, "%s", sysjailpath);
+	sysjailpath = abspath;
+	slash = strrchr(sysjailpath, '/');
 	if ((size_t)snprintf(jailpath, sizeof(jailpath), "%.*sjail",
 	    slash ? (int)(slash - sysjailpath + 1) : 0, sysjailpath) >=
 	    sizeof(jailpath))
@@ -698,6 +706,7 @@ static const char *
 findcases(const char *path)
 {
 	static char	 dir[PATH_MAX];
+	char		 up1[PATH_MAX];
 	const char	*up[] = { "../cases", "../libexec/sysjail/cases" };
 	struct stat	 sb;
 	const char	*slash;
@@ -705,13 +714,17 @@ findcases(const char *path)
 
 	if (stat(path, &sb) == -1)
 		err(2, "%s", path);
-	if (S_ISDIR(sb.st_mode))
-		return path;
+	if (S_ISDIR(sb.st_mode)) {
+		if (realpath(path, dir) == NULL)
+			err(2, "%s", path);
+		return dir;
+	}
 	slash = strrchr(path, '/');
 	for (i = 0; i < sizeof(up) / sizeof(up[0]); i++) {
-		snprintf(dir, sizeof(dir), "%.*s%s",
+		snprintf(up1, sizeof(up1), "%.*s%s",
 		    slash ? (int)(slash - path + 1) : 0, path, up[i]);
-		if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+		if (stat(up1, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    realpath(up1, dir) != NULL)
 			return dir;
 	}
 	errx(2, "%s: no fixtures beside it (../cases or "
@@ -863,25 +876,62 @@ observed(const char *out, const char *check, char *tok, size_t size)
 	return NULL;
 }
 
-static int
-report(const char *fix, enum abi abi, enum mode m, const char *check,
-    const char *want, const char *got, const char *why)
+/*
+ * The reason a fixture gave for not making a check on this host: the rest
+ * of its line "check SKIP why", or NULL if the check was made.
+ */
+static const char *
+skipped(const char *out, const char *check, char *buf, size_t size)
 {
-	int	 ok = got != NULL && (strcmp(want, got) == 0 ||
-	    strcmp(got, "SKIP") == 0);
+	const char	*l, *w;
+	size_t		 n = strlen(check);
 
+	for (l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 :
+	    NULL) {
+		if (strncmp(l, check, n) != 0 || strncmp(l + n, " SKIP", 5) != 0)
+			continue;
+		w = l + n + 5;
+		w += strspn(w, " ");
+		snprintf(buf, size, "%.*s", (int)strcspn(w, "\n"), w);
+		if (*buf == '\0')
+			snprintf(buf, size, "not possible on this host");
+		return buf;
+	}
+	return NULL;
+}
+
+/* The reason of the last skip, for the closing line of a -t or row run. */
+static char	 skipreason[256];
+
+enum verdict { FAILED, PASSED, SKIPPED };
+
+static enum verdict
+report(const char *fix, enum abi abi, enum mode m, const char *check,
+    const char *want, const char *got, const char *why, const char *skip)
+{
+	int	 ok = got != NULL && strcmp(want, got) == 0;
+
+	if (skip != NULL) {
+		snprintf(skipreason, sizeof(skipreason), "%s", skip);
+		if (tap)
+			printf("ok %u - %s %s %s %s # SKIP %s\n", ++tapn, fix,
+			    abis[abi], modes[m], check, skip);
+		else
+			printf("%-10s %-6s %-11s %-18s skipped: %s\n", fix,
+			    abis[abi], modes[m], check, skip);
+		return SKIPPED;
+	}
 	if (tap)
-		printf("%s %u - %s %s %s %s: expected %s, observed %s%s\n",
+		printf("%s %u - %s %s %s %s: expected %s, observed %s\n",
 		    ok ? "ok" : "not ok", ++tapn, fix, abis[abi], modes[m],
-		    check, want, got ? got : "nothing",
-		    got && strcmp(got, "SKIP") == 0 ? " # SKIP" : "");
+		    check, want, got ? got : "nothing");
 	else
 		printf("%-10s %-6s %-11s %-18s expected %-13s observed %-13s "
 		    "%s\n", fix, abis[abi], modes[m], check, want,
 		    got ? got : "nothing", ok ? "ok" : "FAIL");
 	if (verbose && why)
 		printf("    why: %s\n", why);
-	return ok;
+	return ok ? PASSED : FAILED;
 }
 
 /*
@@ -938,16 +988,21 @@ static int
 one(const char *fix, enum abi abi, enum mode m)
 {
 	char		 host0[256], host1[256], tok[64], path[PATH_MAX];
+	char		 why[256];
 	char		*out, *bin, *tmpdir;
-	const char	*got;
+	const char	*got, *skip;
 	size_t		 i;
 	int		 st, jid, urgfd, svc, svc6, udp, abs, fails = 0, n = 0;
+	int		 made = 0, skips = 0;
 	int		 ndg = 0, inj = 0;
 	int		 repfd = -1, taken = -1, hit = -1;
 	char		 c;
 
-	if ((bin = fixture(fix, abi)) == NULL)
-		return 3;
+	if ((bin = fixture(fix, abi)) == NULL) {
+		snprintf(skipreason, sizeof(skipreason), "no fixture %s for %s",
+		    fix, abis[abi]);
+		return 1;
+	}
 	if ((tmpdir = getenv("TMPDIR")) == NULL || *tmpdir == '\0')
 		tmpdir = "/tmp";
 	if (strlen(tmpdir) > 256)
@@ -1020,12 +1075,24 @@ one(const char *fix, enum abi abi, enum mode m)
 			got = inj ? "yes" : "no";
 		else
 			got = observed(out, rows[i].check, tok, sizeof(tok));
-		if (!report(fix, abi, m, rows[i].check, rows[i].expect[m], got,
-		    rows[i].why))
+		skip = skipped(out, rows[i].check, why, sizeof(why));
+		switch (report(fix, abi, m, rows[i].check, rows[i].expect[m],
+		    got, rows[i].why, skip)) {
+		case FAILED:
 			fails++;
+			break;
+		case PASSED:
+			made++;
+			break;
+		case SKIPPED:
+			skips++;
+			break;
+		}
 	}
 	free(out);
-	return fails || st != 0 ? 1 : 0;
+	if (fails || st != 0)
+		return 1;
+	return made == 0 && skips > 0 ? 3 : 0;
 }
 
 /* The fixtures named in the catalogue, each once, in catalogue order. */
@@ -1067,6 +1134,47 @@ runs(const char *bin)
 	}
 	return waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
 	    WEXITSTATUS(st) != 126;
+}
+
+/* Did this build make fixtures for abi at all? */
+static int
+built(enum abi abi)
+{
+	size_t	 i;
+
+	for (i = 0; i < nrows; i++)
+		if (fixture(rows[i].fixture, abi) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Can fix run for abi here?  0: yes; 3: no, for the reason in skipreason
+ * (the host or the build lacks the ABI); 1: its fixture is missing from a
+ * build that has the ABI, which is a failure.
+ */
+static int
+runnable(const char *fix, enum abi abi)
+{
+	const char	*bin = fixture(fix, abi), *why;
+
+	if (bin == NULL && built(abi)) {
+		printf("%-10s %-6s FAIL: no fixture %s%s in %s\n", fix,
+		    abis[abi], fix, suffix[abi], casesdir);
+		return 1;
+	}
+	if (bin == NULL)
+		why = "this build has no i386 fixtures (no gcc -m32 at "
+		    "configure time)";
+	else if (abi == I386 && without("ia32"))
+		why = "no IA-32 emulation on this host (SJTEST_WITHOUT=ia32)";
+	else if (abi == I386 && !runs(bin))
+		why = "no IA-32 emulation on this host (the kernel does not "
+		    "run i386 programs)";
+	else
+		return 0;
+	snprintf(skipreason, sizeof(skipreason), "%s", why);
+	return 3;
 }
 
 int
@@ -1123,6 +1231,8 @@ main(int argc, char *argv[])
 	if (modearg && m == NMODE)
 		errx(2, "%s: unknown mode (jailed-root, jailed-user, "
 		    "bare-root, bare-user)", modearg);
+	/* Lines, not blocks: the runs fork, and the output may be a pipe. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	load();
 	nfix = fixtures(fixv);
 	select_operands(only ? 0 : argc, argv);
@@ -1155,7 +1265,12 @@ main(int argc, char *argv[])
 		if (fixture(only, a) == NULL)
 			errx(2, "%s: no such fixture for %s", only, abis[a]);
 		verbose = 1;
-		return one(only, a, modearg ? m : JAILED_ROOT) == 0 ? 0 : 1;
+		if ((r = runnable(only, a)) == 0)
+			r = one(only, a, modearg ? m : JAILED_ROOT);
+		if (r == 3)
+			printf("sjtest: %s %s skipped: %s\n", only, abis[a],
+			    skipreason);
+		return r;
 	}
 	uname(&uts0);
 	for (i = 0; i < nfix; i++) {
@@ -1164,13 +1279,14 @@ main(int argc, char *argv[])
 		for (a = 0; a < NABI; a++) {
 			if (abiarg && strcmp(abiarg, abis[a]))
 				continue;
-			if (fixture(fixv[i], a) == NULL ||
-			    (a == I386 && !runs(fixture(fixv[i], a)))) {
-				printf("%-10s %-6s skipped: %s\n", fixv[i],
-				    abis[a], fixture(fixv[i], a) ? "the "
-				    "kernel does not run i386 programs" :
-				    "not built for this ABI");
+			if ((r = runnable(fixv[i], a)) == 3) {
+				printf("%s%-10s %-6s skipped: %s\n",
+				    tap ? "# " : "", fixv[i], abis[a],
+				    skipreason);
 				skip++;
+				continue;
+			} else if (r != 0) {
+				fail++;
 				continue;
 			}
 			for (m = 0; m < NMODE; m++) {
@@ -1196,6 +1312,8 @@ main(int argc, char *argv[])
 	}
 	if (tap)
 		printf("1..%u\n", tapn);
+	if (fail == 0 && pass == 0 && skip > 0)
+		printf("sjtest: skipped: %s\n", skipreason);
 	printf("sjtest: %d passed, %d failed, %d skipped\n", pass, fail, skip);
 	return fail ? 1 : pass == 0 && skip > 0 ? 3 : 0;
 }

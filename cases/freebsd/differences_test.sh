@@ -238,19 +238,6 @@ signal_si_queue_body()
 	atf_check -o inline:"sigwait SI_USER\n" cat host.out
 }
 
-atf_test_case unbound_udp_name
-unbound_udp_name_head()
-{
-	atf_set descr "FreeBSD binds an unbound UDP sender to the jail's address; ours sends from it but getsockname shows 0.0.0.0"
-	atf_set require.user root
-}
-unbound_udp_name_body()
-{
-	atf_check -o inline:"udp from ${IP}\nudp local 0.0.0.0\n" \
-	    "$(bin jail)" / fbsd-diff "${IP}" "${P}" udp
-	atf_check -o inline:"udp from 127.0.0.1\nudp local 0.0.0.0\n" "${P}" udp
-}
-
 atf_init_test_cases()
 {
 	atf_add_test_case jls_operands_are_errors
@@ -267,5 +254,4 @@ atf_init_test_cases()
 	atf_add_test_case sysctl_read_only
 	atf_add_test_case procfs_user_own_processes
 	atf_add_test_case signal_si_queue
-	atf_add_test_case unbound_udp_name
 }

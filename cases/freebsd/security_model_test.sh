@@ -421,9 +421,13 @@ ip_activity_forced_body()
 	expect "loopback listener ${IP}\nloopback client ${IP}\nloopback peer ${IP}" \
 	    jailed loopback
 	expect_match "^udp from ${IP}\$" jailed udp
+	# An unbound UDP sender is bound to the jail's address, as FreeBSD
+	# binds it: getsockname shows it.
+	expect_match "^udp local ${IP}\$" jailed udp
 	expect "loopback listener 127.0.0.1\nloopback client 127.0.0.1\nloopback peer 127.0.0.1" \
 	    "${P}" loopback
 	expect_match "^udp from 127.0.0.1\$" "${P}" udp
+	expect_match "^udp local 0.0.0.0\$" "${P}" udp
 }
 
 atf_test_case wildcard_bind

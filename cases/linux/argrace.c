@@ -326,6 +326,9 @@ scbindrace(void)
 	long			 i, esc = 0, ok = 0, no = 0;
 	int			 s;
 
+	if (!int80ok("scbind-race"))
+		return;
+
 	sinj.sin_family = sinlo.sin_family = AF_INET;
 	inet_pton(AF_INET, envstr("SJ_JAILADDR"), &sinj.sin_addr);
 	inet_pton(AF_INET, "127.0.0.1", &sinlo.sin_addr);
@@ -361,6 +364,9 @@ scsocketrace(void)
 	socklen_t	 len;
 	long		 i, esc = 0, ok = 0, no = 0;
 	int		 s, dom;
+
+	if (!int80ok("scsocket-race"))
+		return;
 
 	block[1] = SOCK_DGRAM;
 	block[2] = 0;

@@ -7,6 +7,14 @@
 #ifndef INT80_H
 #define INT80_H
 
+#include <setjmp.h>
+#include <signal.h>
+#include <string.h>
+
+#include "fixture.h"
+
+#define INT80_MISSING	"no IA-32 emulation on this host (int $0x80 faults)"
+
 /* i386 numbers, from the compiler's <asm/unistd_32.h> (nr32.c). */
 extern const long	nr32_kill, nr32_uname, nr32_olduname,
 			nr32_oldolduname, nr32_socketcall, nr32_getpid,
@@ -62,5 +70,68 @@ int80ret(long r)
 	}
 	return r;
 }
+
+/*
+ * Does this host take `int $0x80` at all?  A kernel built without IA-32
+ * emulation, or booted with ia32_emulation=0, answers the instruction with
+ * a general protection fault (SIGSEGV), before any system call or filter
+ * sees it.  The probe makes one harmless call, getpid, under a SIGSEGV
+ * handler, once; SJTEST_WITHOUT=ia32 makes the answer no.  With a name,
+ * a no is also printed as that check's skip line.  An i386 fixture that
+ * runs at all has the gate.
+ */
+#if defined(__x86_64__)
+static sigjmp_buf	int80_jmp;
+
+static void
+int80_fault(int sig)
+{
+	(void)sig;
+	siglongjmp(int80_jmp, 1);
+}
+
+static inline int
+int80probe(void)
+{
+	struct sigaction	 sa, old;
+	sigset_t		 segv;
+	volatile int		 ok = 0;
+
+	if (without("ia32"))
+		return 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = int80_fault;
+	sigemptyset(&segv);
+	sigaddset(&segv, SIGSEGV);
+	sigprocmask(SIG_UNBLOCK, &segv, NULL);
+	sigaction(SIGSEGV, &sa, &old);
+	if (sigsetjmp(int80_jmp, 1) == 0) {
+		(void)int80(nr32_getpid, 0, 0, 0);
+		ok = 1;
+	}
+	sigaction(SIGSEGV, &old, NULL);
+	return ok;
+}
+#else
+#define int80probe()	1
+#endif
+
+static inline int
+int80ok(const char *name)
+{
+	static int	 state;		/* 1 yes, -1 no, 0 not yet asked */
+
+	if (state == 0)
+		state = int80probe() ? 1 : -1;
+	if (state < 0 && name != NULL)
+		skip(name, INT80_MISSING);
+	return state > 0;
+}
+
+/* A check through the gate, skipped where the host has none. */
+#define CHECK80(name, call)	do {					\
+	if (int80ok(name))						\
+		check((name), (int)(call));				\
+} while (0)
 
 #endif

@@ -58,7 +58,7 @@ main(void)
 	pid_t	 outside = (pid_t)envnum("SJ_OUTSIDE");
 
 	check("killpg-outside", killpg(outside, 0));
-	check("killpg-int80", (int)INT80(nr32_kill, -outside, 0, 0));
+	CHECK80("killpg-int80", INT80(nr32_kill, -outside, 0, 0));
 	check("setpgid-join", setpgid(0, outside));
 	sigio("setown-pgrp", F_SETOWN, -outside);
 	sigio("setown-pid", F_SETOWN, outside);

@@ -59,7 +59,7 @@ main(void)
 	/* Mounts and the root directory. */
 	SC("mount", SYS_mount, NULL, NULL, NULL, 0, NULL);
 	SC("umount2", SYS_umount2, "", 0);
-	check("umount-i386", (int)INT80(nr32_umount, "", 0, 0));
+	CHECK80("umount-i386", INT80(nr32_umount, "", 0, 0));
 	SC("pivot_root", SYS_pivot_root, "", "");
 	SC("chroot", SYS_chroot, "");
 	SC("fsopen", SYS_fsopen, "", 0);
@@ -76,7 +76,7 @@ main(void)
 #ifdef SYS_kexec_file_load
 	SC("kexec_file_load", SYS_kexec_file_load, -1, -1, 0, NULL, 0xffffUL);
 #else
-	say("kexec_file_load", "SKIP");
+	skip("kexec_file_load", "no such call in this ABI");
 #endif
 	SC("init_module", SYS_init_module, NULL, 0, "");
 	SC("finit_module", SYS_finit_module, -1, "", 0);
@@ -89,7 +89,7 @@ main(void)
 #else
 	SC("clock_settime64", SYS_clock_settime, CLOCK_REALTIME, NULL);
 #endif
-	check("stime-i386", (int)INT80(nr32_stime, 0, 0, 0));
+	CHECK80("stime-i386", INT80(nr32_stime, 0, 0, 0));
 	tx.modes = ADJ_TICK;
 	tx.tick = 1;			/* out of range: EINVAL if permitted */
 	check("adjtimex", adjtimex(&tx));
@@ -185,7 +185,7 @@ main(void)
 	SC("mq_timedreceive64", SYS_mq_timedreceive, -1, NULL, 0, NULL, NULL);
 #endif
 	/* i386 ipc(2), SHMGET with version bits the kernel masks off. */
-	check("ipc-versioned", (int)INT80(nr32_ipc, 0x10000 | 23, IPC_PRIVATE,
+	CHECK80("ipc-versioned", INT80(nr32_ipc, 0x10000 | 23, IPC_PRIVATE,
 	    0));
 	/* The kernel's own answer for a bad magic: reboot is never run. */
 	SC("reboot-badmagic", SYS_reboot, 0, 0, 0, NULL);

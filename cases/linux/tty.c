@@ -53,11 +53,11 @@ main(void)
 	    &inject));
 	check("tiocsti-high-all", (int)syscall(SYS_ioctl, 0,
 	    high(high(high(TIOCSTI, 62), 47), 40), &inject));
-	check("tiocsti-int80", (int)INT80(nr32_ioctl, 0, TIOCSTI, &inject));
+	CHECK80("tiocsti-int80", INT80(nr32_ioctl, 0, TIOCSTI, &inject));
 	check("tioclinux", (int)syscall(SYS_ioctl, 0, TIOCLINUX, paste));
 	check("tioclinux-high", (int)syscall(SYS_ioctl, 0, high(TIOCLINUX, 33),
 	    paste));
-	check("tioclinux-int80", (int)INT80(nr32_ioctl, 0, TIOCLINUX, paste));
+	CHECK80("tioclinux-int80", INT80(nr32_ioctl, 0, TIOCLINUX, paste));
 	/* What stays allowed. */
 	check("tcgets", tcgetattr(0, &t));
 	check("fionbio", (int)syscall(SYS_ioctl, 0, FIONBIO, &on));

@@ -25,7 +25,7 @@ bind4(const char *name, const char *addr, int port)
 	int			 s;
 
 	if (addr == NULL || *addr == '\0') {
-		say(name, "SKIP");
+		skip(name, "the host has no such address");
 		return;
 	}
 	memset(&sin, 0, sizeof(sin));

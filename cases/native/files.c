@@ -122,8 +122,14 @@ escape(void)
 
 	if ((c = fork()) == 0) {
 		(void)mkdir("tmp/sjesc", 0700);	/* in the root: cwd */
-		if (chroot("tmp/sjesc") == -1)
-			_exit(outside() ? 3 : 2);	/* never confined */
+		if (chroot("tmp/sjesc") == -1) {
+			/* Refused: climb all the same, from where we are. */
+			if (outside())
+				_exit(3);		/* never confined */
+			for (i = 0; i < 64; i++)
+				(void)chdir("..");
+			_exit(outside() ? 1 : 2);
+		}
 		for (i = 0; i < 64; i++)
 			(void)chdir("..");
 		(void)chroot(".");
@@ -138,7 +144,7 @@ escape(void)
 	case 1:
 		return "escaped";
 	case 2:
-		return "held";
+		return "refused";	/* and the climb stayed inside */
 	default:
 		return "host";
 	}

@@ -8,7 +8,9 @@
  */
 #include <sys/socket.h>
 
+#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,6 +61,112 @@ connect6(const char *a, in_port_t port, const char **peer)
 		*peer = class6(&sin6.sin6_addr);
 	close(s);
 	return r;
+}
+
+/* Connects a TCP6 socket, bound first to from if not NULL, to a:port. */
+static int
+tcp6from(const char *from, const char *a, in_port_t port)
+{
+	struct sockaddr_in6	 sin6;
+	int			 s, r;
+
+	if ((s = socket(AF_INET6, SOCK_STREAM, 0)) == -1)
+		return -1;
+	if (from != NULL) {
+		addr6(&sin6, from, 0);
+		if (bind(s, (struct sockaddr *)&sin6, sizeof(sin6)) == -1) {
+			close(s);
+			return -1;
+		}
+	}
+	addr6(&sin6, a, port);
+	r = connect(s, (struct sockaddr *)&sin6, sizeof(sin6));
+	close(s);
+	return r;
+}
+
+/*
+ * The IPv6 holes of issue 15: :: and ::ffff:0.0.0.0 as destinations (the
+ * host's services on ::1 and 127.0.0.1), a mapped datagram to the host's
+ * UDP service (host-datagrams), IPV6_PKTINFO choosing the source, and
+ * listen on an unbound socket.
+ */
+static void
+holes6(void)
+{
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+	} u;
+	struct in6_pktinfo	 pi;
+	struct sockaddr_in6	 sin6, me;
+	struct msghdr		 mh;
+	struct iovec		 iov;
+	struct cmsghdr		*cm;
+	socklen_t		 len;
+	in_port_t		 h6 = htons((in_port_t)envnum("SJ_HOST6PORT"));
+	in_port_t		 h4 = htons((in_port_t)envnum("SJ_HOSTPORT"));
+	int			 s, r, one = 1;
+	char			 b;
+
+	check("zero-tcp", tcp6from(NULL, "::", h6));
+	check("mapped-zero", tcp6from(NULL, "::ffff:0.0.0.0", h4));
+	check("mapped-bound-zero", tcp6from("::ffff:0.0.0.0", "::", h4));
+	if ((s = socket(AF_INET6, SOCK_DGRAM, 0)) != -1) {
+		addr6(&sin6, "::ffff:127.0.0.1",
+		    htons((in_port_t)envnum("SJ_HOSTUDP")));
+		check("mapped-udp", sendto(s, "m", 1, 0,
+		    (struct sockaddr *)&sin6, sizeof(sin6)) == 1 ? 0 : -1);
+		close(s);
+	}
+
+	/* IPV6_PKTINFO choosing the host's other address as the source. */
+	addr6(&me, envstr("SJ_JAILADDR6"), 0);
+	len = sizeof(me);
+	if ((r = socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0)) != -1 &&
+	    bind(r, (struct sockaddr *)&me, sizeof(me)) == 0 &&
+	    getsockname(r, (struct sockaddr *)&me, &len) == 0 &&
+	    (s = socket(AF_INET6, SOCK_DGRAM, 0)) != -1) {
+		memset(&u, 0, sizeof(u));
+		memset(&pi, 0, sizeof(pi));
+		inet_pton(AF_INET6, envstr("SJ_HOSTADDR6"), &pi.ipi6_addr);
+		memset(&mh, 0, sizeof(mh));
+		iov.iov_base = "p";
+		iov.iov_len = 1;
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_name = &me;
+		mh.msg_namelen = sizeof(me);
+		mh.msg_control = u.b;
+		mh.msg_controllen = sizeof(u.b);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = IPPROTO_IPV6;
+		cm->cmsg_type = IPV6_PKTINFO;
+		cm->cmsg_len = CMSG_LEN(sizeof(pi));
+		memcpy(CMSG_DATA(cm), &pi, sizeof(pi));
+		check("pktinfo-send", sendmsg(s, &mh, 0) == 1 ? 0 : -1);
+		usleep(10000);
+		len = sizeof(sin6);
+		if (recvfrom(r, &b, 1, 0, (struct sockaddr *)&sin6, &len) == 1)
+			say("pktinfo-source", class6(&sin6.sin6_addr));
+		else
+			check("pktinfo-source", -1);
+		check("freebind", setsockopt(s, IPPROTO_IPV6, IPV6_FREEBIND,
+		    &one, sizeof(one)));
+		close(s);
+	}
+
+	/* listen(2) on a socket never bound. */
+	if ((s = socket(AF_INET6, SOCK_STREAM, 0)) != -1 &&
+	    listen(s, 4) == 0) {
+		len = sizeof(me);
+		getsockname(s, (struct sockaddr *)&me, &len);
+		say("listen-unbound", class6(&me.sin6_addr));
+		check("listen-elsewhere", tcp6from(NULL,
+		    envstr("SJ_HOSTADDR6"), me.sin6_port));
+		close(s);
+	} else
+		check("listen-unbound", -1);
 }
 
 int
@@ -121,5 +229,6 @@ main(void)
 		say("datagram-source", class6(&sin6.sin6_addr));
 	else
 		check("datagram-source", -1);
+	holes6();
 	return 0;
 }

@@ -82,7 +82,7 @@ main(void)
 		say("user-nice", getpriority(PRIO_USER, 0) == 5 && errno == 0 ?
 		    "self" : "other");
 	} else
-		say("user-nice", "SKIP");
+		say("user-nice", "n/a");	/* asked only as root */
 	/*
 	 * The limits that would let a process lower nice or go realtime:
 	 * jailed, they may not be set at all (not even to their current

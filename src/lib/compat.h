@@ -18,6 +18,17 @@
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
 #endif
 
+/* sockets: options that choose a source address or interface */
+#ifndef IPV6_TRANSPARENT			/* Linux 2.6.37 */
+#define IPV6_TRANSPARENT		75
+#endif
+#ifndef IPV6_FREEBIND				/* Linux 4.15 */
+#define IPV6_FREEBIND			78
+#endif
+#ifndef SO_BINDTOIFINDEX			/* Linux 5.0 */
+#define SO_BINDTOIFINDEX		62
+#endif
+
 /* pidfds */
 #ifndef PIDFD_THREAD				/* Linux 6.9 */
 #define PIDFD_THREAD			O_EXCL
@@ -43,6 +54,9 @@
 #ifndef SYS_pidfd_send_signal			/* Linux 5.1 */
 #define SYS_pidfd_send_signal		424
 #endif
+
+/* cgroup socket-address hooks for AF_UNIX (Linux 6.7) */
+#define SJ_BPF_CGROUP_UNIX_CONNECT	49
 
 /* Landlock */
 #ifndef SYS_landlock_create_ruleset		/* Linux 5.13 */

@@ -11,6 +11,7 @@
  * changes afterwards is ever read.
  */
 #include <linux/capability.h>
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -29,8 +30,9 @@
 
 #define SIN6_MINLEN	24	/* SIN6_LEN_RFC2133: the kernel's minimum */
 
-static const struct sj_addr *
-first(const struct sysjail *sj, int family)
+/* The jail's first address of a family (the one J stands for), or NULL. */
+const struct sj_addr *
+sj_first_addr(const struct sysjail *sj, int family)
 {
 	int	 i;
 
@@ -68,7 +70,7 @@ has6(const struct sysjail *sj, const struct in6_addr *a)
 static int
 rule4(const struct sysjail *sj, struct in_addr *a)
 {
-	const struct sj_addr	*j = first(sj, AF_INET);
+	const struct sj_addr	*j = sj_first_addr(sj, AF_INET);
 
 	if (j == NULL)
 		return EADDRNOTAVAIL;
@@ -122,7 +124,7 @@ sj_bind_policy(const struct sysjail *sj, int domain,
 		if (!IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr) &&
 		    !IN6_IS_ADDR_LOOPBACK(&sin6->sin6_addr))
 			return EADDRNOTAVAIL;
-		if ((j6 = first(sj, AF_INET6)) != NULL) {
+		if ((j6 = sj_first_addr(sj, AF_INET6)) != NULL) {
 			sin6->sin6_addr = j6->v6;
 			return 0;
 		}
@@ -293,7 +295,7 @@ static void	dosocket(struct sj_call *, int, int, int);
 static int
 rawbind(const struct sysjail *sj, int fd, int domain)
 {
-	const struct sj_addr	*j = first(sj, domain);
+	const struct sj_addr	*j = sj_first_addr(sj, domain);
 	struct sockaddr_in6	 sin6;
 	struct sockaddr_in	 sin;
 
@@ -339,7 +341,7 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 		break;
 	case AF_INET:
 	case AF_INET6:
-		if (first(c->sup->sj, domain) != NULL)
+		if (sj_first_addr(c->sup->sj, domain) != NULL)
 			break;
 		/* FALLTHROUGH */
 	default:
@@ -425,7 +427,7 @@ dosocketpair(struct sj_call *c, int domain, int type, int protocol,
 
 	if (domain != AF_UNIX) {
 		sj_refuse(c, (domain == AF_INET || domain == AF_INET6) &&
-		    first(c->sup->sj, domain) != NULL ? EOPNOTSUPP :
+		    sj_first_addr(c->sup->sj, domain) != NULL ? EOPNOTSUPP :
 		    EAFNOSUPPORT);
 		return;
 	}
@@ -475,6 +477,8 @@ size_t
 sj_socketcall_nargs(int call)
 {
 	switch (call) {
+	case SYS_LISTEN:
+		return 2;
 	case SYS_SOCKET:
 	case SYS_BIND:
 		return 3;
@@ -514,9 +518,11 @@ sj_socketcall_decode(int call, const void *block, size_t len,
 
 /*
  * socketcall(2): the call number is a register (the filter notifies only
- * SYS_SOCKET, SYS_SOCKETPAIR and SYS_BIND), the arguments an array of
- * 32-bit words in memory, read once.
+ * SYS_SOCKET, SYS_SOCKETPAIR, SYS_BIND and SYS_LISTEN), the arguments an
+ * array of 32-bit words in memory, read once.
  */
+static void	dolisten(struct sj_call *, int, int);
+
 void
 sj_h_socketcall(struct sj_call *c)
 {
@@ -540,6 +546,97 @@ sj_h_socketcall(struct sj_call *c)
 	else if (call == SYS_SOCKETPAIR)
 		dosocketpair(c, (int)v[0], (int)v[1], (int)v[2],
 		    (uint32_t)v[3]);
+	else if (call == SYS_LISTEN)
+		dolisten(c, (int)v[0], (int)v[1]);
 	else
 		dobind(c, (int)v[0], v[1], (int64_t)v[2]);
+}
+
+/*
+ * listen(2).  The kernel would make a socket that was never bound listen on
+ * the wildcard, every host address; FreeBSD binds it to the jail's
+ * address.  So do we: the supervisor binds its duplicate of the socket to
+ * J of the socket's family (J6 for IPv6; port 0, the kernel's choice), and
+ * the kernel decides on its own state whether that happens: a socket that
+ * is bound already refuses (EINVAL) and stays as it is.  (getsockname
+ * cannot tell: netbpf.c shows an autobound wildcard as J.)  Then the
+ * supervisor listens on it itself.  Nothing depends on the caller's
+ * memory; a bind or connect of another thread in between makes the bind
+ * or the listen fail as it would.
+ */
+void
+sj_h_listen(struct sj_call *c)
+{
+	dolisten(c, (int32_t)c->args[0], (int32_t)c->args[1]);
+}
+
+/* listen(2) directly or through socketcall, on the supervisor's duplicate. */
+static void
+dolisten(struct sj_call *c, int fd, int backlog)
+{
+	struct sockaddr_storage	 ss;
+	struct sj_cred		 me;
+	struct stat		 sb;
+	socklen_t		 len = sizeof(int);
+	int			 sfd, domain, type;
+
+	if ((sfd = sj_caller_fd(c, &me, fd)) == -1)
+		return;
+	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode)) {
+		sj_refuse(c, ENOTSOCK);
+		goto out;
+	}
+	if (getsockopt(sfd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == -1) {
+		sj_refuse(c, errno);
+		goto out;
+	}
+	len = sizeof(int);
+	if ((domain == AF_INET || domain == AF_INET6) &&
+	    getsockopt(sfd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+	    type == SOCK_STREAM) {
+		memset(&ss, 0, sizeof(ss));
+		ss.ss_family = (sa_family_t)domain;
+		len = domain == AF_INET ? sizeof(struct sockaddr_in) :
+		    sizeof(struct sockaddr_in6);
+		if (sj_bind_policy(c->sup->sj, domain, &ss, len) != 0) {
+			sj_refuse(c, EADDRNOTAVAIL);	/* fail closed */
+			goto out;
+		}
+		if (bind(sfd, (struct sockaddr *)&ss, len) == -1 &&
+		    errno != EINVAL) {
+			sj_refuse(c, errno);
+			goto out;
+		}
+	}
+	if (listen(sfd, backlog) == -1)
+		sj_refuse(c, errno);
+	else
+		sj_answer(c, 0);
+out:
+	close(sfd);
+}
+
+/*
+ * setsockopt(2) of the options that choose a source address or interface
+ * beyond the jail's (the filter notifies only their option numbers):
+ * IP_FREEBIND, IP_TRANSPARENT, IPV6_FREEBIND, IPV6_TRANSPARENT,
+ * SO_BINDTODEVICE, SO_BINDTOIFINDEX are refused with EPERM, as FreeBSD
+ * refuses IP_BINDANY and SO_SETFIB in a jail.  The same numbers at other
+ * levels are other options: the kernel performs them (a decision on
+ * registers alone).
+ */
+void
+sj_h_sockopt(struct sj_call *c)
+{
+	int	 level = (int32_t)c->args[1], name = (int32_t)c->args[2];
+
+	if ((level == SOL_IP && (name == IP_FREEBIND ||
+	    name == IP_TRANSPARENT)) ||
+	    (level == SOL_IPV6 && (name == IPV6_FREEBIND ||
+	    name == IPV6_TRANSPARENT)) ||
+	    (level == SOL_SOCKET && (name == SO_BINDTODEVICE ||
+	    name == SO_BINDTOIFINDEX)))
+		sj_refuse(c, EPERM);
+	else
+		sj_continue(c);
 }

@@ -1,20 +1,21 @@
 /*
  * netbpf.c: the jail's network rules decided by the kernel itself, on its
- * own copy of every address, with cgroup v2 socket-address programs (FreeBSD's
- * prison_remote_ip4 and source-address selection):
+ * own copy of every address and on the packets themselves, with cgroup v2
+ * programs (FreeBSD's prison_remote_ip4 and source-address selection):
  *
- *	connect(2) of an AF_INET socket: a destination in 127.0.0.0/8 becomes
- *	J, and an unbound socket is bound to J (port 0, the kernel's choice);
- *	sendto/sendmsg of a UDP datagram: a destination in 127.0.0.0/8
- *	becomes J, and the source is J unless the sender chose one.
- *
- * and for IPv6, with J6 the jail's first IPv6 address:
- *
- *	connect(2) of an AF_INET6 socket: ::1 becomes J6, and an unbound
- *	socket is bound to J6; an IPv4-mapped destination is judged as IPv4
- *	(127.0.0.0/8 becomes J, the source is ::ffff:J), and refused (EPERM)
- *	in a jail without IPv4;
- *	sendto/sendmsg of a UDP datagram likewise, the source J6 or ::ffff:J.
+ *	connect(2), sendto/sendmsg/sendmmsg: a destination of 0.0.0.0 or in
+ *	127.0.0.0/8 (:: or ::1, and their IPv4-mapped forms) becomes the
+ *	jail's first address of the family, J (J6); the jail's own addresses
+ *	stay; an unbound socket is bound to J (J6) on connect, and a
+ *	datagram's source, whether none or one chosen by a control message
+ *	(IP_PKTINFO, IPV6_PKTINFO), is a jail address or becomes J (J6);
+ *	getsockname(2): a socket the kernel autobound to the wildcard (an
+ *	unbound UDP socket's first datagram) shows J (J6);
+ *	every packet the jail sends or receives (the backstop, see
+ *	packetprog()): a source that is not a jail address, a packet to a
+ *	host-only loopback address that is not a reply on a connection the
+ *	other side opened, and a packet arriving for a destination that is
+ *	not a jail address, are dropped and counted (sj_netbpf_drops()).
  *
  * Nothing is notified: a connect or a send costs no round trip, and no
  * thread can change the address after the decision, because the program
@@ -76,12 +77,6 @@ loadtype(const struct bpf_insn *p, size_t n, enum bpf_prog_type pt,
 }
 
 static int
-load(const struct bpf_insn *p, size_t n, enum bpf_attach_type at)
-{
-	return loadtype(p, n, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, at);
-}
-
-static int
 attach(int cg, int prog, enum bpf_attach_type at)
 {
 	union bpf_attr	 a;
@@ -94,71 +89,20 @@ attach(int cg, int prog, enum bpf_attach_type at)
 	return bpf(BPF_PROG_ATTACH, &a);
 }
 
-/* Loads both programs for J (network byte order) and attaches them. */
-static int
-programs(int cg, uint32_t j)
-{
-	const int32_t	 J = (int32_t)j;	/* the same four bytes */
-	const struct bpf_insn connect4[] = {
-		MOVR(6, 1),				/* r6 = ctx */
-		LDW(2, 6, OFF(user_ip4)),
-		ANDI(2, 0xff),				/* first octet */
-		JNE(2, 127, 2),
-		MOVI(7, J),
-		STXW(6, OFF(user_ip4), 7),		/* 127/8 -> J */
-		STW(10, -16, AF_INET),			/* sockaddr_in J:0 */
-		STW(10, -12, J),
-		STDW(10, -8, 0),
-		MOVR(1, 6),
-		MOVR(2, 10),
-		ADDI(2, -16),
-		MOVI(3, 16),
-		CALL(BPF_FUNC_bind),			/* fails if bound */
-		MOVI(0, 1),				/* allow */
-		EXIT(),
-	};
-	const struct bpf_insn sendmsg4[] = {
-		MOVR(6, 1),
-		LDW(2, 6, OFF(user_ip4)),
-		ANDI(2, 0xff),
-		JNE(2, 127, 2),
-		MOVI(7, J),
-		STXW(6, OFF(user_ip4), 7),		/* 127/8 -> J */
-		LDW(2, 6, OFF(msg_src_ip4)),
-		JNE(2, 0, 2),
-		MOVI(7, J),
-		STXW(6, OFF(msg_src_ip4), 7),		/* source J */
-		MOVI(0, 1),
-		EXIT(),
-	};
-	int	 p, r;
-
-	if ((p = load(connect4, sizeof(connect4) / sizeof(connect4[0]),
-	    BPF_CGROUP_INET4_CONNECT)) == -1)
-		return -1;
-	r = attach(cg, p, BPF_CGROUP_INET4_CONNECT);
-	close(p);
-	if (r == -1)
-		return -1;
-	if ((p = load(sendmsg4, sizeof(sendmsg4) / sizeof(sendmsg4[0]),
-	    BPF_CGROUP_UDP4_SENDMSG)) == -1)
-		return -1;
-	r = attach(cg, p, BPF_CGROUP_UDP4_SENDMSG);
-	close(p);
-	return r;
-}
-
 /*
- * The IPv6 programs have more branches than can be counted by hand: they
- * are written with labels, resolved when the program is complete.
+ * The programs have more branches than can be counted by hand: they are
+ * written with labels, resolved when the program is complete.  A program
+ * takes fresh labels from NFIXED up for the blocks it repeats.
  */
-#define NLABEL	64
+#define NLABEL	160
+#define NFIXED	16
 struct bprog {
-	struct bpf_insn	 i[512];
+	struct bpf_insn	 i[1024];
 	int		 n;
 	int		 at[NLABEL];		/* a label's instruction */
-	int		 jump[160], to[160];	/* jumps to patch */
+	int		 jump[512], to[512];	/* jumps to patch */
 	int		 njump;
+	int		 next;			/* the next fresh label */
 	int		 bad;
 };
 
@@ -192,6 +136,18 @@ label(struct bprog *a, int l)
 }
 
 static int
+fresh(struct bprog *a)
+{
+	if (a->next < NFIXED)
+		a->next = NFIXED;
+	if (a->next == NLABEL) {
+		a->bad = 1;
+		return NLABEL - 1;
+	}
+	return a->next++;
+}
+
+static int
 resolve(struct bprog *a)
 {
 	int	 k;
@@ -201,22 +157,116 @@ resolve(struct bprog *a)
 	return a->bad ? -1 : 0;
 }
 
+static void
+bprog_init(struct bprog *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->next = NFIXED;
+}
+
 #define OFF6(f, k)	((short)(offsetof(struct bpf_sock_addr, f) + 4 * (k)))
 #define JA()		I(BPF_JMP | BPF_JA, 0, 0, 0, 0)
+#define LDB(d, s, o)	I(BPF_LDX | BPF_MEM | BPF_B, d, s, o, 0)
+#define LDDW(d, s, o)	I(BPF_LDX | BPF_MEM | BPF_DW, d, s, o, 0)
+#define LSHI(d, k)	I(BPF_ALU64 | BPF_LSH | BPF_K, d, 0, 0, k)
+#define ADDR(d, s)	I(BPF_ALU64 | BPF_ADD | BPF_X, d, s, 0, 0)
+#define JEQ(d, k, o)	I(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, k)
 
-/* Stores four words (network order, as in memory) at f[0..3] of ctx. */
+/* Jumps to yes if the 32-bit register r holds one of the jail's IPv4
+ * addresses. */
 static void
-set6(struct bprog *a, short off0, const uint32_t w[4])
+isjail4(struct bprog *a, const struct sysjail *sj, int r, int yes)
+{
+	int	 i;
+
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET)
+			jump(a, JEQ32(r, (int32_t)sj->addrs[i].v4.s_addr, 0),
+			    yes);
+}
+
+/* Jumps to yes if the four words at off from register base are w. */
+static void
+is6(struct bprog *a, int base, short off, const uint32_t w[4], int yes)
+{
+	int	 k, no = fresh(a);
+
+	for (k = 0; k < 4; k++) {
+		ins(a, LDW(2, base, (short)(off + 4 * k)));
+		jump(a, JNE32(2, (int32_t)w[k], 0), no);
+	}
+	jump(a, JA(), yes);
+	label(a, no);
+}
+
+/* Jumps to yes if the four words at off from base are a jail IPv6 address. */
+static void
+isjail6(struct bprog *a, const struct sysjail *sj, int base, short off,
+    int yes)
+{
+	uint32_t	 w[4];
+	int		 i;
+
+	for (i = 0; i < sj->naddrs; i++)
+		if (sj->addrs[i].family == AF_INET6) {
+			memcpy(w, &sj->addrs[i].v6, sizeof(w));
+			is6(a, base, off, w, yes);
+		}
+}
+
+/* Stores four words (network order, as in memory) at off of ctx (r6). */
+static void
+set6(struct bprog *a, short off, const uint32_t w[4])
 {
 	int	 k;
 
 	for (k = 0; k < 4; k++) {
 		ins(a, MOVI(7, (int32_t)w[k]));
-		ins(a, STXW(6, (short)(off0 + 4 * k), 7));
+		ins(a, STXW(6, (short)(off + 4 * k), 7));
 	}
 }
 
-/* bpf_bind() of the socket to w:0, a sockaddr_in6 on the stack. */
+/*
+ * The IPv4 destination rule on the word at off of ctx (r6): a jail
+ * address stays, 0.0.0.0 and 127.0.0.0/8 become J (FreeBSD's
+ * prison_remote_ip4, and Linux's "0.0.0.0 is this host").
+ */
+static void
+dest4(struct bprog *a, const struct sysjail *sj, short off, uint32_t j)
+{
+	int	 keep = fresh(a), toj = fresh(a);
+
+	ins(a, LDW(2, 6, off));
+	isjail4(a, sj, 2, keep);
+	jump(a, JEQ32(2, 0, 0), toj);
+	ins(a, ANDI(2, 0xff));			/* first octet */
+	jump(a, JNE32(2, 127, 0), keep);
+	label(a, toj);
+	ins(a, MOVI(7, (int32_t)j));
+	ins(a, STXW(6, off, 7));
+	label(a, keep);
+}
+
+/* bpf_bind() of the socket (ctx in r6) to the sockaddr at fp-32, len. */
+static void
+bindstack(struct bprog *a, int len)
+{
+	ins(a, MOVR(1, 6));
+	ins(a, MOVR(2, 10));
+	ins(a, ADDI(2, -32));
+	ins(a, MOVI(3, len));
+	ins(a, CALL(BPF_FUNC_bind));		/* fails if bound */
+}
+
+static void
+bind4(struct bprog *a, uint32_t j)
+{
+	ins(a, STW(10, -32, AF_INET));		/* sockaddr_in J:0 */
+	ins(a, STW(10, -28, (int32_t)j));
+	ins(a, STDW(10, -24, 0));
+	bindstack(a, 16);
+}
+
 static void
 bind6(struct bprog *a, const uint32_t w[4])
 {
@@ -227,40 +277,118 @@ bind6(struct bprog *a, const uint32_t w[4])
 	for (k = 0; k < 4; k++)
 		ins(a, STW(10, (short)(-24 + 4 * k), (int32_t)w[k]));
 	ins(a, STW(10, -8, 0));			/* scope id */
-	ins(a, MOVR(1, 6));
-	ins(a, MOVR(2, 10));
-	ins(a, ADDI(2, -32));
-	ins(a, MOVI(3, 28));
-	ins(a, CALL(BPF_FUNC_bind));		/* fails if bound */
+	bindstack(a, 28);
 }
 
-enum { L_NATIVE, L_MAPPED, L_MAPSRC, L_OUT, L_DENY };
-
-/* A datagram's source, if its sender chose none, becomes w; then L_OUT. */
 static void
-source6(struct bprog *a, const uint32_t w[4])
+allow(struct bprog *a)
 {
-	int	 k;
+	ins(a, MOVI(0, 1));
+	ins(a, EXIT());
+}
 
-	ins(a, LDW(2, 6, OFF6(msg_src_ip6, 0)));
-	for (k = 1; k < 4; k++) {
-		ins(a, LDW(3, 6, OFF6(msg_src_ip6, k)));
-		ins(a, ORR(2, 3));
+static void
+refuse(struct bprog *a)
+{
+	ins(a, MOVI(0, 0));			/* EPERM */
+	ins(a, EXIT());
+}
+
+enum { L_OUT, L_MAPPED, L_NATIVE, L_ZERO, L_DENY };
+
+/*
+ * The IPv4 programs.  In a jail without IPv4 they refuse everything: an
+ * IPv6 socket's datagram to an IPv4-mapped address takes the IPv4 path
+ * before the IPv6 program runs.
+ *
+ *	connect: the destination rule (dest4), and an unbound socket is bound
+ *	to J (port 0, the kernel's choice);
+ *	sendmsg: the destination rule, and a source that is not a jail
+ *	address (none, or one chosen with IP_PKTINFO or IP_SENDSRCADDR-like
+ *	control messages, which the kernel has applied by now) becomes J;
+ *	getsockname: an autobound socket's wildcard shows as J.
+ */
+static void
+prog4(struct bprog *a, const struct sysjail *sj, enum bpf_attach_type at)
+{
+	const struct sj_addr	*j = sj_first_addr(sj, AF_INET);
+
+	if (j == NULL) {
+		refuse(a);
+		return;
 	}
-	jump(a, I(BPF_JMP | BPF_JNE | BPF_K, 2, 0, 0, 0), L_OUT);
-	set6(a, OFF6(msg_src_ip6, 0), w);
-	jump(a, JA(), L_OUT);
+	ins(a, MOVR(6, 1));
+	switch (at) {
+	case BPF_CGROUP_INET4_CONNECT:
+		dest4(a, sj, OFF(user_ip4), j->v4.s_addr);
+		bind4(a, j->v4.s_addr);
+		break;
+	case BPF_CGROUP_UDP4_SENDMSG:
+		dest4(a, sj, OFF(user_ip4), j->v4.s_addr);
+		ins(a, LDW(2, 6, OFF(msg_src_ip4)));
+		isjail4(a, sj, 2, L_OUT);
+		ins(a, MOVI(7, (int32_t)j->v4.s_addr));
+		ins(a, STXW(6, OFF(msg_src_ip4), 7));
+		break;
+	default:	/* getsockname */
+		ins(a, LDW(2, 6, OFF(user_ip4)));
+		jump(a, JNE32(2, 0, 0), L_OUT);
+		ins(a, MOVI(7, (int32_t)j->v4.s_addr));
+		ins(a, STXW(6, OFF(user_ip4), 7));
+		break;
+	}
+	label(a, L_OUT);
+	allow(a);
 }
 
 /*
- * Classifies the destination user_ip6: ::1 is rewritten to J6 and goes on
- * at L_NATIVE with every other IPv6 address; an IPv4-mapped one jumps to
- * L_MAPPED.
+ * The IPv6 programs, J6 the jail's first IPv6 address:
+ *
+ *	connect: :: and ::1 become J6 (the kernel would make :: loopback
+ *	after the program ran); an IPv4-mapped destination follows the IPv4
+ *	rule (::ffff:0.0.0.0 and ::ffff:127.0.0.0/8 become ::ffff:J) and the
+ *	socket is bound to ::ffff:J, or it is refused (EPERM) in a jail
+ *	without IPv4; any other destination is bound to J6;
+ *	sendmsg: the same destinations; a source that is not a jail address
+ *	(none, or one IPV6_PKTINFO chose) becomes J6;
+ *	getsockname: :: shows as J6, ::ffff:0.0.0.0 as ::ffff:J.
  */
 static void
-classify(struct bprog *a, const uint32_t j6[4])
+prog6(struct bprog *a, const struct sysjail *sj, enum bpf_attach_type at)
 {
+	const struct sj_addr	*j = sj_first_addr(sj, AF_INET), *j6;
+	uint32_t		 w[4], m4[4] = { 0, 0, 0, 0 }, z[4];
+	int			 has4 = j != NULL;
+
+	if ((j6 = sj_first_addr(sj, AF_INET6)) == NULL) {
+		refuse(a);
+		return;
+	}
+	memcpy(w, &j6->v6, sizeof(w));
+	memset(z, 0, sizeof(z));
+	m4[2] = htonl(0xffff);
+	m4[3] = has4 ? j->v4.s_addr : 0;
+
 	ins(a, MOVR(6, 1));
+	if (at == BPF_CGROUP_INET6_GETSOCKNAME) {
+		is6(a, 6, OFF6(user_ip6, 0), z, L_ZERO);
+		if (has4) {
+			z[2] = htonl(0xffff);
+			is6(a, 6, OFF6(user_ip6, 0), z, L_MAPPED);
+		}
+		jump(a, JA(), L_OUT);
+		label(a, L_ZERO);
+		set6(a, OFF6(user_ip6, 0), w);
+		jump(a, JA(), L_OUT);
+		if (has4) {
+			label(a, L_MAPPED);
+			set6(a, OFF6(user_ip6, 0), m4);
+		}
+		label(a, L_OUT);
+		allow(a);
+		return;
+	}
+	/* Classify the destination. */
 	ins(a, LDW(2, 6, OFF6(user_ip6, 0)));
 	jump(a, JNE32(2, 0, 0), L_NATIVE);
 	ins(a, LDW(2, 6, OFF6(user_ip6, 1)));
@@ -269,206 +397,329 @@ classify(struct bprog *a, const uint32_t j6[4])
 	jump(a, JEQ32(2, (int32_t)htonl(0xffff), 0), L_MAPPED);
 	jump(a, JNE32(2, 0, 0), L_NATIVE);
 	ins(a, LDW(2, 6, OFF6(user_ip6, 3)));
+	jump(a, JEQ32(2, 0, 0), L_ZERO);
 	jump(a, JNE32(2, (int32_t)htonl(1), 0), L_NATIVE);
-	set6(a, OFF6(user_ip6, 0), j6);		/* ::1 -> J6 */
+	label(a, L_ZERO);
+	set6(a, OFF6(user_ip6, 0), w);		/* :: and ::1 -> J6 */
 	label(a, L_NATIVE);
-}
-
-/* An IPv4-mapped destination in 127.0.0.0/8 becomes ::ffff:J. */
-static void
-mapped(struct bprog *a, int has4, uint32_t j4, int next)
-{
+	if (at == BPF_CGROUP_INET6_CONNECT)
+		bind6(a, w);
+	else {
+		isjail6(a, sj, 6, OFF6(msg_src_ip6, 0), L_OUT);
+		set6(a, OFF6(msg_src_ip6, 0), w);
+	}
+	jump(a, JA(), L_OUT);
 	label(a, L_MAPPED);
-	if (!has4) {
-		jump(a, JA(), L_DENY);		/* no IPv4 in this jail */
-		return;
+	if (!has4)
+		refuse(a);			/* no IPv4 in this jail */
+	else {
+		dest4(a, sj, OFF6(user_ip6, 3), j->v4.s_addr);
+		if (at == BPF_CGROUP_INET6_CONNECT)
+			bind6(a, m4);
+		else
+			set6(a, OFF6(msg_src_ip6, 0), m4);
 	}
-	ins(a, LDW(2, 6, OFF6(user_ip6, 3)));
-	ins(a, ANDI(2, 0xff));
-	jump(a, JNE32(2, 127, 0), next);
-	ins(a, MOVI(7, (int32_t)j4));
-	ins(a, STXW(6, OFF6(user_ip6, 3), 7));
-	label(a, next);
+	label(a, L_OUT);
+	allow(a);
 }
 
-/* Loads both IPv6 programs for J6 (and J, if the jail has IPv4). */
 static int
-programs6(int cg, const struct in6_addr *j6a, int has4, uint32_t j4)
+loadattach(int cg, struct bprog *a, enum bpf_prog_type pt,
+    enum bpf_attach_type at)
 {
-	struct bprog	 c, m;
-	uint32_t	 j6[4], m4[4] = { 0, 0, 0, 0 };
-	int		 p, r;
+	int	 p, r;
 
-	memcpy(j6, j6a, sizeof(j6));
-	m4[2] = htonl(0xffff);
-	m4[3] = j4;
-
-	memset(&c, 0, sizeof(c));
-	classify(&c, j6);
-	bind6(&c, j6);				/* source J6 */
-	jump(&c, JA(), L_OUT);
-	mapped(&c, has4, j4, L_MAPSRC);
-	if (has4) {
-		bind6(&c, m4);			/* source ::ffff:J */
-		jump(&c, JA(), L_OUT);
-	} else {
-		/* The verifier refuses unreachable code: only here. */
-		label(&c, L_DENY);
-		ins(&c, MOVI(0, 0));		/* refused: EPERM */
-		ins(&c, EXIT());
-	}
-	label(&c, L_OUT);
-	ins(&c, MOVI(0, 1));
-	ins(&c, EXIT());
-
-	memset(&m, 0, sizeof(m));
-	classify(&m, j6);
-	/* The source, if the sender chose none: J6. */
-	source6(&m, j6);
-	mapped(&m, has4, j4, L_MAPSRC);
-	if (has4) {
-		source6(&m, m4);
-	} else {
-		label(&m, L_DENY);
-		ins(&m, MOVI(0, 0));
-		ins(&m, EXIT());
-	}
-	label(&m, L_OUT);
-	ins(&m, MOVI(0, 1));
-	ins(&m, EXIT());
-
-	if (resolve(&c) == -1 || resolve(&m) == -1) {
+	if (resolve(a) == -1) {
 		errno = E2BIG;
 		return -1;
 	}
-	if ((p = load(c.i, (size_t)c.n, BPF_CGROUP_INET6_CONNECT)) == -1)
+	if ((p = loadtype(a->i, (size_t)a->n, pt, at)) == -1)
 		return -1;
-	r = attach(cg, p, BPF_CGROUP_INET6_CONNECT);
+	r = attach(cg, p, at);
 	close(p);
-	if (r == -1)
+	return r;
+}
+
+/* The address programs of both families. */
+static int
+programs(int cg, const struct sysjail *sj)
+{
+	static const enum bpf_attach_type v4[] = { BPF_CGROUP_INET4_CONNECT,
+	    BPF_CGROUP_UDP4_SENDMSG, BPF_CGROUP_INET4_GETSOCKNAME };
+	static const enum bpf_attach_type v6[] = { BPF_CGROUP_INET6_CONNECT,
+	    BPF_CGROUP_UDP6_SENDMSG, BPF_CGROUP_INET6_GETSOCKNAME };
+	struct bprog	 a;
+	size_t		 k;
+
+	/* getsockname programs may only allow: none for a family the jail
+	 * lacks, whose sockets do not exist. */
+	for (k = 0; k < sizeof(v4) / sizeof(v4[0]); k++) {
+		if (v4[k] == BPF_CGROUP_INET4_GETSOCKNAME &&
+		    sj_first_addr(sj, AF_INET) == NULL)
+			continue;
+		bprog_init(&a);
+		prog4(&a, sj, v4[k]);
+		if (loadattach(cg, &a, BPF_PROG_TYPE_CGROUP_SOCK_ADDR,
+		    v4[k]) == -1)
+			return -1;
+	}
+	for (k = 0; k < sizeof(v6) / sizeof(v6[0]); k++) {
+		if (v6[k] == BPF_CGROUP_INET6_GETSOCKNAME &&
+		    sj_first_addr(sj, AF_INET6) == NULL)
+			continue;
+		bprog_init(&a);
+		prog6(&a, sj, v6[k]);
+		if (loadattach(cg, &a, BPF_PROG_TYPE_CGROUP_SOCK_ADDR,
+		    v6[k]) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The backstop, for every jail: packet programs of the jail's cgroup,
+ * which decide on the packet itself, after the sender can change nothing,
+ * whatever socket, option, control message or header made it.
+ *
+ * Egress drops every packet whose source is not one of the jail's
+ * addresses, and every packet to a host-only loopback address (127.0.0.0/8
+ * or ::1 but for the jail's own) unless it belongs to a TCP connection
+ * the other side opened: a jail's active open starts with a SYN without
+ * ACK, which is dropped, so that none ever reaches a host loopback
+ * service, while its answers to host clients connecting from 127.0.0.1
+ * pass.  A raw socket's packets to host loopback are all dropped.
+ *
+ * Ingress drops every packet, arriving at a socket of the jail, whose
+ * destination is not a jail address: a socket the kernel bound to the
+ * wildcard (an unbound UDP socket's first datagram) hears only J.
+ *
+ * Each drop is counted in the first word of a map (sj_netbpf_drops()).
+ */
+enum { E_ALLOW, E_DROP, E_V4, E_V6, E_LO, E_RET0 };
+
+/* skb_load_bytes(ctx, r2, fp+to, n), r2 set by the caller; drops the
+ * packet if that fails. */
+static void
+loadbytes(struct bprog *a, short to, int n)
+{
+	ins(a, MOVR(1, 6));
+	ins(a, MOVR(3, 10));
+	ins(a, ADDI(3, to));
+	ins(a, MOVI(4, n));
+	ins(a, CALL(BPF_FUNC_skb_load_bytes));
+	jump(a, I(BPF_JMP | BPF_JNE | BPF_K, 0, 0, 0, 0), E_DROP);
+}
+
+/*
+ * A packet to host loopback, its header at fp-48, r7 the header's length
+ * and r8 the protocol: a raw socket's is dropped; a TCP segment passes
+ * unless it is a SYN without ACK (an active open); anything else is
+ * dropped.
+ */
+static void
+loopback(struct bprog *a)
+{
+	int	 notraw = fresh(a);
+
+	label(a, E_LO);
+	ins(a, LDDW(1, 6, (short)offsetof(struct __sk_buff, sk)));
+	jump(a, JEQ(1, 0, 0), notraw);
+	ins(a, CALL(BPF_FUNC_sk_fullsock));
+	jump(a, JEQ(0, 0, 0), notraw);
+	ins(a, LDW(2, 0, (short)offsetof(struct bpf_sock, type)));
+	jump(a, JEQ32(2, SOCK_RAW, 0), E_DROP);
+	label(a, notraw);
+	jump(a, JNE32(8, IPPROTO_TCP, 0), E_DROP);
+	ins(a, MOVR(2, 7));
+	ins(a, ADDI(2, 13));			/* the TCP flags */
+	loadbytes(a, -56, 1);
+	ins(a, LDB(2, 10, -56));
+	ins(a, ANDI(2, 0x12));			/* SYN | ACK */
+	jump(a, JEQ32(2, 0x02, 0), E_DROP);
+	jump(a, JA(), E_ALLOW);
+}
+
+/* Counts the drop in the map's word 0, and drops. */
+static void
+counter(struct bprog *a, int map)
+{
+	label(a, E_DROP);
+	ins(a, STW(10, -56, 0));
+	ins(a, I(BPF_LD | BPF_DW | BPF_IMM, 1, BPF_PSEUDO_MAP_FD, 0, map));
+	ins(a, I(0, 0, 0, 0, 0));
+	ins(a, MOVR(2, 10));
+	ins(a, ADDI(2, -56));
+	ins(a, CALL(BPF_FUNC_map_lookup_elem));
+	jump(a, JEQ(0, 0, 0), E_RET0);
+	ins(a, MOVI(1, 1));
+	ins(a, I(BPF_STX | BPF_ATOMIC | BPF_DW, 0, 1, 0, BPF_ADD));
+	label(a, E_RET0);
+	refuse(a);
+}
+
+static void
+packetprog(struct bprog *a, const struct sysjail *sj, int map, int egress)
+{
+	uint32_t	 one[4] = { 0, 0, 0, 0 };
+	int		 has4 = sj_first_addr(sj, AF_INET) != NULL;
+	int		 has6 = sj_first_addr(sj, AF_INET6) != NULL;
+	int		 l;
+
+	one[3] = htonl(1);
+	ins(a, MOVR(6, 1));
+	ins(a, LDW(2, 6, (short)offsetof(struct __sk_buff, protocol)));
+	jump(a, JEQ32(2, (int32_t)htons(ETH_P_IP), 0), E_V4);
+	jump(a, JEQ32(2, (int32_t)htons(ETH_P_IPV6), 0), E_V6);
+	jump(a, JA(), E_ALLOW);
+
+	/* The verifier refuses unreachable code: no block for a family
+	 * the jail lacks, whose packets are all dropped. */
+	label(a, E_V4);
+	if (!has4)
+		jump(a, JA(), E_DROP);
+	else {
+		ins(a, MOVI(2, 0));
+		loadbytes(a, -48, 20);
+		if (egress) {
+			l = fresh(a);
+			ins(a, LDW(2, 10, -48 + 12));	/* source */
+			isjail4(a, sj, 2, l);
+			jump(a, JA(), E_DROP);
+			label(a, l);
+		}
+		ins(a, LDW(2, 10, -48 + 16));		/* destination */
+		isjail4(a, sj, 2, E_ALLOW);
+		if (!egress)
+			jump(a, JA(), E_DROP);
+		else {
+			ins(a, ANDI(2, 0xff));
+			jump(a, JNE32(2, 127, 0), E_ALLOW);
+			ins(a, LDB(8, 10, -48 + 9));	/* protocol */
+			ins(a, LDB(7, 10, -48));	/* header length */
+			ins(a, ANDI(7, 0xf));
+			ins(a, LSHI(7, 2));
+			jump(a, JA(), E_LO);
+		}
+	}
+	label(a, E_V6);
+	if (!has6)
+		jump(a, JA(), E_DROP);
+	else {
+		ins(a, MOVI(2, 0));
+		loadbytes(a, -48, 40);
+		if (egress) {
+			l = fresh(a);
+			isjail6(a, sj, 10, -48 + 8, l);	/* source */
+			jump(a, JA(), E_DROP);
+			label(a, l);
+		}
+		isjail6(a, sj, 10, -48 + 24, E_ALLOW);	/* destination */
+		if (!egress)
+			jump(a, JA(), E_DROP);
+		else {
+			l = fresh(a);
+			is6(a, 10, -48 + 24, one, l);
+			jump(a, JA(), E_ALLOW);
+			label(a, l);
+			ins(a, LDB(8, 10, -48 + 6));	/* next header */
+			ins(a, MOVI(7, 40));
+			jump(a, JA(), E_LO);
+		}
+	}
+	if (egress && (has4 || has6))
+		loopback(a);
+	label(a, E_ALLOW);
+	allow(a);
+	counter(a, map);
+}
+
+static int
+packetprogs(int cg, const struct sysjail *sj)
+{
+	union bpf_attr	 m;
+	struct bprog	 a;
+	int		 map, r;
+
+	memset(&m, 0, sizeof(m));
+	m.map_type = BPF_MAP_TYPE_ARRAY;
+	m.key_size = 4;
+	m.value_size = 8;
+	m.max_entries = 1;
+	if ((map = bpf(BPF_MAP_CREATE, &m)) == -1)
 		return -1;
-	if ((p = load(m.i, (size_t)m.n, BPF_CGROUP_UDP6_SENDMSG)) == -1)
-		return -1;
-	r = attach(cg, p, BPF_CGROUP_UDP6_SENDMSG);
-	close(p);
+	bprog_init(&a);
+	packetprog(&a, sj, map, 1);
+	r = loadattach(cg, &a, BPF_PROG_TYPE_CGROUP_SKB,
+	    BPF_CGROUP_INET_EGRESS);
+	if (r == 0) {
+		bprog_init(&a);
+		packetprog(&a, sj, map, 0);
+		r = loadattach(cg, &a, BPF_PROG_TYPE_CGROUP_SKB,
+		    BPF_CGROUP_INET_INGRESS);
+	}
+	close(map);
 	return r;
 }
 
 /*
- * For a jail that allows raw sockets, which can write any packet: an egress
- * program of the jail's cgroup drops every packet whose source is not one
- * of the jail's addresses, or whose destination is the host's loopback
- * (127.0.0.0/8 or ::1, but for the jail's own addresses), whatever socket
- * sent it and whatever header it wrote.  The kernel decides on the packet
- * itself, after the sender can change nothing.
+ * The number of packets the backstop of the jail whose cgroup cg is has
+ * dropped, found through the cgroup's egress program: -1 with errno if
+ * it cannot be read (no such program, or not privileged).
  */
-enum { E_ALLOW, E_DROP, E_V4, E_V6, E_SRC4, E_SRC6, E_NEXT };
-
-static int
-egress(int cg, const struct sysjail *sj)
+long long
+sj_netbpf_drops(int cg)
 {
-	struct bprog	 e;
-	uint32_t	 w[4];
-	int		 i, k, next = E_NEXT, p, r, has4 = 0, has6 = 0;
+	struct bpf_prog_info	 info;
+	union bpf_attr		 a;
+	uint64_t		 v = 0;
+	uint32_t		 ids[4], mid, key = 0;
+	int			 pfd, mfd, save;
 
-	memset(&e, 0, sizeof(e));
-	ins(&e, MOVR(6, 1));
-	ins(&e, LDW(2, 6, (short)offsetof(struct __sk_buff, protocol)));
-	jump(&e, JEQ32(2, (int32_t)htons(ETH_P_IP), 0), E_V4);
-	jump(&e, JEQ32(2, (int32_t)htons(ETH_P_IPV6), 0), E_V6);
-	jump(&e, JA(), E_ALLOW);
-
-	for (i = 0; i < sj->naddrs; i++)
-		if (sj->addrs[i].family == AF_INET)
-			has4 = 1;
-		else
-			has6 = 1;
-	/* The verifier refuses unreachable code: no block for a family the
-	 * jail lacks, whose packets are all dropped. */
-	label(&e, E_V4);
-	if (!has4)
-		jump(&e, JA(), E_DROP);
-	else {
-	/* IPv4: the addresses are bytes 12-19 of the header. */
-	ins(&e, MOVR(1, 6));
-	ins(&e, MOVI(2, 12));
-	ins(&e, MOVR(3, 10));
-	ins(&e, ADDI(3, -8));
-	ins(&e, MOVI(4, 8));
-	ins(&e, CALL(BPF_FUNC_skb_load_bytes));
-	jump(&e, I(BPF_JMP | BPF_JNE | BPF_K, 0, 0, 0, 0), E_DROP);
-	ins(&e, LDW(2, 10, -8));		/* source */
-	ins(&e, LDW(3, 10, -4));		/* destination */
-	for (i = 0; i < sj->naddrs; i++)
-		if (sj->addrs[i].family == AF_INET)
-			jump(&e, JEQ32(2, (int32_t)sj->addrs[i].v4.s_addr, 0),
-			    E_SRC4);
-	jump(&e, JA(), E_DROP);
-	label(&e, E_SRC4);
-	for (i = 0; i < sj->naddrs; i++)
-		if (sj->addrs[i].family == AF_INET)
-			jump(&e, JEQ32(3, (int32_t)sj->addrs[i].v4.s_addr, 0),
-			    E_ALLOW);
-	ins(&e, ANDI(3, 0xff));
-	jump(&e, JEQ32(3, 127, 0), E_DROP);
-	jump(&e, JA(), E_ALLOW);
-
-	}
-	label(&e, E_V6);
-	if (!has6)
-		jump(&e, JA(), E_DROP);
-	else {
-	/* IPv6: bytes 8-39. */
-	ins(&e, MOVR(1, 6));
-	ins(&e, MOVI(2, 8));
-	ins(&e, MOVR(3, 10));
-	ins(&e, ADDI(3, -32));
-	ins(&e, MOVI(4, 32));
-	ins(&e, CALL(BPF_FUNC_skb_load_bytes));
-	jump(&e, I(BPF_JMP | BPF_JNE | BPF_K, 0, 0, 0, 0), E_DROP);
-	for (i = 0; i < sj->naddrs; i++) {
-		if (sj->addrs[i].family != AF_INET6)
-			continue;
-		if (next >= NLABEL - 1) {
-			errno = E2BIG;
-			return -1;
-		}
-		memcpy(w, &sj->addrs[i].v6, sizeof(w));
-		for (k = 0; k < 4; k++) {
-			ins(&e, LDW(2, 10, (short)(-32 + 4 * k)));
-			jump(&e, JNE32(2, (int32_t)w[k], 0), next);
-		}
-		jump(&e, JA(), E_SRC6);
-		label(&e, next++);
-	}
-	jump(&e, JA(), E_DROP);
-	label(&e, E_SRC6);
-	ins(&e, LDW(2, 10, -16));		/* the destination: ::1? */
-	jump(&e, JNE32(2, 0, 0), E_ALLOW);
-	ins(&e, LDW(2, 10, -12));
-	jump(&e, JNE32(2, 0, 0), E_ALLOW);
-	ins(&e, LDW(2, 10, -8));
-	jump(&e, JNE32(2, 0, 0), E_ALLOW);
-	ins(&e, LDW(2, 10, -4));
-	jump(&e, JEQ32(2, (int32_t)htonl(1), 0), E_DROP);
-	}
-
-	label(&e, E_ALLOW);
-	ins(&e, MOVI(0, 1));
-	ins(&e, EXIT());
-	label(&e, E_DROP);
-	ins(&e, MOVI(0, 0));
-	ins(&e, EXIT());
-	if (resolve(&e) == -1) {
-		errno = E2BIG;
+	memset(&a, 0, sizeof(a));
+	a.query.target_fd = (uint32_t)cg;
+	a.query.attach_type = BPF_CGROUP_INET_EGRESS;
+	a.query.prog_ids = (uint64_t)(uintptr_t)ids;
+	a.query.prog_cnt = 4;
+	if (bpf(BPF_PROG_QUERY, &a) == -1)
+		return -1;
+	if (a.query.prog_cnt == 0) {
+		errno = ENOENT;
 		return -1;
 	}
-	if ((p = loadtype(e.i, (size_t)e.n, BPF_PROG_TYPE_CGROUP_SKB,
-	    BPF_CGROUP_INET_EGRESS)) == -1)
+	memset(&a, 0, sizeof(a));
+	a.prog_id = ids[0];
+	if ((pfd = bpf(BPF_PROG_GET_FD_BY_ID, &a)) == -1)
 		return -1;
-	r = attach(cg, p, BPF_CGROUP_INET_EGRESS);
-	close(p);
-	return r;
+	memset(&info, 0, sizeof(info));
+	info.nr_map_ids = 1;
+	info.map_ids = (uint64_t)(uintptr_t)&mid;
+	memset(&a, 0, sizeof(a));
+	a.info.bpf_fd = (uint32_t)pfd;
+	a.info.info_len = sizeof(info);
+	a.info.info = (uint64_t)(uintptr_t)&info;
+	if (bpf(BPF_OBJ_GET_INFO_BY_FD, &a) == -1 || info.nr_map_ids < 1) {
+		save = errno;
+		close(pfd);
+		errno = info.nr_map_ids < 1 ? ENOENT : save;
+		return -1;
+	}
+	close(pfd);
+	memset(&a, 0, sizeof(a));
+	a.map_id = mid;
+	if ((mfd = bpf(BPF_MAP_GET_FD_BY_ID, &a)) == -1)
+		return -1;
+	memset(&a, 0, sizeof(a));
+	a.map_fd = (uint32_t)mfd;
+	a.key = (uint64_t)(uintptr_t)&key;
+	a.value = (uint64_t)(uintptr_t)&v;
+	if (bpf(BPF_MAP_LOOKUP_ELEM, &a) == -1) {
+		save = errno;
+		close(mfd);
+		errno = save;
+		return -1;
+	}
+	close(mfd);
+	return (long long)v;
 }
 
 /* Where the cgroup v2 hierarchy is mounted, or NULL. */
@@ -525,36 +776,48 @@ jaildir(int rfd, const char *name)
 }
 
 /*
+ * Makes the jail's cgroup in sysjail/ below rfd, named JID.KEEPER: JIDs
+ * are unique within one registry only, jails of two registries (sysjail
+ * -j) share the hierarchy, and so do keepers of different PID namespaces,
+ * whose pids may be the same: a name in use gets a suffix, .1 to .99.
+ * The name made is left in name; returns a descriptor of sysjail/.
+ */
+static int
+jailcg(int rfd, const struct sysjail *sj, char *name, size_t size)
+{
+	int	 k, pfd;
+
+	for (k = 0; k < 100; k++) {
+		if (k == 0)
+			snprintf(name, size, "%d.%d", sj->jid, (int)getpid());
+		else
+			snprintf(name, size, "%d.%d.%d", sj->jid,
+			    (int)getpid(), k);
+		if ((pfd = jaildir(rfd, name)) != -1 || errno != EEXIST)
+			return pfd;
+	}
+	return -1;
+}
+
+/*
  * Creates the jail's cgroup, sysjail/JID.KEEPER below the cgroup v2 root
- * (KEEPER: the calling keeper's pid), with
- * the programs attached.  Returns a directory descriptor of it, and of its
- * parent in *parent (to remove it at the end), or -1 with errno.
+ * (KEEPER: the calling keeper's pid; see jailcg()), with the programs
+ * attached.  Returns a directory descriptor of it, and of its parent in
+ * *parent (to remove it at the end), or -1 with errno.
  */
 int
-sj_netbpf_create(const struct sysjail *sj, int *parent)
+sj_netbpf_create(struct sysjail *sj, int *parent)
 {
-	const struct sj_addr	*j = NULL, *j6 = NULL;
-	char			*root, name[32];
+	char			*root, *name = sj->cgname;
 	int			 i, rfd, pfd, cg;
 
-	for (i = 0; i < sj->naddrs; i++) {
-		if (sj->addrs[i].family == AF_INET && j == NULL)
-			j = &sj->addrs[i];
-		if (sj->addrs[i].family == AF_INET6 && j6 == NULL)
-			j6 = &sj->addrs[i];
-	}
 	if ((root = cgroup2()) == NULL)
 		return -1;
 	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(root);
 	if (rfd == -1)
 		return -1;
-	/*
-	 * JID.KEEPER: JIDs are unique within one registry only, and jails of
-	 * two registries (sysjail -j) share the hierarchy.
-	 */
-	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
-	pfd = jaildir(rfd, name);
+	pfd = jailcg(rfd, sj, sj->cgname, sizeof(sj->cgname));
 	close(rfd);
 	if (pfd == -1)
 		return -1;
@@ -564,12 +827,7 @@ sj_netbpf_create(const struct sysjail *sj, int *parent)
 		close(pfd);
 		return -1;
 	}
-	/* Without an address of a family, its sockets do not exist: no
-	 * rule for it. */
-	if ((j != NULL && programs(cg, j->v4.s_addr) == -1) ||
-	    (j6 != NULL && programs6(cg, &j6->v6, j != NULL,
-	    j ? j->v4.s_addr : 0) == -1) ||
-	    ((sj->flags & SYSJAIL_ALLOW_RAW_SOCKETS) && egress(cg, sj) == -1)) {
+	if (programs(cg, sj) == -1 || packetprogs(cg, sj) == -1) {
 		i = errno;
 		close(cg);
 		unlinkat(pfd, name, AT_REMOVEDIR);
@@ -631,13 +889,12 @@ sj_netbpf_enter(int cg, pid_t pid)
  * other jail has one: nothing is left on the host.
  */
 void
-sj_netbpf_remove(int parent, int jid, pid_t keeper)
+sj_netbpf_remove(const struct sysjail *sj)
 {
-	char	 name[32], *root;
+	char	*root;
 	int	 rfd;
 
-	snprintf(name, sizeof(name), "%d.%d", jid, (int)keeper);
-	unlinkat(parent, name, AT_REMOVEDIR);
+	unlinkat(sj->cgparent, sj->cgname, AT_REMOVEDIR);
 	if ((root = cgroup2()) == NULL)
 		return;
 	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
@@ -731,7 +988,7 @@ pidsv1(void)
 int
 sj_netbpf_pids(struct sysjail *sj)
 {
-	char	 max[32], name[32], *root;
+	char	 max[32], *root, *name = sj->pidsname;
 	int	 rfd, pfd, cg, save;
 
 	if (sj->maxproc == 0)
@@ -769,8 +1026,7 @@ sj_netbpf_pids(struct sysjail *sj)
 	free(root);
 	if (rfd == -1)
 		return -1;
-	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)getpid());
-	pfd = jaildir(rfd, name);
+	pfd = jailcg(rfd, sj, sj->pidsname, sizeof(sj->pidsname));
 	close(rfd);
 	if (pfd == -1)
 		return -1;
@@ -791,15 +1047,14 @@ sj_netbpf_pids(struct sysjail *sj)
 
 /* Removes the cgroup v1 pids cgroup of sj_netbpf_pids(), if any. */
 void
-sj_netbpf_pids_remove(struct sysjail *sj, pid_t keeper)
+sj_netbpf_pids_remove(struct sysjail *sj)
 {
-	char	 name[32], *root;
+	char	*root;
 	int	 rfd;
 
 	if (sj->pidsparent == -1)
 		return;
-	snprintf(name, sizeof(name), "%d.%d", sj->jid, (int)keeper);
-	unlinkat(sj->pidsparent, name, AT_REMOVEDIR);
+	unlinkat(sj->pidsparent, sj->pidsname, AT_REMOVEDIR);
 	if ((root = pidsv1()) == NULL)
 		return;
 	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
@@ -807,4 +1062,66 @@ sj_netbpf_pids_remove(struct sysjail *sj, pid_t keeper)
 		close(rfd);
 	}
 	free(root);
+}
+
+/* For the host report (hostinfo.c): the hierarchies found as above. */
+char *
+sj_netbpf_v2root(void)
+{
+	return cgroup2();
+}
+
+char *
+sj_netbpf_v1pids(void)
+{
+	return pidsv1();
+}
+
+int
+sj_netbpf_v2has(const char *root, const char *controller)
+{
+	int	 rfd, r;
+
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return 0;
+	r = hasword(rfd, "cgroup.controllers", controller);
+	close(rfd);
+	return r;
+}
+
+/*
+ * The packets the backstop of jail ji has dropped (sjls(1)): found through
+ * the cgroup v2 of the jail's command.  -1 with errno if that cannot be
+ * read (the jail has ended, or the caller is not privileged).
+ */
+long long
+sysjail_netdrops(const struct sysjail_info *ji)
+{
+	char		 line[4096], path[8192], *root;
+	FILE		*f;
+	long long	 n = -1;
+	int		 cg = -1;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)ji->pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "0::/sysjail/", 12) != 0)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if ((root = cgroup2()) == NULL)
+			break;
+		snprintf(path, sizeof(path), "%s%s", root, line + 3);
+		free(root);
+		cg = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		break;
+	}
+	fclose(f);
+	if (cg == -1) {
+		errno = ESRCH;
+		return -1;
+	}
+	n = sj_netbpf_drops(cg);
+	close(cg);
+	return n;
 }

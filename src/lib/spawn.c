@@ -740,14 +740,14 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	/* The process limit, and the record says what it is. */
 	if (sj_netbpf_pids(sj) == -1) {
 		sig = errno;
-		sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
+		sj_netbpf_remove(sj);
 		errno = sig;
 		fail(errw, SJ_ST_PIDS);
 	}
 	if ((s = fork()) == -1) {
 		sig = errno;
-		sj_netbpf_pids_remove(sj, getpid());
-		sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
+		sj_netbpf_pids_remove(sj);
+		sj_netbpf_remove(sj);
 		errno = sig;
 		fail(errw, SJ_ST_FORK);
 	}
@@ -771,8 +771,8 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		if (r == s && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			sj_teardown(procfd, getpid());
 	}
-	sj_netbpf_pids_remove(sj, getpid());
-	sj_netbpf_remove(sj->cgparent, sj->jid, getpid());
+	sj_netbpf_pids_remove(sj);
+	sj_netbpf_remove(sj);
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	close(sj->lockfd);
 	sj_registry_rmdir(sj->dbdir);

@@ -53,6 +53,8 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_BIND] = sj_h_bind,
 	[SJ_H_SOCKETCALL] = sj_h_socketcall,
 	[SJ_H_SOCKET] = sj_h_socket,
+	[SJ_H_LISTEN] = sj_h_listen,
+	[SJ_H_SOCKOPT] = sj_h_sockopt,
 };
 
 static void
@@ -326,10 +328,8 @@ sj_supervise(struct sj_sup *s)
 					while (waitpid(-1, &i, __WALL) > 0 ||
 					    errno == EINTR)
 						continue;
-					sj_netbpf_pids_remove(s->sj,
-					    s->sj->keeper);
-					sj_netbpf_remove(s->sj->cgparent,
-					    s->sj->jid, s->sj->keeper);
+					sj_netbpf_pids_remove(s->sj);
+					sj_netbpf_remove(s->sj);
 					finish(s);
 				}
 				if (si.ssi_signo == SIGTERM)

@@ -72,6 +72,15 @@ struct sysjail_callstat {
 	unsigned long long refused;	/* of which refused */
 };
 
+/* One kernel mechanism a jail is built from, as sysjail_hostinfo() found it. */
+struct sysjail_hostcap {
+	const char	*name;		/* "landlock", "ia32-emulation", ... */
+	char		 state[96];	/* what this host has: "yes", "ABI 7" */
+	int		 have;		/* 1 if the host has it */
+	int		 required;	/* 1 if no jail starts without it */
+	const char	*cost;		/* what a jail lacks without it */
+};
+
 struct sysjail	*sysjail_create(void);
 int		 sysjail_set_path(struct sysjail *, const char *);
 int		 sysjail_set_hostname(struct sysjail *, const char *);
@@ -93,6 +102,8 @@ int		 sysjail_list(const char *, struct sysjail_info **, size_t *);
 int		 sysjail_procs(const struct sysjail_info *, pid_t **, size_t *);
 int		 sysjail_callstats(const char *, int, struct sysjail_callstat **,
 		    size_t *);
+long long	 sysjail_netdrops(const struct sysjail_info *);
 void		 sysjail_list_free(struct sysjail_info *, size_t);
+int		 sysjail_hostinfo(struct sysjail_hostcap **, size_t *);
 
 #endif /* !SYSJAIL_H */

@@ -26,6 +26,7 @@
 #ifndef SYS_SOCKET				/* socketcall(2) call numbers */
 #define SYS_SOCKET		1
 #define SYS_BIND		2
+#define SYS_LISTEN		4
 #define SYS_SOCKETPAIR		8
 #endif
 
@@ -87,6 +88,8 @@ enum sj_handler {
 	SJ_H_BIND,
 	SJ_H_SOCKETCALL,
 	SJ_H_SOCKET,
+	SJ_H_LISTEN,
+	SJ_H_SOCKOPT,
 	SJ_NHANDLER
 };
 
@@ -179,10 +182,12 @@ struct sysjail {
 	int		 dbfd;		/* the registry directory */
 	int		 cgfd;		/* the jail's cgroup (netbpf.c) */
 	int		 cgparent;	/* the directory holding it */
+	char		 cgname[48];	/* its name there, JID.KEEPER[.N] */
 	unsigned int	 maxproc;	/* pids.max; 0: no limit */
 	int		 maxproc_set;	/* set by sysjail_set_maxproc() */
 	int		 pidsfd;	/* cgroup v1 pids: the jail's, or -1 */
 	int		 pidsparent;	/* and its sysjail/ directory */
+	char		 pidsname[48];	/* and its name there */
 	struct sj_rolist ro;		/* made read-only for the jail */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
@@ -234,12 +239,16 @@ int	sj_rofs_apply(const char *, const struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
 /* netbpf.c */
-int	sj_netbpf_create(const struct sysjail *, int *);
+int	sj_netbpf_create(struct sysjail *, int *);
+long long sj_netbpf_drops(int);
 int	sj_netbpf_enter(int, pid_t);
 int	sj_netbpf_home(void);
-void	sj_netbpf_remove(int, int, pid_t);
+void	sj_netbpf_remove(const struct sysjail *);
 int	sj_netbpf_pids(struct sysjail *);
-void	sj_netbpf_pids_remove(struct sysjail *, pid_t);
+void	sj_netbpf_pids_remove(struct sysjail *);
+char	*sj_netbpf_v2root(void);
+char	*sj_netbpf_v1pids(void);
+int	sj_netbpf_v2has(const char *, const char *);
 
 /* spawn.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
@@ -507,6 +516,8 @@ void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
 void	sj_h_socketcall(struct sj_call *);
 void	sj_h_socket(struct sj_call *);
+void	sj_h_listen(struct sj_call *);
+void	sj_h_sockopt(struct sj_call *);
 
 /*
  * Pure decoders of what a jailed process or a file hands the supervisor,
@@ -516,6 +527,7 @@ void	sj_h_socket(struct sj_call *);
 #define SJ_SIGINFO_SIZE	128	/* the siginfo a caller passes */
 int	sj_bind_policy(const struct sysjail *, int, struct sockaddr_storage *,
 	    socklen_t);					/* hnet.c */
+const struct sj_addr *sj_first_addr(const struct sysjail *, int); /* hnet.c */
 size_t	sj_socketcall_nargs(int);			/* hnet.c */
 int	sj_socketcall_decode(int, const void *, size_t, uint64_t [6]);
 size_t	sj_capget_words(uint32_t);			/* hpid.c */

@@ -1,16 +1,22 @@
 /*
- * jail(1): imprison a command, as FreeBSD 6.x jail(8).
+ * jail(1): imprison a command, as FreeBSD 6.x jail(8); and the modern
+ * forms of FreeBSD's jail(8): -c from parameters on the command line or
+ * from jail.conf(5) (jailconf.c), -r, -e.
  */
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "jailconf.h"
 #include "sysjail.h"
 #include "tool.h"
 
@@ -27,6 +33,9 @@ usage(void)
 	exit(1);
 }
 
+static int	ismodern(int, char *[]);
+static int	modern(int, char *[]);
+
 int
 main(int argc, char *argv[])
 {
@@ -34,6 +43,9 @@ main(int argc, char *argv[])
 	struct tool_jidfile	 jf = { .fd = -1 };
 	int			 ch, iflag = 0, lflag = 0, uflag = 0, Uflag = 0;
 	int			 status;
+
+	if (ismodern(argc, argv))
+		return modern(argc, argv);
 
 	while ((ch = getopt(argc, argv, "+ilu:U:J:")) != -1) {
 		switch (ch) {
@@ -102,4 +114,671 @@ main(int argc, char *argv[])
 	tool_jidfile_close(&jf, 1);	/* the command has ended */
 	sysjail_free(jail);
 	return status;
+}
+
+/* ---- the modern forms: jail -c, -r, -e -------------------------------- */
+
+#define DEFAULT_CONF	"/etc/jail.conf"
+#define STOP_WAIT_MS	30000	/* the supervisor's grace, and some */
+
+static void __attribute__((noreturn))
+modern_usage(void)
+{
+	(void)fprintf(stderr, "%s%s\n%s%s\n%s%s\n%s\n%s\n",
+	    "usage: jail [-i] [-J jid_file] [-l -u username | -U username]",
+	    " path hostname ip-number command ...",
+	    "       jail [-il] [-u username | -U username]",
+	    " -c param=value ... [command=command ...]",
+	    "       jail [-il] [-u username | -U username] [-f conf_file]",
+	    " -c [jail ...]",
+	    "       jail [-f conf_file] -r * | jid ...",
+	    "       jail [-f conf_file] -e separator");
+	exit(1);
+}
+
+/*
+ * Is this a modern command line: -c, -r, -e or -f among the options
+ * before the first operand?  The FreeBSD 6 form has none of them.
+ */
+static int
+ismodern(int argc, char *argv[])
+{
+	const char	*o;
+	int		 i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0';
+	    i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		for (o = argv[i] + 1; *o != '\0'; o++) {
+			if (strchr("cref", *o) != NULL)
+				return 1;
+			if (strchr("JuU", *o) != NULL) {
+				/* The rest, or the next word, is its value. */
+				if (o[1] == '\0')
+					i++;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* FreeBSD jail(8) parameters that no Linux mechanism gives a meaning. */
+static const char *const nomeaning[] = {
+	"vnet", "vnet.interface", "enforce_statfs", "securelevel",
+	"devfs_ruleset", "allow.chflags", "allow.quotas", "allow.socket_af",
+	"allow.mlock", "allow.reserved_ports", "allow.read_msgbuf",
+	"allow.unprivileged_proc_debug", "allow.suser", "allow.nfsd",
+	"allow.vmm", "allow.extattr", "allow.adjtime", "allow.settime",
+	"allow.routing", "allow.mount", "allow.mount.devfs",
+	"allow.mount.fdescfs", "allow.mount.fusefs", "allow.mount.linprocfs",
+	"allow.mount.linsysfs", "allow.mount.nullfs", "allow.mount.tmpfs",
+	"allow.mount.zfs", "osrelease", "osreldate", "host.domainname",
+	"host.hostuuid", "host.hostid", "cpuset.id", "linux",
+	"linux.osname", "linux.osrelease", "linux.oss_version",
+	"ip4.saddrsel", "ip6.saddrsel", "mount.fdescfs",
+	"zfs.mount_snapshot", "exec.fib", "exec.created", "exec.prepare",
+	"exec.release", NULL
+};
+
+/* FreeBSD jail(8) parameters that sysjail does not have yet. */
+static const char *const notyet[] = {
+	"jid", "persist", "ip4", "ip6", "interface", "children.max",
+	"allow.sysvmsg", "allow.sysvsem", "allow.sysvshm", "sysvmsg",
+	"sysvsem", "sysvshm", "exec.prestart", "exec.poststart",
+	"exec.prestop", "exec.stop", "exec.poststop", "exec.system_user",
+	"exec.timeout", "stop.timeout", "exec.consolelog", "mount.devfs",
+	"mount.procfs",
+	"mount.fstab", "mount", "depend", "parent", NULL
+};
+
+static int
+inlist(const char *const *l, const char *name)
+{
+	for (; *l != NULL; l++)
+		if (strcmp(*l, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A jail to start: its handle, and the command to start it with. */
+struct cjail {
+	struct sysjail	*sj;
+	char		*name;
+	char		**argv;		/* its strings are the jail's */
+	const char	*what;		/* "command" or "exec.start" */
+};
+
+/* One parameter's place, for messages: "FILE:LINE:COL: " or "". */
+static const char *
+at(const struct jc_rparam *p)
+{
+	static char	 buf[PATH_MAX + 32];
+
+	if (p->line == 0)
+		return "";
+	snprintf(buf, sizeof(buf), "%s:%d:%d: ", p->file, p->line, p->col);
+	return buf;
+}
+
+/*
+ * A boolean's value: "name;" (1), "noname;" (0), or a value of 0, 1,
+ * true or false; -1 otherwise.  canon is the name without its "no" (which
+ * follows the last dot: allow.noset_hostname).
+ */
+static int
+boolval(const struct jc_rparam *p, char *canon, size_t size)
+{
+	const char	*last, *v;
+	int		 neg = 0;
+
+	last = strrchr(p->name, '.');
+	last = last != NULL ? last + 1 : p->name;
+	snprintf(canon, size, "%s", p->name);
+	if (strncmp(last, "no", 2) == 0) {
+		neg = 1;
+		snprintf(canon, size, "%.*s%s", (int)(last - p->name),
+		    p->name, last + 2);
+	}
+	if (!p->hasval)
+		return !neg;
+	if (p->n != 1 || neg)
+		return -1;
+	v = p->v[0];
+	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+		return 1;
+	if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	return -1;
+}
+
+struct jail_ctx {
+	const char	*jail;		/* its name, for messages */
+};
+
+static int
+isdigitstr(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* The one value of p, or an error naming it. */
+static const char *
+one(const struct jail_ctx *c, const struct jc_rparam *p)
+{
+	if (!p->hasval || p->n != 1 || p->v[0][0] == '\0')
+		errx(1, "%s%s: %s: needs one value", at(p), c->jail, p->name);
+	return p->v[0];
+}
+
+/*
+ * Makes (but does not start) jail j: every parameter checked and given
+ * to the library.  Exits with one line naming the parameter on any error,
+ * before any jail has started.
+ */
+static void
+prepare(const struct jc_jail *j, int lflag, const char *username,
+    int where, struct cjail *cj)
+{
+	static const struct {
+		const char	*name;
+		unsigned int	 flag;
+		int		 inverse;
+	} bools[] = {
+		{ "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
+		{ "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
+		{ "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
+		{ "allow.mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
+		{ "exec.clean", SYSJAIL_LOGIN, 0 },
+	};
+	struct jail_ctx		 c = { j->name };
+	const struct jc_rparam	*p, *path = NULL, *host = NULL;
+	const struct jc_rparam	*start = NULL, *cmd = NULL, *user = NULL;
+	unsigned int		 flags = lflag ? SYSJAIL_LOGIN : 0;
+	char			 canon[256], hn[HOST_NAME_MAX + 1];
+	char			*end, *a, *s;
+	unsigned long		 mp;
+	size_t			 i, k, n;
+	int			 v, sysuser = 0;
+
+	memset(cj, 0, sizeof(*cj));
+	if ((cj->sj = sysjail_create()) == NULL)
+		err(1, "sysjail_create");
+	if ((cj->name = strdup(j->name)) == NULL)
+		err(1, NULL);
+	for (i = 0; i < j->np; i++) {
+		p = &j->p[i];
+		v = boolval(p, canon, sizeof(canon));
+		for (k = 0; k < sizeof(bools) / sizeof(bools[0]); k++)
+			if (strcmp(canon, bools[k].name) == 0)
+				break;
+		if (k < sizeof(bools) / sizeof(bools[0])) {
+			if (v == -1)
+				errx(1, "%s%s: %s: a boolean takes no value "
+				    "but 0, 1, true or false", at(p), c.jail,
+				    p->name);
+			if (v != bools[k].inverse)
+				flags |= bools[k].flag;
+			else
+				flags &= ~bools[k].flag;
+			continue;
+		}
+		if (strcmp(canon, "persist") == 0 && v == 0)
+			continue;	/* nopersist: what every jail is */
+		if (strcmp(p->name, "exec.system_jail_user") == 0) {
+			if ((sysuser = boolval(p, canon, sizeof(canon))) == -1)
+				errx(1, "%s%s: %s: not a boolean", at(p),
+				    c.jail, p->name);
+			continue;
+		}
+		if (strcmp(p->name, "name") == 0) {
+			if (strcmp(one(&c, p), j->name) != 0)
+				errx(1, "%s%s: name: the jail is named %s",
+				    at(p), c.jail, j->name);
+		} else if (strcmp(p->name, "path") == 0)
+			path = p;
+		else if (strcmp(p->name, "host.hostname") == 0)
+			host = p;
+		else if (strcmp(p->name, "exec.start") == 0)
+			start = p;
+		else if (strcmp(p->name, "command") == 0)
+			cmd = p;
+		else if (strcmp(p->name, "exec.jail_user") == 0)
+			user = p;
+		else if (strcmp(p->name, "ip4.addr") == 0 ||
+		    strcmp(p->name, "ip6.addr") == 0) {
+			for (k = 0; k < p->n; k++) {
+				a = p->v[k];
+				if (strchr(a, '|') != NULL)
+					errx(1, "%s%s: %s: %s: the interface "
+					    "form is not supported yet", at(p),
+					    c.jail, p->name, a);
+				/* The mask is the interface's business. */
+				if ((s = strchr(a, '/')) != NULL)
+					*s = '\0';
+				if ((strchr(a, ':') != NULL) !=
+				    (p->name[2] == '6') ||
+				    sysjail_add_addr(cj->sj, a) == -1)
+					errx(1, "%s%s: %s: %s: not an IPv%c "
+					    "address of a jail", at(p),
+					    c.jail, p->name, a, p->name[2]);
+			}
+		} else if (strcmp(p->name, "maxproc") == 0) {
+			errno = 0;
+			mp = strtoul(one(&c, p), &end, 10);
+			if (*end != '\0' || errno != 0 || mp > INT_MAX ||
+			    !isdigitstr(p->v[0]) ||
+			    sysjail_set_maxproc(cj->sj, (unsigned int)mp) == -1)
+				errx(1, "%s%s: maxproc: %s: not a number of "
+				    "processes", at(p), c.jail, p->v[0]);
+		} else if (inlist(nomeaning, p->name) ||
+		    inlist(nomeaning, canon) ||
+		    strncmp(p->name, "allow.mount.", 12) == 0 ||
+		    strncmp(p->name, "linux.", 6) == 0)
+			errx(1, "%s%s: %s: a FreeBSD parameter with no meaning "
+			    "on Linux", at(p), c.jail, p->name);
+		else if (inlist(notyet, p->name) || inlist(notyet, canon))
+			errx(1, "%s%s: %s: not supported by sysjail yet",
+			    at(p), c.jail, p->name);
+		else
+			errx(1, "%s%s: %s: unknown parameter", at(p), c.jail,
+			    p->name);
+	}
+	if (path == NULL)
+		errx(1, "%s: path: missing", c.jail);
+	if (sysjail_set_path(cj->sj, one(&c, path)) == -1)
+		errx(1, "%s%s: path: %s", at(path), c.jail,
+		    sysjail_errmsg(cj->sj));
+	/* As FreeBSD: a new jail's host name is its creator's. */
+	if (host == NULL && gethostname(hn, sizeof(hn)) == -1)
+		err(1, "gethostname");
+	hn[sizeof(hn) - 1] = '\0';
+	if (sysjail_set_hostname(cj->sj, host != NULL ? one(&c, host) :
+	    hn) == -1)
+		errx(1, "%s%s: host.hostname: %s", host ? at(host) : "",
+		    c.jail, sysjail_errmsg(cj->sj));
+	if (username == NULL && user != NULL)
+		username = one(&c, user);
+	/* exec.clean (-l) sets up a login: root's, as FreeBSD, unless told. */
+	if (username == NULL && (flags & SYSJAIL_LOGIN))
+		username = "root";
+	if (username != NULL && where == -1)
+		where = sysuser ? SYSJAIL_USER_HOST : SYSJAIL_USER_JAIL;
+	if (username != NULL && sysjail_set_user(cj->sj, username, where) ==
+	    -1)
+		errx(1, "%s: %s", c.jail, sysjail_errmsg(cj->sj));
+	if (sysjail_set_flags(cj->sj, flags) == -1)
+		errx(1, "%s: %s", c.jail, sysjail_errmsg(cj->sj));
+	if (cmd != NULL && start != NULL)
+		errx(1, "%s%s: command and exec.start: give one", at(cmd),
+		    c.jail);
+	if (cmd != NULL) {
+		/* command=: the program and its arguments, run directly. */
+		if ((cj->argv = calloc(cmd->n + 1, sizeof(char *))) == NULL)
+			err(1, NULL);
+		for (k = 0; k < cmd->n; k++)
+			cj->argv[k] = cmd->v[k];
+		cj->what = "command";
+		if (cmd->n == 0 || cmd->v[0][0] == '\0')
+			errx(1, "%s%s: command: needs a program", at(cmd),
+			    c.jail);
+	} else if (start != NULL && start->n > 0) {
+		/*
+		 * exec.start: each command with /bin/sh -c, in order, the
+		 * first failure ending the sequence with its status; one
+		 * shell, so that the jail lives from the first to the last.
+		 */
+		n = start->n == 1 ? 3 : 5 + start->n;
+		if ((cj->argv = calloc(n + 1, sizeof(char *))) == NULL)
+			err(1, NULL);
+		cj->argv[0] = "/bin/sh";
+		cj->argv[1] = "-c";
+		cj->what = "exec.start";
+		if (start->n == 1)
+			cj->argv[2] = start->v[0];
+		else {
+			cj->argv[2] = "for c; do /bin/sh -c \"$c\" || exit; "
+			    "done";
+			cj->argv[3] = "sh";
+			for (k = 0; k < start->n; k++)
+				cj->argv[4 + k] = start->v[k];
+		}
+	} else
+		errx(1, "%s: no exec.start or command: a jail ends with its "
+		    "last process (persist is not supported yet)", c.jail);
+}
+
+/* The configuration: file, or /etc/jail.conf; parse errors are fatal. */
+static void
+readconf(struct jailconf *jc, const char *file)
+{
+	jailconf_init(jc);
+	if (jailconf_parse_file(jc, file != NULL ? file : DEFAULT_CONF) == -1)
+		errx(1, "%s", jc->err);
+}
+
+/* The names of the jails that have blocks of their own, in order. */
+static size_t
+jailnames(const struct jailconf *jc, const char ***names)
+{
+	const char	**v;
+	size_t		 i, k, n = 0;
+
+	if ((v = calloc(jc->nb + 1, sizeof(*v))) == NULL)
+		err(1, NULL);
+	for (i = 0; i < jc->nb; i++) {
+		if (strcmp(jc->b[i].name, "*") == 0)
+			continue;
+		for (k = 0; k < n; k++)
+			if (strcmp(v[k], jc->b[i].name) == 0)
+				break;
+		if (k == n)
+			v[n++] = jc->b[i].name;
+	}
+	*names = v;
+	return n;
+}
+
+/* -e separator: every jail of the configuration, one line each. */
+static int
+exhibit(const char *file, const char *sep)
+{
+	struct jailconf	 jc;
+	struct jc_jail	 j;
+	const char	**names;
+	size_t		 n, i, k, v;
+
+	readconf(&jc, file);
+	n = jailnames(&jc, &names);
+	for (i = 0; i < n; i++) {
+		if (jailconf_resolve(&jc, names[i], &j) == -1)
+			errx(1, "%s", jc.err);
+		printf("name=%s", names[i]);
+		for (k = 0; k < j.np; k++) {
+			if (strcmp(j.p[k].name, "name") == 0)
+				continue;
+			printf("%s%s", sep, j.p[k].name);
+			for (v = 0; v < j.p[k].n; v++)
+				printf("%s%s", v ? "," : "=", j.p[k].v[v]);
+			if (j.p[k].hasval && j.p[k].n == 0)
+				putchar('=');
+		}
+		putchar('\n');
+		jailconf_jail_free(&j);
+	}
+	free(names);
+	jailconf_free(&jc);
+	return fflush(stdout) == EOF ? 1 : 0;
+}
+
+/*
+ * -c: prepares every jail first, so that an error in any of them starts
+ * none; then starts each in turn and waits for its exec.start (or
+ * command), as FreeBSD's jail(8) does.  The jail lives on while processes
+ * the command left behind do.  Returns the first failure's status.
+ */
+static int
+create(struct jailconf *jc, const char **names, size_t n, int iflag,
+    int lflag, const char *username, int where)
+{
+	struct cjail	*cj;
+	struct jc_jail	*j;
+	size_t		 i, k;
+	int		 status, ret = 0;
+
+	if ((cj = calloc(n, sizeof(*cj))) == NULL ||
+	    (j = calloc(n, sizeof(*j))) == NULL)
+		err(1, NULL);
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[i], "*") == 0)
+			errx(1, "*: not a jail's name");
+		if (jailconf_resolve(jc, names[i], &j[i]) == -1)
+			errx(1, "%s", jc->err);
+		for (k = 0; k < jc->nb; k++)
+			if (strcmp(jc->b[k].name, names[i]) == 0)
+				break;
+		if (k == jc->nb)
+			errx(1, "%s: no such jail in the configuration",
+			    names[i]);
+		prepare(&j[i], lflag, username, where, &cj[i]);
+	}
+	for (i = 0; i < n && ret == 0; i++) {
+		if (sysjail_start(cj[i].sj, cj[i].argv, environ) == -1)
+			errx(1, "%s: %s", cj[i].name,
+			    sysjail_errmsg(cj[i].sj));
+		tool_pass_signals(cj[i].sj);
+		if (iflag) {
+			printf("%d\n", sysjail_jid(cj[i].sj));
+			fflush(stdout);
+		}
+		status = tool_wait(cj[i].sj);
+		if (status != 0) {
+			warnx("%s: %s failed with status %d", cj[i].name,
+			    cj[i].what, status);
+			ret = status;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		sysjail_free(cj[i].sj);
+		free(cj[i].argv);
+		free(cj[i].name);
+		jailconf_jail_free(&j[i]);
+	}
+	free(cj);
+	free(j);
+	return ret;
+}
+
+/*
+ * -r: ends jail jid as FreeBSD's jail -r does: TERM to every process,
+ * KILL to what is left after a grace period (the supervisor's sj_stop(),
+ * asked by a SIGTERM to it).  The supervisor's pid is pinned by a pidfd
+ * and then checked to be still that jail's, so that the signal cannot
+ * reach a process that reused the pid.  Waits for the jail to end.
+ */
+static int
+jremove(int jid)
+{
+	struct sysjail_info	*v;
+	struct pollfd		 pfd;
+	size_t			 i, n;
+	pid_t			 sup = 0;
+	int			 fd = -1, k;
+
+	for (k = 0; k < 2; k++) {
+		if (sysjail_list(NULL, &v, &n) == -1)
+			err(1, "/run/sysjail");
+		for (i = 0; i < n; i++)
+			if (v[i].jid == jid)
+				break;
+		if (i == n || (k == 1 && v[i].supervisor != sup)) {
+			sysjail_list_free(v, n);
+			if (k == 1)
+				close(fd);
+			warnx("%d: no such jail", jid);
+			return 1;
+		}
+		sup = v[i].supervisor;
+		sysjail_list_free(v, n);
+		if (k == 0 && (fd = (int)syscall(SYS_pidfd_open, sup, 0)) ==
+		    -1) {
+			warnx("%d: no such jail", jid);
+			return 1;
+		}
+	}
+	if (syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, 0) == -1) {
+		warn("%d: ending the jail", jid);
+		close(fd);
+		return 1;
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while ((k = poll(&pfd, 1, STOP_WAIT_MS)) == -1 && errno == EINTR)
+		continue;
+	close(fd);
+	if (k != 1) {
+		warnx("%d: the jail did not end in %d seconds", jid,
+		    STOP_WAIT_MS / 1000);
+		return 1;
+	}
+	return 0;
+}
+
+/* -r's operands: "*" (every jail) or JIDs. */
+static int
+removeall(char *argv[], int argc)
+{
+	struct sysjail_info	*v;
+	size_t			 i, n;
+	char			*end;
+	long			 jid;
+	int			 k, ret = 0;
+
+	for (k = 0; k < argc; k++) {
+		if (strcmp(argv[k], "*") == 0) {
+			if (sysjail_list(NULL, &v, &n) == -1)
+				err(1, "/run/sysjail");
+			for (i = 0; i < n; i++)
+				ret |= jremove(v[i].jid);
+			sysjail_list_free(v, n);
+			continue;
+		}
+		jid = strtol(argv[k], &end, 10);
+		if (!isdigitstr(argv[k]) || *end != '\0' || jid <= 0 ||
+		    jid > 65535) {
+			/* Names need the registry to keep them. */
+			warnx("%s: jails are removed by JID (jail names are "
+			    "not recorded yet)", argv[k]);
+			ret = 1;
+			continue;
+		}
+		ret |= jremove((int)jid);
+	}
+	return ret;
+}
+
+static int
+modern(int argc, char *argv[])
+{
+	struct jailconf	 jc;
+	const char	*file = NULL, *sep = NULL, *username = NULL;
+	const char	**names, *name;
+	char		*arg;
+	size_t		 n;
+	int		 ch, cflag = 0, rflag = 0, iflag = 0, lflag = 0;
+	int		 where = -1, i, k, ret;
+
+	while ((ch = getopt(argc, argv, "+ce:f:ilru:U:")) != -1) {
+		switch (ch) {
+		case 'c':
+			cflag = 1;
+			break;
+		case 'e':
+			sep = optarg;
+			break;
+		case 'f':
+			file = optarg;
+			break;
+		case 'i':
+			iflag = 1;
+			break;
+		case 'l':
+			lflag = 1;
+			break;
+		case 'r':
+			rflag = 1;
+			break;
+		case 'u':
+			if (where == SYSJAIL_USER_JAIL)
+				modern_usage();
+			username = optarg;
+			where = SYSJAIL_USER_HOST;
+			break;
+		case 'U':
+			if (where == SYSJAIL_USER_HOST)
+				modern_usage();
+			username = optarg;
+			where = SYSJAIL_USER_JAIL;
+			break;
+		default:
+			modern_usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (cflag + rflag + (sep != NULL) != 1)
+		modern_usage();
+	if (sep != NULL) {
+		if (argc != 0 || iflag || lflag || username != NULL)
+			modern_usage();
+		return exhibit(file, sep);
+	}
+	if (rflag) {
+		if (argc == 0 || iflag || lflag || username != NULL)
+			modern_usage();
+		if (file != NULL) {
+			readconf(&jc, file);	/* its errors stop -r too */
+			jailconf_free(&jc);
+		}
+		return removeall(argv, argc);
+	}
+	for (i = 0; i < argc && strchr(argv[i], '=') == NULL; i++)
+		continue;
+	if (i < argc) {
+		/* -c param=value ... [command=command ...] */
+		if (file != NULL)
+			modern_usage();
+		jailconf_init(&jc);
+		name = "new jail";
+		for (i = 0; i < argc; i++)
+			if (strncmp(argv[i], "name=", 5) == 0 &&
+			    argv[i][5] != '\0')
+				name = argv[i] + 5;
+		for (i = 0; i < argc; i++) {
+			if (strncmp(argv[i], "command=", 8) == 0) {
+				/* The rest of the line is the command's. */
+				if (jailconf_add(&jc, name, argv[i], 0) == -1)
+					errx(1, "%s", jc.err);
+				for (k = i + 1; k < argc; k++) {
+					if (asprintf(&arg, "command+=%s",
+					    argv[k]) == -1)
+						err(1, NULL);
+					if (jailconf_add(&jc, name, arg, 0) ==
+					    -1)
+						errx(1, "%s", jc.err);
+					free(arg);
+				}
+				break;
+			}
+			if (jailconf_add(&jc, name, argv[i],
+			    strncmp(argv[i], "ip4.addr", 8) == 0 ||
+			    strncmp(argv[i], "ip6.addr", 8) == 0) == -1)
+				errx(1, "%s", jc.err);
+		}
+		ret = create(&jc, &name, 1, iflag, lflag, username, where);
+		jailconf_free(&jc);
+		return ret;
+	}
+	/* -c [jail ...] from the configuration; none: every jail in it. */
+	readconf(&jc, file);
+	if (argc > 0) {
+		names = (const char **)argv;
+		n = (size_t)argc;
+		ret = create(&jc, names, n, iflag, lflag, username, where);
+	} else {
+		n = jailnames(&jc, &names);
+		if (n == 0)
+			errx(1, "%s: no jail", file != NULL ? file :
+			    DEFAULT_CONF);
+		ret = create(&jc, names, n, iflag, lflag, username, where);
+		free(names);
+	}
+	jailconf_free(&jc);
+	return ret;
 }

@@ -140,6 +140,7 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 	char			 when[64];
 	struct tm		 tm;
 	time_t			 t = (time_t)ji->started;
+	long long		 drops;
 
 	if (sysjail_procs(ji, &pv, &np) == -1)
 		warn("jail %d: processes", ji->jid);
@@ -175,6 +176,8 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		printf("  processes    %zu:", np);
 		for (i = 0; i < np; i++)
 			printf(" %d", (int)pv[i]);
+		if ((drops = sysjail_netdrops(ji)) >= 0)
+			printf("\n  net dropped  %lld", drops);
 		printf("\n  calls       ");
 		if (nc == 0)
 			printf(" none");

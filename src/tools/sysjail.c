@@ -29,18 +29,52 @@ static struct sysjail	*jail;
 #define USAGE1	"usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]"
 #define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file]"
 #define USAGE3	"               [-u username | -U username] path hostname command ..."
+#define USAGE4	"       sysjail -V"
 
 static void __attribute__((noreturn))
 usage(void)
 {
-	(void)fprintf(stderr, "%s\n%s\n%s\n", USAGE1, USAGE2, USAGE3);
+	(void)fprintf(stderr, "%s\n%s\n%s\n%s\n", USAGE1, USAGE2, USAGE3,
+	    USAGE4);
 	exit(1);
+}
+
+/*
+ * -V: the host report.  Every mechanism a jail is built from, what this
+ * host has of it, and what a jail lacks without it.  Exits 1 if a jail
+ * cannot start here.
+ */
+static void __attribute__((noreturn))
+hostreport(void)
+{
+	struct sysjail_hostcap	*v;
+	size_t			 n, i;
+	int			 fatal = 0;
+
+	if (sysjail_hostinfo(&v, &n) == -1)
+		err(1, "sysjail_hostinfo");
+	printf("sysjail %s: the mechanisms a jail is built from, on this "
+	    "host\n", SYSJAIL_VERSION);
+	for (i = 0; i < n; i++) {
+		if (v[i].have)
+			printf("%-22s %s\n", v[i].name, v[i].state);
+		else
+			printf("%-22s %-8s %s%s\n", v[i].name, v[i].state,
+			    v[i].required ? "MISSING: " : "without it: ",
+			    v[i].cost);
+		if (!v[i].have && v[i].required)
+			fatal = 1;
+	}
+	printf("%s\n", fatal ? "A jail cannot start on this host." :
+	    "A jail can start on this host.");
+	free(v);
+	exit(fatal);
 }
 
 static void __attribute__((noreturn))
 help(void)
 {
-	printf("%s\n%s\n%s\n\n", USAGE1, USAGE2, USAGE3);
+	printf("%s\n%s\n%s\n%s\n\n", USAGE1, USAGE2, USAGE3, USAGE4);
 	printf(
 "  -4 ipv4       an IPv4 address of the jail; the first is the one\n"
 "                0.0.0.0 and 127.0.0.0/8 become (repeatable)\n"
@@ -57,7 +91,9 @@ help(void)
 "  -l            a clean environment for the user (with -u or -U)\n"
 "  -u username   run as this user of the host's password database\n"
 "  -U username   run as this user of the jail's password database\n"
-"  -v            print the version\n");
+"  -v            print the version\n"
+"  -V            the host report: each kernel mechanism a jail uses,\n"
+"                whether this host has it, and what its absence costs\n");
 	exit(0);
 }
 
@@ -190,7 +226,7 @@ main(int argc, char *argv[])
 	debugfd = fcntl(DEBUGFD, F_GETFD) != -1;
 	if ((jail = sysjail_create()) == NULL)
 		err(1, "sysjail_create");
-	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:v")) != -1) {
+	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:vV")) != -1) {
 		switch (ch) {
 		case '4':
 			if (inet_pton(AF_INET, optarg, &a4) != 1)
@@ -248,6 +284,8 @@ main(int argc, char *argv[])
 		case 'v':
 			printf("sysjail %s\n", SYSJAIL_VERSION);
 			return 0;
+		case 'V':
+			hostreport();
 		default:
 			usage();
 		}
