@@ -9,8 +9,10 @@
 # The race fixtures (those named *race) make 100,000 calls per race:
 # atf/catalogue_test leaves them out, and they run here whole, in all four
 # modes, so that every row of theirs in the catalogue is judged.
+# The host-tool cases (issue 17) attack the host's tools with what a jail
+# controls: its host name, its tree, its output.
 
-# ia32, NOIA32: atf/subr.sh.
+# ia32, NOIA32, bin, mkroot: atf/subr.sh.
 . "$(atf_get_srcdir)/subr"
 
 paths()
@@ -181,6 +183,273 @@ smuggle_cleanup()
 	true
 }
 
+# The supervisor of the jail whose JID is in the file jid (default
+# database) gets TERM: the jail ends with it.
+endjail()
+{
+	[ -f jid ] || return 0
+	s=$(sed -n 's/^supervisor=//p' "/run/sysjail/$(cat jid)" 2>/dev/null)
+	[ -n "${s}" ] && kill -TERM "${s}" 2>/dev/null
+	true
+}
+
+# No byte of file $1 but newlines is a control byte.
+nocntrl()
+{
+	if LC_ALL=C tr -d '\n' <"$1" | LC_ALL=C grep -q '[[:cntrl:]]'; then
+		od -c "$1" | head -20
+		atf_fail "$1: a control byte of the jail's reached the terminal"
+	fi
+}
+
+# Item 5: jailed root names its host with ESC, BEL, CR, VT and a shell
+# command; jls and sjls print it escaped, and sjls -o nv quoted so that a
+# shell evaluating the line runs nothing.  Inside the jail the name is
+# shown raw: the bytes are real.  hostname(1) refuses such names: python3
+# calls sethostname(2) itself.
+listing()
+{
+	command -v python3 >/dev/null || atf_skip "python3 sets the host name"
+	mkfifo fifo
+	evil=$(printf 'x\033[2J\007\r\013y;touch canary>z|w&v')
+	# In the foreground of a child: under a PID namespace whose init is
+	# kyua, a daemon's orphans would be reaped by kyua.
+	"$(bin sysjail)" -i / plain.example.org /bin/sh -c \
+	    'python3 -c "import socket, sys
+socket.sethostname(sys.argv[1])" "$1" && hostname >"$2/inside"
+read x <"$2/fifo"' sh "${evil}" "$(pwd)" >jid &
+	i=0
+	until [ -s inside ] || [ ${i} -gt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	jid=$(head -1 jid)
+	grep -q "$(printf '\033')" inside || atf_fail "the jail's name has no ESC"
+	"$(bin jls)" >jls.out
+	"$(bin sjls)" "${jid}" >text.out
+	"$(bin sjls)" -o nv "${jid}" >nv.out
+	cat jls.out text.out nv.out
+	nocntrl jls.out
+	nocntrl text.out
+	nocntrl nv.out
+	want='x\033[2J\007\015\013y;touch canary>z|w&v'
+	awk -v j="${jid}" '$1 == j' jls.out >row
+	atf_check -o match:'^ *[0-9]+  - +x\\033\[2J\\007\\015\\013y;touch c ' \
+	    cat row
+	atf_check -o match:"^JID ${jid}: x\\\\033\\[2J" cat text.out
+	# A shell that reads the nv line runs nothing, and gets the name
+	# back as one word.
+	line=$(cat nv.out)
+	(eval "set -- ${line}"; for w; do echo "${w}"; done) >words
+	[ ! -e canary ] || atf_fail "sjls -o nv let a shell run the jail's command"
+	grep -Fqx "host.hostname=${want}" words ||
+	    atf_fail "host.hostname is not one word of the escaped name"
+	echo go >fifo
+	wait
+}
+
+# Item 6: a previous jail left a link where the -J file goes, and the
+# jail swaps the file's directory for a link to a host directory once the
+# record is written.  Neither host file is written or removed; the record
+# was in the jail's own directory and is gone when the command ends.
+jidfile()
+{
+	mkroot root /bin/mv /bin/ln >/dev/null || atf_fail "mkroot failed"
+	mkdir -p root/run decoy
+	echo "host file" >decoy/target
+	echo "host file" >decoy/j.jid
+	ln -s "$(pwd)/decoy/target" root/run/j.jid
+	"$(bin jail)" -J root/run/j.jid root jidlink 127.0.1.17 /bin/sh -c '
+	    i=0
+	    while [ ! -f /run/j.jid ] && [ ${i} -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	    done
+	    cat /run/j.jid
+	    mv /run /run.old && ln -s "$1" /run' sh "$(pwd)/decoy" >out 2>&1
+	cat out
+	atf_check -o inline:"host file\n" cat decoy/target
+	atf_check -o inline:"host file\n" cat decoy/j.jid
+	grep -q "jidlink" out || atf_fail "the record was not in the jail's tree"
+	[ -L root/run ] || atf_fail "the jail did not swap /run"
+	[ ! -e root/run.old/j.jid ] || atf_fail "the JidFile was left behind"
+}
+
+# Item 8: the jail's /etc/passwd is a FIFO (planted by jailed root while
+# the jail runs) or larger than 1 MiB: jexec -U and jail -U refuse it at
+# once instead of waiting for a writer or reading without end.
+userfile()
+{
+	mkroot root /bin/rm /usr/bin/mkfifo >/dev/null || atf_fail "mkroot failed"
+	mkfifo root/ctl
+	"$(bin jail)" -i root userfifo 127.0.1.18 /bin/sh -c \
+	    'rm /etc/passwd && mkfifo /etc/passwd && echo planted; read x </ctl' \
+	    >jail.out 2>&1 &
+	i=0
+	until grep -q planted jail.out 2>/dev/null || [ ${i} -gt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -p root/etc/passwd ] || atf_fail "the jail did not plant a FIFO"
+	jid=$(head -1 jail.out)
+	echo "${jid}" >jid
+	atf_check -s exit:1 -e match:"etc/passwd: not a regular file" \
+	    timeout 20 "$(bin jexec)" -U jailuser "${jid}" /bin/true
+	atf_check -s exit:1 -e match:"etc/passwd: not a regular file" \
+	    timeout 20 "$(bin jail)" -U jailuser root userfifo2 127.0.1.19 \
+	    /bin/true
+	echo go >root/ctl
+	wait
+	# An endless file: a sparse 2 MiB one.
+	rm root/etc/passwd
+	head -c 100 /dev/zero >root/etc/passwd
+	truncate -s 2M root/etc/passwd
+	atf_check -s exit:1 -e match:"etc/passwd: File too large" \
+	    timeout 20 "$(bin jail)" -U jailuser root userbig 127.0.1.19 \
+	    /bin/true
+}
+
+# listener PATH FILE [restart]: a syslog daemon stand-in on the datagram
+# socket PATH, each datagram a line of FILE; with restart, after the first
+# it rebinds PATH (a logger restart) and writes a line RESTART.
+listener()
+{
+	python3 -c '
+import os, socket, sys
+path, out = sys.argv[1], sys.argv[2]
+restart = len(sys.argv) > 3
+def bind():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind(path)
+    return s
+s = bind()
+f = open(out, "a", buffering=1)
+f.write("READY\n")
+while True:
+    d = s.recv(4096)
+    f.write(d.decode(errors="replace") + "\n")
+    if restart:
+        restart = False
+        s.close()
+        os.unlink(path)
+        s = bind()
+        f.write("RESTART\n")
+' "$@" &
+	echo $! >>listeners
+	i=0
+	until grep -q READY "$2" 2>/dev/null || [ ${i} -gt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+# Item 4: the audit trail to syslog.  In a mount namespace of its own, a
+# /dev with a logger stand-in; the jail's tree has its own /dev/log.  The
+# host's logger gets the refused calls, before and after it restarts; the
+# jail's gets nothing.  A second run with no host logger at all (as on a
+# host without /dev/log): still nothing reaches the jail's.
+syslogdiv()
+{
+	command -v python3 >/dev/null || atf_skip "python3 plays the loggers"
+	command -v unshare >/dev/null || atf_skip "unshare(1) is needed"
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	mkdir -p root/dev fakedev nodev
+	for d in null zero full random urandom tty; do
+		cp -a "/dev/${d}" fakedev/ && cp -a "/dev/${d}" nodev/
+	done
+	listener "$(pwd)/root/dev/log" jail.log
+	listener "$(pwd)/fakedev/log" host.log restart
+	run='mount --bind "$1/$2" /dev && shift 2 && exec "$@"'
+	unshare -m --propagation private sh -c "${run}" sh "$(pwd)" fakedev \
+	    "$(bin sysjail)" -A syslog root logdiv /bin/sh -c \
+	    'kill -0 1; sleep 1; kill -0 1; sleep 1; kill -0 1' >out 2>&1
+	unshare -m --propagation private sh -c "${run}" sh "$(pwd)" nodev \
+	    "$(bin sysjail)" -A syslog root logdiv /bin/sh -c \
+	    'kill -0 1; sleep 1; kill -0 1' >>out 2>&1
+	sleep 0.5
+	kill $(cat listeners) 2>/dev/null
+	rm -f listeners
+	cat out
+	echo "host's logger:"; cat host.log
+	echo "jail's logger:"; cat jail.log
+	grep -v '^READY$' jail.log >diverted || true
+	[ -s diverted ] && atf_fail "the jail's /dev/log received audit records"
+	grep -q 'sysjail\[[0-9]*\]: jail [0-9]*: .*kill(1, 0) = -1 ESRCH' \
+	    host.log || atf_fail "the host's logger received no record"
+	sed -n '/^RESTART$/,$p' host.log | grep -q 'kill(1, 0)' ||
+	    atf_fail "no record reached the host's logger after its restart"
+	true
+}
+
+# Item 7: one jailed process loops on a refused call (20,000 of them):
+# the audit log holds at most the burst plus the rate for the time taken,
+# and a line counting what was dropped once logging resumes.
+logflood()
+{
+	start=$(date +%s)
+	"$(bin sysjail)" -A audit.log / logflood /bin/sh -c '
+	    i=0
+	    while [ ${i} -lt 20000 ]; do kill -0 1 2>/dev/null; i=$((i + 1)); done
+	    sleep 2.5
+	    kill -0 1 2>/dev/null; true' >out 2>&1
+	end=$(date +%s)
+	cat out
+	n=$(grep -c 'kill(1, 0)' audit.log)
+	max=$((200 + 100 * (end - start + 1)))
+	echo "${n} lines of kill, at most ${max} allowed"
+	[ "${n}" -le "${max}" ] || atf_fail "${n} lines in $((end - start)) s"
+	[ "$(wc -l <audit.log)" -le $((2 * max)) ] ||
+	    atf_fail "$(wc -l <audit.log) lines in all"
+	grep '^sysjail\[[0-9]*\]: [0-9]* lines dropped' audit.log ||
+	    atf_fail "no line counts the dropped lines"
+}
+
+# Item 9: the jail prints a line that looks like sysjail -dd's own on the
+# standard error it shares.  Given descriptor 3, -dd writes its lines
+# there, which the jail cannot reach; without it, -dd says that its log
+# shares the standard error.
+debuglog()
+{
+	forged='sysjail[1]: pid 1 x86_64 kill(1, SIGTERM) = 0'
+	"$(bin sysjail)" -dd / dbg /bin/sh -c \
+	    'echo "$1" >&2; kill -0 1; echo intruder >&3' sh "${forged}" \
+	    3>calls.log 2>err
+	echo "call log:"; cat calls.log
+	echo "standard error:"; cat err
+	grep -Eq '^sysjail\[[0-9]+\]: pid [0-9]+ x86_64 kill\(1, 0\) = -1 ESRCH$' \
+	    calls.log || atf_fail "the call log is not on descriptor 3"
+	! grep -Fq "${forged}" calls.log || atf_fail "the jail's line is in the log"
+	! grep -q intruder calls.log || atf_fail "the jail wrote to descriptor 3"
+	! grep -v -F "${forged}" err | grep -q '^sysjail\[' ||
+	    atf_fail "-dd lines on the shared standard error"
+	atf_check -s ignore -e match:"^sysjail: -dd: the call log shares the standard error with the jail" \
+	    "$(bin sysjail)" -dd / dbg /bin/true 3>&-
+}
+
+# Item 1: a previous jail replaced its /proc with a link that, through a
+# procfs's self/root, leads to the host's / (rmdir /proc; mkdir -p
+# /pp/self/root; ln -s pp/self/root/../.. /proc).  The next start with
+# mount.procfs must not leave the jail a writable /proc/sys anywhere: it
+# refuses to start.  A clean tree, and a root of /, get a procfs whose
+# sys is read-only.  Only opened for writing (no byte written), and
+# kernel.domainname is the jail's own UTS namespace's anyway.
+procfslink()
+{
+	probe='for f in /proc/sys/kernel/domainname /pp/sys/kernel/domainname
+	    do if [ -e "$f" ] && true 2>/dev/null >"$f"; then
+		echo "WRITABLE $f"; fi; done
+	    [ -r /proc/self/status ] && echo PROCFS; true'
+	mkroot clean >/dev/null || atf_fail "mkroot failed"
+	cp -a clean root
+	rmdir root/proc
+	mkdir -p root/pp/self/root
+	ln -s pp/self/root/../.. root/proc
+	atf_check -o match:"^PROCFS\$" -o not-match:WRITABLE \
+	    "$(bin sysjail)" -a mount.procfs clean c /bin/sh -c "${probe}"
+	atf_check -o match:"^PROCFS\$" -o not-match:WRITABLE \
+	    "$(bin sysjail)" / c /bin/sh -c "${probe}"
+	"$(bin sysjail)" -a mount.procfs root p /bin/sh -c "${probe}" >out 2>&1
+	echo "rc $?" >>out
+	cat out
+	! grep -q WRITABLE out || atf_fail "a writable procfs sys in the jail"
+	grep -q "Too many levels of symbolic links" out ||
+	    atf_fail "the start did not refuse the planted link"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -257,4 +526,85 @@ jail to another over AF_UNIX reads nothing beyond the receiver root (${abi})'
 		eval "smuggle_${abi}_cleanup() { smuggle_cleanup; }"
 		atf_add_test_case "smuggle_${abi}"
 	done
+	atf_test_case listing_escapes cleanup
+	eval "listing_escapes_head() {
+		atf_set descr 'a host name with terminal controls and shell \
+metacharacters set by jailed root is escaped by jls and sjls, and sjls -o nv \
+is safe for a shell (issue 17 item 5)'
+		atf_set require.user root
+		atf_set timeout 60
+	}"
+	listing_escapes_body() { listing; }
+	listing_escapes_cleanup() { endjail; }
+	atf_add_test_case listing_escapes
+	atf_test_case jidfile_links
+	jidfile_links_head()
+	{
+		atf_set descr "a link planted at the -J file, and its directory \
+swapped for a link while the jail runs, write and remove no host file \
+(issue 17 item 6)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	jidfile_links_body() { jidfile; }
+	atf_add_test_case jidfile_links
+	atf_test_case user_fifo cleanup
+	user_fifo_head()
+	{
+		atf_set descr "jexec -U and jail -U refuse a FIFO or a huge file \
+planted as the jail's /etc/passwd, without hanging (issue 17 item 8)"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	user_fifo_body() { userfile; }
+	user_fifo_cleanup() { endjail; }
+	atf_add_test_case user_fifo
+	atf_test_case syslog_diversion cleanup
+	syslog_diversion_head()
+	{
+		atf_set descr "a jail that binds its own /dev/log receives none \
+of its audit records, with the host's logger running, restarted or absent \
+(issue 17 item 4)"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	syslog_diversion_body() { syslogdiv; }
+	syslog_diversion_cleanup()
+	{
+		[ -f listeners ] && kill $(cat listeners) 2>/dev/null
+		true
+	}
+	atf_add_test_case syslog_diversion
+	atf_test_case log_flood
+	log_flood_head()
+	{
+		atf_set descr "a loop of 20,000 refused calls writes a bounded \
+audit log, and the count of dropped lines (issue 17 item 7)"
+		atf_set require.user root
+		atf_set timeout 120
+	}
+	log_flood_body() { logflood; }
+	atf_add_test_case log_flood
+	atf_test_case debug_log_fd
+	debug_log_fd_head()
+	{
+		atf_set descr "sysjail -dd writes its call log to descriptor 3, \
+which the jail cannot reach, so a jail cannot forge its lines (issue 17 \
+item 9)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	debug_log_fd_body() { debuglog; }
+	atf_add_test_case debug_log_fd
+	atf_test_case procfs_link
+	procfs_link_head()
+	{
+		atf_set descr "a /proc planted as a link through a procfs's \
+self/root gives the next mount.procfs jail no writable /proc/sys: the start \
+fails closed (issue 17 item 1)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	procfs_link_body() { procfslink; }
+	atf_add_test_case procfs_link
 }

@@ -360,6 +360,38 @@ EOF
 	    -o not-match:"going wrong" -e empty sh "${MKJAIL}" site
 }
 
+atf_test_case install_site_controls
+install_site_controls_head()
+{
+	atf_set descr "install.site's CR, ESC and BEL reach the terminal escaped (^M, ^[, ^G), in progress lines and in the failure message: no forged mkjail line (issue 17 item 9)"
+	atf_set require.user root
+}
+install_site_controls_body()
+{
+	setup
+	offline_tree site
+	# A fake "ready" line over the real one, and a failure message
+	# that clears the screen.
+	cat >site/install.site <<'EOF'
+#!/bin/sh
+printf 'x\rmkjail: site ready: 0 files, 0 devices\033[K\007\n'
+printf '\033[2J\033[Hall fine\n'
+exit 3
+EOF
+	chmod 755 site/install.site
+	atf_check -s exit:1 -o save:out -e save:err sh "${MKJAIL}" site
+	cat out err
+	if LC_ALL=C tr -d '\n' <out | LC_ALL=C grep -q '[[:cntrl:]]' ||
+	    LC_ALL=C tr -d '\n' <err | LC_ALL=C grep -q '[[:cntrl:]]'; then
+		od -c out err | head -30
+		atf_fail "a control byte of install.site reached mkjail's output"
+	fi
+	atf_check -o match:'^mkjail: install.site: x\^Mmkjail: site ready: 0 files, 0 devices\^\[\[K\^G$' \
+	    cat out
+	atf_check -o inline:'mkjail: /install.site failed (exit status 3): ^[[2J^[[Hall fine\n' \
+	    cat err
+}
+
 atf_test_case debian cleanup
 debian_head()
 {
@@ -445,5 +477,6 @@ atf_init_test_cases()
 	atf_add_test_case offline
 	atf_add_test_case profiles
 	atf_add_test_case install_site
+	atf_add_test_case install_site_controls
 	atf_add_test_case debian
 }

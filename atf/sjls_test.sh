@@ -91,8 +91,8 @@ formats_body()
 	    -o match:"^  calls        kill 1 \\(refused 1\\)" \
 	    cat text
 	atf_check -o save:nv ${LS} -o nv "fmt host"
-	atf_check -o match:"^jid=${jid} host.hostname=\"fmt host\" path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 started=" \
-	    -o match:" calls.x86_64.kill=1,1 command=\"/bin/sh -c kill -0 1; read x " \
+	atf_check -o match:"^jid=${jid} host.hostname='fmt host' path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 started=" \
+	    -o match:" calls.x86_64.kill=1,1 command='/bin/sh -c kill -0 1; read x " \
 	    cat nv
 	atf_check -o save:json ${LS} -o json "${jid}"
 	if command -v python3 >/dev/null; then

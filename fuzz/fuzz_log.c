@@ -43,6 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sj.logfd = fd;
 	/* Never SYSJAIL_LOG_SYSLOG: the host's log is not the fuzzer's. */
 	sj.logwhat = fuzz_u8(&in) & (SYSJAIL_LOG_REFUSED | SYSJAIL_LOG_CALLS);
+	sj_log_open(&sup);	/* a full rate-limit bucket */
 	abi = (int8_t)fuzz_u8(&in) % 3;		/* -1 (unknown), 0, 1 */
 	nr = (int)(int32_t)fuzz_u32(&in);
 	req.pid = fuzz_u32(&in);

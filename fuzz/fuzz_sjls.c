@@ -6,14 +6,17 @@
  * Input: an operand, then a hostname, NUL-separated.  Properties: a
  * decimal operand matches by JID only, anything else by hostname only;
  * the JSON string of the hostname is one quoted token with no raw control
- * character and every quote escaped; the name=value form is one token (no
- * unquoted blank, quote or newline).
+ * character and every quote escaped; the name=value form has no control
+ * byte and is either bare, of [A-Za-z0-9_./:,@%+=-] only, or one
+ * single-quoted shell word (a ' inside only as '\'').  tool.c, whose
+ * tool_vis() sjls uses, is included whole too.
  */
 #include <stdio.h>
 
 #define main	sjls_main
 #include "../src/tools/sjls.c"
 #undef main
+#include "../src/tools/tool.c"
 
 #include "fuzz.h"
 
@@ -65,18 +68,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(*p != '"');
 	}
 	out = capture(nvval, host);
-	quoted = out[0] == '"';
+	for (p = out; *p != '\0'; p++)
+		FUZZ_CHECK((unsigned char)*p >= 0x20 &&
+		    (unsigned char)*p < 0x7f);
+	quoted = out[0] == '\'';
 	if (!quoted)
-		FUZZ_CHECK(*out != '\0' && strpbrk(out, " \t\n\"'\\$`") ==
-		    NULL);
-	else
-		for (p = out + 1; *p != '\0' && p[1] != '\0'; p++) {
-			if (*p == '\\') {
-				p++;
-				continue;
+		FUZZ_CHECK(strspn(out, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789_./:,@%+=-") ==
+		    strlen(out));
+	else {
+		FUZZ_CHECK(strlen(out) >= 2 && out[strlen(out) - 1] == '\'');
+		/* Inside: a ' closes, and must be followed by \'' . */
+		for (p = out + 1; p < out + strlen(out) - 1; p++)
+			if (*p == '\'') {
+				FUZZ_CHECK(strncmp(p, "'\\''", 4) == 0);
+				p += 3;
 			}
-			FUZZ_CHECK(*p != '"' && *p != '$' && *p != '`');
-		}
+	}
 	free(op);
 	free(host);
 	return 0;

@@ -124,7 +124,7 @@ for s in ${LIBSRC} policy-x86_64 policy-i386; do
 done
 
 # The harnesses, JOBS at a time.  A harness that includes a tool's source
-# (sjls.c, sysjail.c, jailconf.c) is rebuilt when that changes too.
+# (sjls.c, sysjail.c, jailconf.c, tool.c) is rebuilt when that changes too.
 build_one() {
 	n=$1
 	extra=
@@ -133,7 +133,7 @@ build_one() {
 	if newer "${out}/fuzz_${n}" "${srcdir}/fuzz/fuzz_${n}.c" \
 	    "${srcdir}/fuzz/fuzz.h" "${srcdir}/fuzz/common.c" ${lib} \
 	    "${srcdir}/src/tools/sjls.c" "${srcdir}/src/tools/sysjail.c" \
-	    "${srcdir}/src/tools/jailconf.c"; then
+	    "${srcdir}/src/tools/jailconf.c" "${srcdir}/src/tools/tool.c"; then
 		# shellcheck disable=SC2086
 		${CC} ${CFLAGS} ${SAN} ${extra} -o "${out}/fuzz_${n}" \
 		    "${srcdir}/fuzz/fuzz_${n}.c" "${srcdir}/fuzz/common.c" \

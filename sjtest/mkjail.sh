@@ -128,12 +128,14 @@ try() {
 	if _err=$("$@" 2>&1 >/dev/null); then
 		return 0
 	fi
-	_err=$(printf '%s\n' "$_err" | sed -n '1p')
+	_err=$(printf '%s\n' "$_err" | sed -n '1p' | LC_ALL=C cat -v)
 	die "$_what${_err:+: $_err}"
 }
 
 # run_logged TAG COMMAND [ARG...]: run COMMAND, showing each line it
-# prints (stdout and stderr) as a progress line "mkjail: TAGline".  Sets
+# prints (stdout and stderr) as a progress line "mkjail: TAGline", its
+# control bytes shown as cat -v shows them (^M, ^[): the jail writes them,
+# and must not rewrite mkjail's own lines on the terminal.  Sets
 # run_status to its exit status and run_last to its last "E:" line
 # (debootstrap's errors) or else its last line, for a one-line error.
 run_logged() {
@@ -146,7 +148,7 @@ run_logged() {
 				_s=0
 				"$@" </dev/null 2>&1 3>&- 4>&- || _s=$?
 				printf 'mkjail-status %s\n' "$_s" >&3
-			} | {
+			} | LC_ALL=C cat -v | {
 				_last=
 				_e=
 				while IFS= read -r _l; do

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/capability.h>
+#include <linux/openat2.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -287,7 +288,7 @@ addproc(struct sj_rolist *l, const char *rel)
  * the same mount would show the host's processes of the reader's uid, so an
  * empty read-only directory takes the procfs's place instead.
  */
-static const char procopts[] = "hidepid=ptraceable";
+static const char hidepid[] = "ptraceable";	/* procfs's hidepid= */
 
 /*
  * Finds, in the host's view, the pseudo-filesystem mounts reachable from
@@ -369,61 +370,154 @@ underproc(const struct sj_rolist *l, size_t i)
 }
 
 /*
+ * An O_PATH descriptor of rel under dfd, no link of any kind followed: the
+ * jail plants links in its tree (a /proc that leads, through a procfs's
+ * self/root, to the host's /).  inroot: rel is absolute within the root
+ * dfd (RESOLVE_IN_ROOT); else rel must stay beneath dfd.
+ */
+static int
+beneath(int dfd, const char *rel, int inroot)
+{
+	struct open_how	 how;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = O_PATH | O_CLOEXEC;	/* a link at the end: ELOOP */
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS |
+	    (inroot ? RESOLVE_IN_ROOT : RESOLVE_BENEATH);
+	return (int)syscall(SYS_openat2, dfd, rel, &how, sizeof(how));
+}
+
+/*
+ * A new mount of fstype with option opt=val (or none), not yet attached:
+ * its descriptor, or -1.
+ */
+static int
+newfs(const char *fstype, const char *opt, const char *val,
+    unsigned int attr)
+{
+	int	 fs, m = -1;
+
+	if ((fs = fsopen(fstype, FSOPEN_CLOEXEC)) == -1)
+		return -1;
+	if ((opt == NULL || fsconfig(fs, FSCONFIG_SET_STRING, opt, val, 0) !=
+	    -1) && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) != -1)
+		m = fsmount(fs, FSMOUNT_CLOEXEC, attr);
+	close(fs);
+	return m;
+}
+
+/* Attaches the mount m on the place t, both descriptors. */
+static int
+attach(int m, int t)
+{
+	return move_mount(m, "", t, "", MOVE_MOUNT_F_EMPTY_PATH |
+	    MOVE_MOUNT_T_EMPTY_PATH);
+}
+
+/*
+ * The writable parts of the procfs just mounted, m, made read-only: each
+ * found beneath m itself (never by a path from the root, which the jail
+ * could lead elsewhere), cloned, the clone made read-only and attached
+ * over it.  A part this kernel lacks is skipped.
+ */
+static int
+procro(int m)
+{
+	struct mount_attr	 ma;
+	int			 i, t, c, r;
+
+	memset(&ma, 0, sizeof(ma));
+	ma.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
+	for (i = 0; procparts[i] != NULL; i++) {
+		if ((t = beneath(m, procparts[i] + 1, 0)) == -1) {
+			if (errno == ENOENT)
+				continue;
+			return -1;
+		}
+		c = open_tree(t, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+		    AT_EMPTY_PATH);
+		r = c == -1 || mount_setattr(c, "", AT_EMPTY_PATH, &ma,
+		    sizeof(ma)) == -1 || attach(c, t) == -1 ? -1 : 0;
+		if (c != -1)
+			close(c);
+		close(t);
+		if (r == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Run by the supervisor before it changes root, so that the jail inherits
  * the result: in a new mount namespace whose mounts are all private (no
  * mount made here reaches the host's namespace, nor one of the host's
  * reaches here), makes every listed path under root read-only, covers
  * each procfs with the jail's own, and hides the jail database.  The jail
  * cannot undo any of it: mount(2) and umount(2) are refused to it.
+ *
+ * Every place is opened beneath the root without following a link
+ * (beneath()), and every mount made on that descriptor with the new mount
+ * API: a link the jail planted (a /proc leading out of its tree) makes the
+ * start fail (ELOOP) rather than a mount land on a host directory, and the
+ * read-only parts of a new procfs are found in that very mount.
  */
 int
 sj_rofs_apply(const char *root, const struct sj_rolist *l)
 {
-	const unsigned long	 ro = MS_BIND | MS_REMOUNT | MS_RDONLY |
-	    MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	const unsigned long	 pflags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	char			 p[8192];
+	struct mount_attr	 ma;
+	const unsigned int	 pattr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+	    MOUNT_ATTR_NOEXEC;
 	size_t			 i;
-	int			 ll = sj_landlock_abi() > 0, r;
+	int			 ll = sj_landlock_abi() > 0, rfd, t, m = -1;
+	int			 r = -1;
 
 	if (unshare(CLONE_NEWNS) == -1 ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		return -1;
-	for (i = 0; i < l->n; i++) {
-		if ((size_t)snprintf(p, sizeof(p), "%s%s", strcmp(root, "/") ?
-		    root : "", l->v[i].path) >= sizeof(p)) {
-			errno = ENAMETOOLONG;
-			return -1;
+	if ((rfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	memset(&ma, 0, sizeof(ma));
+	ma.attr_set = MOUNT_ATTR_RDONLY | pattr;
+	for (i = 0; i < l->n; i++, m = -1) {
+		if (l->v[i].kind == SJ_RO_BIND)
+			continue;	/* a procfs's part: procro() */
+		if (l->v[i].kind == SJ_RO_REMOUNT && underproc(l, i))
+			continue;	/* covered by the new procfs */
+		if ((t = beneath(rfd, l->v[i].path, 1)) == -1) {
+			if (errno == ENOENT && l->v[i].kind != SJ_RO_PROCFS)
+				continue;
+			r = -1;
+			goto out;
 		}
 		switch (l->v[i].kind) {
 		case SJ_RO_PROCFS:
-			r = ll ? mount("proc", p, "proc", pflags, procopts) :
-			    mount("none", p, "tmpfs", pflags | MS_RDONLY,
-			    "mode=555");
-			if (r == -1)
-				return -1;
-			continue;
-		case SJ_RO_HIDE:
-			if (mount("none", p, "tmpfs", pflags | MS_RDONLY,
-			    "mode=000") == -1 && errno != ENOENT)
-				return -1;
-			continue;
-		case SJ_RO_BIND:
-			if (mount(p, p, NULL, MS_BIND, NULL) == -1) {
-				if (errno == ENOENT)
-					continue;	/* not in this kernel */
-				return -1;
-			}
+			m = ll ? newfs("proc", "hidepid", hidepid, pattr) :
+			    newfs("tmpfs", "mode", "555",
+			    pattr | MOUNT_ATTR_RDONLY);
+			r = m == -1 || attach(m, t) == -1 ||
+			    (ll && procro(m) == -1) ? -1 : 0;
 			break;
-		case SJ_RO_REMOUNT:
-			if (underproc(l, i))
-				continue;	/* covered by the new procfs */
+		case SJ_RO_HIDE:
+			m = newfs("tmpfs", "mode", "000", pattr |
+			    MOUNT_ATTR_RDONLY);
+			r = m == -1 || attach(m, t) == -1 ? -1 : 0;
+			break;
+		default:
+			r = mount_setattr(t, "", AT_EMPTY_PATH, &ma,
+			    sizeof(ma));
 			break;
 		}
-		if (mount(NULL, p, NULL, ro, NULL) == -1 && errno != ENOENT)
-			return -1;
+		if (m != -1)
+			close(m);
+		close(t);
+		if (r == -1)
+			goto out;
 	}
-	return 0;
+	r = 0;
+out:
+	close(rfd);
+	return r;
 }
 
 void

@@ -54,7 +54,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -668,9 +667,11 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
 	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
 		fail(errw, SJ_ST_ROFS);
-	/* Before chroot: the log socket is outside the root. */
-	if (sj->logwhat & SYSJAIL_LOG_SYSLOG)
-		openlog("sysjail", LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+	/*
+	 * Before chroot: the log socket is outside the root, and is never
+	 * looked up by path again (log.c), which would find the jail's.
+	 */
+	sj_log_open(&s);
 	sj_stats_open(&s);
 	if (chroot(sj->path) == -1 || chdir("/") == -1)
 		fail(errw, SJ_ST_CHROOT);

@@ -421,6 +421,13 @@ struct sj_sup {
 	long long	 recwritten;	/* when it was last written, ms */
 	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
 	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
+	/* Log lines (log.c). */
+	int		 logsock;	/* syslog, connected before chroot; -1 */
+	int		 logdir;	/* O_PATH: the log socket's directory */
+	char		 logname[108];	/* the socket's name in it */
+	long long	 logstamp;	/* CLOCK_MONOTONIC ms of the last refill */
+	unsigned int	 logtokens;	/* lines that may be written now */
+	unsigned long long logdropped;	/* lines dropped since one written */
 	/* The spawner Z and jexec (execsrv.c). */
 	pid_t		 spawner;	/* 0 once it is gone */
 	int		 zfd;		/* socket to Z, or -1 */
@@ -484,6 +491,7 @@ void	sj_teardown(int, pid_t);
 
 /* log.c: counters and log lines */
 void	sj_stats_open(struct sj_sup *);
+void	sj_log_open(struct sj_sup *);
 void	sj_stats_count(struct sj_sup *, int, int, int);
 void	sj_log_call(struct sj_sup *, const struct sj_call *, int, int);
 

@@ -4,9 +4,13 @@
  * SYSJAIL_USER_HOST looks the name up in the host's databases (jail(1) -u);
  * SYSJAIL_USER_JAIL in the jail's own /etc/passwd and /etc/group (jail(1)
  * -U), which are opened with RESOLVE_IN_ROOT so that no symbolic link in the
- * jail can point the lookup at a host file.  Both happen before anything is
- * started, so an unknown user leaves nothing behind.
+ * jail can point the lookup at a host file, and read only if they are
+ * regular files of at most USERFILE_MAX bytes, read once into memory, so
+ * that a FIFO, a device or an endless file planted by the jail cannot hang
+ * the lookup.  Both happen before anything is started, so an unknown user
+ * leaves nothing behind.
  */
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <errno.h>
@@ -20,6 +24,8 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+
+#define USERFILE_MAX	(1024 * 1024)	/* bytes of a jail's passwd or group */
 
 void
 sj_user_free(struct sj_user *u)
@@ -91,21 +97,66 @@ host(struct sysjail *sj)
 	return 0;
 }
 
+/*
+ * A jail's passwd or group file, as a stream over a private copy: NULL
+ * with errno ENOENT if absent, EINVAL if not a regular file (opened
+ * O_NONBLOCK, so a FIFO's open never waits for a writer), EFBIG if larger
+ * than USERFILE_MAX, even while it grows.
+ */
 static FILE *
 jailfile(int root, const char *path)
 {
 	struct open_how	 how;
-	FILE		*f;
-	int		 fd;
+	struct stat	 st;
+	FILE		*f = NULL;
+	char		*buf;
+	ssize_t		 r;
+	size_t		 n = 0;
+	int		 fd, e;
 
 	memset(&how, 0, sizeof(how));
-	how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW;
+	how.flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 	if ((fd = (int)syscall(SYS_openat2, root, path, &how,
 	    sizeof(how))) == -1)
 		return NULL;
-	if ((f = fdopen(fd, "r")) == NULL)
-		close(fd);
+	if (fstat(fd, &st) == -1) {
+		e = errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		e = EINVAL;
+		goto out;
+	}
+	if (st.st_size > USERFILE_MAX) {
+		e = EFBIG;
+		goto out;
+	}
+	if ((buf = malloc(USERFILE_MAX + 1)) == NULL) {
+		e = errno;
+		goto out;
+	}
+	while (n <= USERFILE_MAX && (r = read(fd, buf + n,
+	    USERFILE_MAX + 1 - n)) != 0) {
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			break;
+		n += (size_t)r;
+	}
+	e = r == -1 ? errno : n > USERFILE_MAX ? EFBIG : 0;
+	/* A stream that owns its buffer: "w+" of at least one byte. */
+	if (e == 0 && (f = fmemopen(NULL, n + 1, "w+")) != NULL &&
+	    (fwrite(buf, 1, n, f) != n || fseek(f, 0, SEEK_SET) == -1)) {
+		e = errno ? errno : EIO;
+		fclose(f);
+		f = NULL;
+	} else if (e == 0 && f == NULL)
+		e = errno;
+	free(buf);
+out:
+	close(fd);
+	errno = e;
 	return f;
 }
 
@@ -124,6 +175,16 @@ fields(char *line, char **f, int n)
 	return i;
 }
 
+/* The message for a jail file that jailfile() refused. */
+static int
+refused(struct sysjail *sj, int e, const char *file)
+{
+	if (e == EINVAL)
+		return sj_errx(sj, e, "%s%s: not a regular file", sj->path,
+		    file);
+	return sj_err(sj, e, "%s%s", sj->path, file);
+}
+
 static int
 jail(struct sysjail *sj)
 {
@@ -133,10 +194,20 @@ jail(struct sysjail *sj)
 	if ((root = open(sj->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return sj_err(sj, errno, "%s", sj->path);
 	if ((pw = jailfile(root, "/etc/passwd")) == NULL) {
+		r = errno;
 		close(root);
-		return sj_err(sj, ENOENT, "%s: no such user", sj->username);
+		if (r == ENOENT)
+			return sj_err(sj, ENOENT, "%s: no such user",
+			    sj->username);
+		return refused(sj, r, "/etc/passwd");
 	}
-	gr = jailfile(root, "/etc/group");
+	if ((gr = jailfile(root, "/etc/group")) == NULL && errno != ENOENT) {
+		/* Fail closed: a planted group file hides no group. */
+		r = errno;
+		close(root);
+		fclose(pw);
+		return refused(sj, r, "/etc/group");
+	}
 	close(root);
 	r = sj_user_parse(sj, pw, gr);
 	fclose(pw);

@@ -40,7 +40,7 @@ int
 main(int argc, char *argv[])
 {
 	const char		*jidfile = NULL, *username = NULL;
-	FILE			*fp = NULL;
+	struct tool_jidfile	 jf = { .fd = -1 };
 	int			 ch, iflag = 0, lflag = 0, uflag = 0, Uflag = 0;
 	int			 status;
 
@@ -88,14 +88,11 @@ main(int argc, char *argv[])
 		errx(1, "%s", sysjail_errmsg(jail));
 	if (lflag && sysjail_set_flags(jail, SYSJAIL_LOGIN) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
-	if (jidfile != NULL && (fp = fopen(jidfile, "w")) == NULL)
-		errx(1, "Could not create JidFile: %s", jidfile);
+	if (jidfile != NULL)
+		tool_jidfile_open(&jf, jidfile);
 
 	if (sysjail_start(jail, argv + 3, environ) == -1) {
-		if (fp != NULL) {
-			fclose(fp);
-			unlink(jidfile);
-		}
+		tool_jidfile_close(&jf, 1);
 		errx(1, "%s", sysjail_errmsg(jail));
 	}
 	tool_pass_signals(jail);
@@ -103,18 +100,18 @@ main(int argc, char *argv[])
 		printf("%d\n", sysjail_jid(jail));
 		fflush(stdout);
 	}
-	if (fp != NULL) {
-		char	*rp = realpath(argv[0], NULL);
+	if (jidfile != NULL) {
+		char	*rp = realpath(argv[0], NULL), *rec;
 
-		fprintf(fp, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
-		    rp != NULL ? rp : argv[0], argv[1], argv[2], argv[3]);
+		if (asprintf(&rec, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
+		    rp != NULL ? rp : argv[0], argv[1], argv[2], argv[3]) == -1)
+			err(1, NULL);
+		tool_jidfile_write(&jf, rec);
+		free(rec);
 		free(rp);
-		if (fclose(fp) == EOF)
-			warnx("Could not write JidFile: %s", jidfile);
 	}
 	status = tool_wait(jail);
-	if (fp != NULL)
-		(void)unlink(jidfile);	/* the command has ended */
+	tool_jidfile_close(&jf, 1);	/* the command has ended */
 	sysjail_free(jail);
 	return status;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sysjail.h"
+#include "tool.h"
 
 static void __attribute__((noreturn))
 usage(void)
@@ -22,7 +23,7 @@ main(int argc, char *argv[])
 {
 	struct sysjail_info	*v;
 	size_t			 i, n;
-	char			 ip[16];
+	char			 ip[16], *host, *path;
 
 	(void)argv;
 	if (argc != 1)
@@ -36,8 +37,13 @@ main(int argc, char *argv[])
 		/* FreeBSD 6 jails have one address: show the first. */
 		snprintf(ip, sizeof(ip), "%.*s", v[i].ip4 ?
 		    (int)strcspn(v[i].ip4, ",") : 1, v[i].ip4 ? v[i].ip4 : "-");
-		printf("%6d  %-15.15s %-29.29s %.74s\n", v[i].jid, ip,
-		    v[i].hostname, v[i].path);
+		/* The jail sets its host name and owns its path's bytes. */
+		host = tool_vis(v[i].hostname);
+		path = tool_vis(v[i].path);
+		printf("%6d  %-15.15s %-29.29s %.74s\n", v[i].jid, ip, host,
+		    path);
+		free(host);
+		free(path);
 	}
 	sysjail_list_free(v, n);
 	return 0;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sysjail.h"
+#include "tool.h"
 
 enum format { TEXT, NV, JSON };
 
@@ -34,23 +35,43 @@ help(void)
 	exit(0);
 }
 
-/* The value v, quoted for the name=value form when it needs it. */
+/*
+ * The value v for the name=value form: control bytes escaped (tool_vis),
+ * then, unless it is made of [A-Za-z0-9_./:,@%+=-] only, in single quotes
+ * with each ' written '\'', so that no byte of it means anything to a
+ * shell: the jail chooses its host name and command.
+ */
 static void
 nvval(const char *v)
 {
 	const char	*p;
+	char		*e = tool_vis(v);
 
-	if (*v != '\0' && strpbrk(v, " \t\n\"\\'$`") == NULL) {
-		fputs(v, stdout);
+	if (strspn(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_./:,@%+=-") == strlen(e)) {
+		fputs(e, stdout);
+		free(e);
 		return;
 	}
-	putchar('"');
-	for (p = v; *p; p++) {
-		if (*p == '"' || *p == '\\' || *p == '$' || *p == '`')
-			putchar('\\');
-		putchar(*p);
+	putchar('\'');
+	for (p = e; *p; p++) {
+		if (*p == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*p);
 	}
-	putchar('"');
+	putchar('\'');
+	free(e);
+}
+
+/* The text form's value: control bytes escaped. */
+static void
+textval(const char *v)
+{
+	char	*e = tool_vis(v);
+
+	fputs(e, stdout);
+	free(e);
 }
 
 static void
@@ -62,7 +83,7 @@ jsonstr(const char *v)
 	for (p = (const unsigned char *)v; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			printf("\\%c", *p);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p == 0x7f)
 			printf("\\u%04x", *p);
 		else
 			putchar(*p);
@@ -131,10 +152,15 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 	case TEXT:
 		if (!first)
 			putchar('\n');
-		printf("JID %d: %s\n", ji->jid, ji->hostname);
-		printf("  path         %s\n", ji->path);
-		printf("  ip4          %s\n", ji->ip4 ? ji->ip4 : "-");
-		printf("  ip6          %s\n", ji->ip6 ? ji->ip6 : "-");
+		printf("JID %d: ", ji->jid);
+		textval(ji->hostname);
+		printf("\n  path         ");
+		textval(ji->path);
+		printf("\n  ip4          ");
+		textval(ji->ip4 ? ji->ip4 : "-");
+		printf("\n  ip6          ");
+		textval(ji->ip6 ? ji->ip6 : "-");
+		putchar('\n');
 		printf("  parameters  ");
 		for (i = 0; i < NPARAMS; i++)
 			printf(" %s=%d", params[i].name, pval(ji->flags, i));
@@ -144,7 +170,9 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 			printf("\n  maxproc      none");
 		printf("\n  started      %s\n", when);
 		printf("  supervisor   %d\n", (int)ji->supervisor);
-		printf("  command      %s\n", ji->command);
+		printf("  command      ");
+		textval(ji->command);
+		putchar('\n');
 		printf("  processes    %zu:", np);
 		for (i = 0; i < np; i++)
 			printf(" %d", (int)pv[i]);
@@ -165,8 +193,10 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		nvval(ji->hostname);
 		printf(" path=");
 		nvval(ji->path);
-		printf(" ip4.addr=%s ip6.addr=%s", ji->ip4 ? ji->ip4 : "",
-		    ji->ip6 ? ji->ip6 : "");
+		printf(" ip4.addr=");
+		nvval(ji->ip4 ? ji->ip4 : "");
+		printf(" ip6.addr=");
+		nvval(ji->ip6 ? ji->ip6 : "");
 		for (i = 0; i < NPARAMS; i++)
 			printf(" %s=%d", params[i].name, pval(ji->flags, i));
 		printf(" started=%s supervisor=%d maxproc=%u processes=", when,

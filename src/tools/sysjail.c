@@ -24,6 +24,8 @@ extern char	**environ;
 
 static struct sysjail	*jail;
 
+#define DEBUGFD	3	/* -dd's call log, if the caller opened it */
+
 #define USAGE1	"usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]"
 #define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file]"
 #define USAGE3	"               [-u username | -U username] path hostname command ..."
@@ -211,15 +213,17 @@ main(int argc, char *argv[])
 {
 	const char		*jidfile = NULL, *username = NULL, *dbdir = NULL;
 	const char		*audit = NULL, *ip4 = NULL;
-	FILE			*fp = NULL;
+	struct tool_jidfile	 jf = { .fd = -1 };
 	unsigned int		 flags = 0, logwhat = 0;
 	int			 ch, bflag = 0, dflag = 0, iflag = 0, lflag = 0;
 	int			 uflag = 0, Uflag = 0, naddr = 0, report = -1;
-	int			 status, logfd = -1, jid;
+	int			 status, logfd = -1, jid, debugfd;
 	char			 msg[512];
 	struct in_addr		 a4;
 	struct in6_addr		 a6;
 
+	/* Before any descriptor of ours can take the number. */
+	debugfd = fcntl(DEBUGFD, F_GETFD) != -1;
 	if ((jail = sysjail_create()) == NULL)
 		err(1, "sysjail_create");
 	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:vV")) != -1) {
@@ -312,8 +316,21 @@ main(int argc, char *argv[])
 		    O_CLOEXEC | O_NOCTTY, 0600)) == -1)
 			err(1, "%s", audit);
 	} else if (dflag > 1 && !bflag) {
+		/*
+		 * The jail's command writes to the standard error too, and
+		 * could print lines that look like these: descriptor 3, if
+		 * the caller opened it, is one no jail receives (a jailed
+		 * command gets 0, 1 and 2 only).
+		 */
 		logwhat = SYSJAIL_LOG_CALLS;
-		logfd = STDERR_FILENO;
+		if (debugfd)
+			logfd = DEBUGFD;
+		else {
+			logfd = STDERR_FILENO;
+			warnx("-dd: the call log shares the standard error with "
+			    "the jail, which can forge its lines; open "
+			    "descriptor %d for it", DEBUGFD);
+		}
 	}
 	if (logwhat != 0 && sysjail_set_log(jail, logfd, logwhat) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
@@ -328,22 +345,18 @@ main(int argc, char *argv[])
 		if (strcmp(argv[0], "/") == 0)
 			warnx("the jail's root is the host's /");
 	}
-	if (jidfile != NULL && (fp = fopen(jidfile, "w")) == NULL)
-		errx(1, "Could not create JidFile: %s", jidfile);
+	if (jidfile != NULL)
+		tool_jidfile_open(&jf, jidfile);
 	if (bflag && (jid = background(&report)) > 0) {
 		/* The caller's part of -b: the jail runs on in the child. */
-		if (fp != NULL)
-			fclose(fp);
+		tool_jidfile_close(&jf, 0);	/* the child writes it */
 		if (iflag)
 			printf("%d\n", jid);
 		return 0;
 	}
 
 	if (sysjail_start(jail, argv + 2, environ) == -1) {
-		if (fp != NULL) {
-			fclose(fp);
-			unlink(jidfile);
-		}
+		tool_jidfile_close(&jf, 1);
 		if (report != -1) {
 			(void)write(report, sysjail_errmsg(jail),
 			    strlen(sysjail_errmsg(jail)));
@@ -352,14 +365,15 @@ main(int argc, char *argv[])
 		errx(1, "%s", sysjail_errmsg(jail));
 	}
 	tool_pass_signals(jail);
-	if (fp != NULL) {
-		char	*rp = realpath(argv[0], NULL);
+	if (jidfile != NULL) {
+		char	*rp = realpath(argv[0], NULL), *rec;
 
-		fprintf(fp, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
-		    rp ? rp : argv[0], argv[1], ip4 ? ip4 : "", argv[2]);
+		if (asprintf(&rec, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
+		    rp ? rp : argv[0], argv[1], ip4 ? ip4 : "", argv[2]) == -1)
+			err(1, NULL);
+		tool_jidfile_write(&jf, rec);
+		free(rec);
 		free(rp);
-		if (fclose(fp) == EOF)
-			warnx("Could not write JidFile: %s", jidfile);
 	}
 	if (report != -1) {
 		snprintf(msg, sizeof(msg), "jid %d", sysjail_jid(jail));
@@ -372,8 +386,7 @@ main(int argc, char *argv[])
 	if (dflag > 0 && report == -1)
 		warnx("jail %d started: %s", sysjail_jid(jail), argv[2]);
 	status = tool_wait(jail);
-	if (fp != NULL)
-		(void)unlink(jidfile);	/* the command has ended */
+	tool_jidfile_close(&jf, 1);	/* the command has ended */
 	sysjail_free(jail);
 	return status;
 }

@@ -1,13 +1,19 @@
 /*
- * tool.c: what jail(1), sysjail(1) and jexec(1) share: signals passed on to
- * the jailed command, and the command's status as the tool's.
+ * tool.c: what the jail tools share: signals passed on to the jailed
+ * command, the command's status as the tool's, the -J jid file, and
+ * jail-controlled text made safe to print.
  */
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sysjail.h"
 #include "tool.h"
@@ -50,4 +56,130 @@ tool_wait(struct sysjail *sj)
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+/*
+ * s, made safe for a terminal: every byte that is not printable ASCII
+ * (control bytes, DEL, bytes above 0x7f) as a backslash and three octal
+ * digits, and a backslash doubled, as vis(3) does with VIS_OCTAL.  For
+ * text a jail controls (its host name, its path, its command), which must
+ * not move the cursor, clear the screen or forge a row.  The caller frees
+ * the result; no memory is fatal.
+ */
+char *
+tool_vis(const char *s)
+{
+	const unsigned char	*p;
+	char			*v, *q;
+
+	if ((v = malloc(strlen(s) * 4 + 1)) == NULL)
+		err(1, NULL);
+	for (p = (const unsigned char *)s, q = v; *p != '\0'; p++) {
+		if (*p == '\\') {
+			*q++ = '\\';
+			*q++ = '\\';
+		} else if (*p < 0x20 || *p >= 0x7f) {
+			*q++ = '\\';
+			*q++ = '0' + (*p >> 6);
+			*q++ = '0' + ((*p >> 3) & 7);
+			*q++ = '0' + (*p & 7);
+		} else
+			*q++ = (char)*p;
+	}
+	*q = '\0';
+	return v;
+}
+
+/*
+ * -J jid_file.  The file is often inside the jail's tree, whose links the
+ * jail plants: its directory is opened once, before the jail starts, and
+ * everything after is relative to that descriptor, so that a directory
+ * swapped for a link later leads nowhere.  The record goes to a new
+ * temporary name (O_CREAT | O_EXCL, which never follows a link), renamed
+ * over jid_file when complete: a link planted at jid_file is replaced,
+ * never written through.  At the end the file is removed only if the name
+ * is still the file written.  Failures to create it are fatal.
+ */
+void
+tool_jidfile_open(struct tool_jidfile *jf, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 i;
+
+	memset(jf, 0, sizeof(*jf));
+	jf->path = path;
+	jf->dfd = jf->fd = -1;
+	jf->name = slash ? slash + 1 : path;
+	if (*jf->name == '\0' || strcmp(jf->name, ".") == 0 ||
+	    strcmp(jf->name, "..") == 0)
+		errx(1, "Could not create JidFile: %s", path);
+	if (slash == NULL)
+		dir = strdup(".");
+	else if (slash == path)
+		dir = strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		err(1, NULL);
+	jf->dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (jf->dfd == -1)
+		errx(1, "Could not create JidFile: %s", path);
+	for (i = 0; i < 100 && jf->fd == -1; i++) {
+		free(jf->tmp);
+		if (asprintf(&jf->tmp, ".%s.%d.%d", jf->name, (int)getpid(),
+		    i) == -1)
+			err(1, NULL);
+		jf->fd = openat(jf->dfd, jf->tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0666);
+		if (jf->fd == -1 && errno != EEXIST)
+			break;
+	}
+	if (jf->fd == -1)
+		errx(1, "Could not create JidFile: %s", path);
+}
+
+/* The record, then the rename that makes it jid_file. */
+void
+tool_jidfile_write(struct tool_jidfile *jf, const char *record)
+{
+	size_t	 n = strlen(record);
+
+	if (jf->fd == -1)
+		return;
+	if (write(jf->fd, record, n) != (ssize_t)n ||
+	    renameat(jf->dfd, jf->tmp, jf->dfd, jf->name) == -1) {
+		warn("Could not write JidFile: %s", jf->path);
+		(void)unlinkat(jf->dfd, jf->tmp, 0);
+		tool_jidfile_close(jf, 0);
+		return;
+	}
+	free(jf->tmp);
+	jf->tmp = NULL;
+}
+
+/*
+ * Closes the jid file; with remove, removes it: the temporary name if it
+ * was never renamed, else jid_file if that name is still our file (not
+ * followed if it is a link).
+ */
+void
+tool_jidfile_close(struct tool_jidfile *jf, int remove)
+{
+	struct stat	 mine, now;
+
+	if (jf->fd == -1)
+		return;
+	if (remove && jf->tmp != NULL)
+		(void)unlinkat(jf->dfd, jf->tmp, 0);
+	else if (remove && fstat(jf->fd, &mine) == 0 &&
+	    fstatat(jf->dfd, jf->name, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    mine.st_dev == now.st_dev && mine.st_ino == now.st_ino)
+		(void)unlinkat(jf->dfd, jf->name, 0);
+	close(jf->fd);
+	close(jf->dfd);
+	free(jf->tmp);
+	jf->tmp = NULL;
+	jf->fd = jf->dfd = -1;
 }
