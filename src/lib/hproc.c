@@ -11,10 +11,10 @@
  * supervisor sends it, the receiver sees si_code SI_QUEUE with the jailed
  * sender's pid and uid (the kernel reserves SI_USER to the real sender).
  *
- * The one exception is a signal to the caller's own process: its pid cannot
- * be recycled while the caller waits in this call, so the kernel is allowed
- * to perform it (CONTINUE), with exact semantics.  That decision reads no
- * memory.
+ * The exception is a signal to the caller's own process, or to a thread of
+ * its own thread group named by tgkill or rt_tgsigqueueinfo: the kernel is
+ * allowed to perform it (CONTINUE), with exact semantics (see owngroup()).
+ * That decision reads no memory.
  */
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -295,6 +295,32 @@ sj_h_tkill(struct sj_call *c)
 	target(c, &me, tid, tid, 0, sig, NULL);
 }
 
+/*
+ * tgkill(2) and rt_tgsigqueueinfo(2) to a thread of the caller's own thread
+ * group are the kernel's: it delivers them with their exact siginfo
+ * (SI_TKILL and the caller's pid for tgkill), which glibc's SIGSETXID
+ * (set*id in a threaded process) and SIGCANCEL (pthread_cancel) handlers
+ * insist on.  The decision rests on the register tgid and on the caller's
+ * own thread group id, read from its /proc entry and confirmed by ID_VALID
+ * (so it is the caller's); that id cannot change while the caller waits
+ * here.  The kernel then looks the tid up and refuses it unless it is a
+ * thread of that group, atomically: whatever the tid names by then, only a
+ * thread of the caller's process can receive the signal.  No memory of the
+ * caller is read (rt_tgsigqueueinfo's siginfo is read by the kernel alone).
+ * Returns 1 if answered (CONTINUE), -1 if the caller is gone, and 0 with
+ * *me filled in for any other target.
+ */
+static int
+owngroup(struct sj_call *c, pid_t tgid, struct sj_cred *me)
+{
+	if (sj_caller_cred(c, me) == -1)
+		return -1;
+	if (tgid != me->tgid)
+		return 0;
+	sj_continue(c);
+	return 1;
+}
+
 void
 sj_h_tgkill(struct sj_call *c)
 {
@@ -307,12 +333,8 @@ sj_h_tgkill(struct sj_call *c)
 		sj_refuse(c, EINVAL);
 		return;
 	}
-	if (sj_caller_cred(c, &me) == -1)
+	if (owngroup(c, tgid, &me) != 0)
 		return;
-	if (tgid == me.tgid && tid == (pid_t)c->req->pid && validsig(sig)) {
-		sj_continue(c);		/* the calling thread itself */
-		return;
-	}
 	target(c, &me, tgid, tid, 1, sig, NULL);
 }
 
@@ -397,12 +419,8 @@ sj_h_tgsigqueue(struct sj_call *c)
 	pid_t		 tid = (int32_t)c->args[1];
 	int		 sig = (int32_t)c->args[2];
 
-	if (sj_caller_cred(c, &me) == -1)
+	if (owngroup(c, tgid, &me) != 0)
 		return;
-	if (tgid == me.tgid && tid == (pid_t)c->req->pid) {
-		sj_continue(c);		/* the calling thread itself */
-		return;
-	}
 	if (peekinfo(c, c->args[3], &si) == -1)
 		return;
 	if (tgid <= 0 || tid <= 0) {
