@@ -6,13 +6,18 @@
  * SIGCANCEL the same way.  Both handlers ignore a signal whose si_code is
  * not SI_TKILL from their own process, so anything but the kernel's own
  * delivery makes the caller wait forever: a check that has not returned
- * after a few seconds prints "hung".
+ * after a few seconds prints "hung".  Then the same question between two
+ * processes: what a child's handler sees of each signal call its parent
+ * makes (si_code as a word, and whether si_pid and si_uid are the
+ * parent's).
  */
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <grp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -26,7 +31,7 @@
 
 static const char *volatile	 current;
 static volatile pid_t		 peer;
-static volatile sig_atomic_t	 stop, got, gotcode, gotpid, gotval;
+static volatile sig_atomic_t	 stop, got, gotcode, gotpid, gotuid, gotval;
 
 /* A check that never returns: say so, and end (nothing else can run). */
 static void
@@ -99,6 +104,7 @@ info(int sig, siginfo_t *si, void *uc)
 	(void)uc;
 	gotcode = si->si_code;
 	gotpid = si->si_pid;
+	gotuid = (sig_atomic_t)si->si_uid;
 	gotval = si->si_value.sival_int;
 	got = 1;
 }
@@ -121,17 +127,10 @@ onthread(const char *name, void *(*fn)(void *))
 	check(name, r ? -1 : 0);
 }
 
-/* Waits for the handler on the idle thread; its si_code, as a word. */
 static const char *
-code(void)
+codeword(int c)
 {
-	int	 i;
-
-	for (i = 0; !got && i < 5000; i++)
-		usleep(1000);
-	if (!got)
-		return "none";
-	switch (gotcode) {
+	switch (c) {
 	case SI_TKILL:
 		return "tkill";
 	case SI_USER:
@@ -141,6 +140,62 @@ code(void)
 	default:
 		return "other";
 	}
+}
+
+/* Waits for the handler on the idle thread; its si_code, as a word. */
+static const char *
+code(void)
+{
+	int	 i;
+
+	for (i = 0; !got && i < 5000; i++)
+		usleep(1000);
+	return got ? codeword(gotcode) : "none";
+}
+
+/*
+ * The child: reports on w the siginfo of each SIGUSR1 its handler takes,
+ * until SIGTERM.  SIGUSR1 is blocked but in sigsuspend(2).
+ */
+static void __attribute__((noreturn))
+child(int w)
+{
+	sigset_t	 wait;
+	int		 rep[3];
+
+	sigemptyset(&wait);
+	signal(SIGTERM, SIG_DFL);
+	for (;;) {
+		got = 0;
+		while (!got)
+			sigsuspend(&wait);
+		rep[0] = gotcode;
+		rep[1] = gotpid;
+		rep[2] = gotuid;
+		(void)write(w, rep, sizeof(rep));
+	}
+}
+
+/* One signal call to the child (r its result): what the child saw. */
+static void
+tochild(const char *name, long r, int rfd)
+{
+	struct pollfd	 p;
+	char		 n[64];
+	int		 rep[3];
+
+	check(name, (int)r);
+	snprintf(n, sizeof(n), "%s-code", name);
+	p.fd = rfd;
+	p.events = POLLIN;
+	if (r == -1 || poll(&p, 1, 5000) != 1 ||
+	    read(rfd, rep, sizeof(rep)) != sizeof(rep)) {
+		say(n, "none");
+		return;
+	}
+	say(n, codeword(rep[0]));
+	snprintf(n, sizeof(n), "%s-from", name);
+	say(n, rep[1] == getpid() && rep[2] == (int)getuid() ? "yes" : "no");
 }
 
 int
@@ -197,5 +252,45 @@ main(void)
 
 	stop = 1;
 	pthread_join(t, NULL);
+
+	/* Between processes: the child takes its signals with sigwaitinfo. */
+	{
+		sigset_t	 set, old;
+		pid_t		 c;
+		int		 p[2], pfd, st;
+
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, &old);
+		if (pipe(p) == -1 || (c = fork()) == -1)
+			return 1;
+		if (c == 0) {
+			close(p[0]);
+			child(p[1]);
+		}
+		close(p[1]);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		tochild("kill-child", kill(c, SIGUSR1), p[0]);
+		tochild("tkill-child", syscall(SYS_tkill, c, SIGUSR1), p[0]);
+		tochild("tgkill-child", syscall(SYS_tgkill, c, c, SIGUSR1),
+		    p[0]);
+		memset(&si, 0, sizeof(si));
+		si.si_signo = SIGUSR1;
+		si.si_code = SI_QUEUE;
+		si.si_pid = getpid();
+		si.si_uid = getuid();
+		tochild("queue-child", syscall(SYS_rt_sigqueueinfo, c,
+		    SIGUSR1, &si), p[0]);
+		if ((pfd = (int)syscall(SYS_pidfd_open, c, 0)) == -1)
+			check("pidfd-child", -1);
+		else {
+			tochild("pidfd-child", syscall(SYS_pidfd_send_signal,
+			    pfd, SIGUSR1, NULL, 0), p[0]);
+			close(pfd);
+		}
+		kill(c, SIGTERM);
+		waitpid(c, &st, 0);
+	}
 	return 0;
 }

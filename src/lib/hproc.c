@@ -6,15 +6,21 @@
  * A target outside the jail does not exist for a jailed process: ESRCH.
  * Inside, the caller gets the host's answer.  Every decision here is taken
  * on register values and on /proc state read through descriptors bound to
- * one process (proc.c), and the signal is delivered by the supervisor
- * through a pidfd, which never reaches a recycled pid.  Because the
- * supervisor sends it, the receiver sees si_code SI_QUEUE with the jailed
- * sender's pid and uid (the kernel reserves SI_USER to the real sender).
+ * one process (proc.c).
  *
- * The exception is a signal to the caller's own process, or to a thread of
- * its own thread group named by tgkill or rt_tgsigqueueinfo: the kernel is
- * allowed to perform it (CONTINUE), with exact semantics (see owngroup()).
- * That decision reads no memory.
+ * A signal to the caller's own process, or to a thread of its own thread
+ * group named by tgkill or rt_tgsigqueueinfo, is the kernel's (CONTINUE),
+ * with exact semantics (see owngroup()).  So is, from Linux 6.12, a signal
+ * to another process of the jail, where the Landlock signal scope refuses
+ * any target outside the jail at delivery (see inscope()).  None of these
+ * decisions reads memory.
+ *
+ * Otherwise (before 6.12; kill(-1) and kill(-pgrp), emulated member by
+ * member; a siginfo the supervisor had to read) the supervisor delivers
+ * through a pidfd, which never reaches a recycled pid, and the receiver
+ * sees si_code SI_QUEUE with the jailed sender's pid and uid (the kernel
+ * reserves SI_USER and SI_TKILL to the real sender), or the caller's own
+ * queued siginfo.
  */
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -196,6 +202,42 @@ broadcast(struct sj_call *c, const struct sj_cred *me, pid_t pgrp, int sig)
 }
 
 /*
+ * With the Landlock signal scope (sj_landlock_sigscope()), a signal to a
+ * process held as a member of the jail is performed by the kernel itself
+ * (CONTINUE), so that it arrives exactly as on the host: si_code SI_USER or
+ * SI_TKILL, or the caller's own siginfo, with the kernel's own permission
+ * check on the caller's credentials.  The decision rests on registers and
+ * on the membership of the process the pid named, never on the caller's
+ * memory.  The kernel resolves the pid again; if the member was reaped and
+ * its pid recycled meanwhile, a process outside the jail is not in the
+ * jail's Landlock domain and the kernel refuses the signal (EPERM) at
+ * delivery, atomically, and a process inside gets what any recycled pid
+ * gets on the host.  Without the scope the supervisor delivers through a
+ * pidfd (deliver()).  Returns 1 if answered, 0 if pid is no member of the
+ * jail (or names a thread where leader asks for a thread group).
+ */
+static int
+inscope(struct sj_call *c, const struct sj_cred *me, pid_t pid, int leader)
+{
+	struct sj_proc	 t;
+	int		 r;
+
+	if (!c->sup->sigscope || pid <= 0)
+		return 0;
+	if ((r = sj_member_from(c->sup, pid, &t, me->tgid)) == -1) {
+		sj_refuse(c, errno);
+		return 1;
+	}
+	if (r == 0)
+		return 0;
+	r = !leader || t.pid == pid;
+	sj_proc_close(&t);
+	if (r)
+		sj_continue(c);
+	return r;
+}
+
+/*
  * A process (pid > 0) or one of its threads (tid > 0).  For tgkill and
  * rt_tgsigqueueinfo pid must name the thread group itself, not a thread.
  */
@@ -230,6 +272,11 @@ target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
 	if (!validsig(sig)) {
 		sj_proc_close(&t);
 		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (c->sup->sigscope && q == NULL) {
+		sj_proc_close(&t);
+		sj_continue(c);		/* see inscope() */
 		return;
 	}
 	mysess = sig == SIGCONT ? session_of(c->sup, me->tgid) : -1;
@@ -400,6 +447,8 @@ sj_h_sigqueue(struct sj_call *c)
 		sj_continue(c);		/* own process; the info is not judged */
 		return;
 	}
+	if (inscope(c, &me, pid, 0))
+		return;			/* before any read of the siginfo */
 	if (peekinfo(c, c->args[2], &si) == -1)
 		return;
 	if (forged(&si))
@@ -421,6 +470,8 @@ sj_h_tgsigqueue(struct sj_call *c)
 
 	if (owngroup(c, tgid, &me) != 0)
 		return;
+	if (tid > 0 && inscope(c, &me, tgid, 1))
+		return;			/* before any read of the siginfo */
 	if (peekinfo(c, c->args[3], &si) == -1)
 		return;
 	if (tgid <= 0 || tid <= 0) {
@@ -555,6 +606,16 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 	}
 	if (pid < 0 || (r = sj_member(c->sup, pid, &t)) != 1) {
 		sj_refuse(c, ESRCH);
+		goto out;
+	}
+	if (c->sup->sigscope && q == NULL) {
+		/*
+		 * See inscope(): no memory was read.  Another thread may put
+		 * another descriptor at that number meanwhile; the signal
+		 * scope refuses whatever it names outside the jail.
+		 */
+		sj_proc_close(&t);
+		sj_continue(c);
 		goto out;
 	}
 	if (!validsig(sig))
