@@ -266,9 +266,11 @@ main(void)
 		if (pipe(p) == -1 || (c = fork()) == -1)
 			return 1;
 		if (c == 0) {
+			setpgid(0, 0);
 			close(p[0]);
 			child(p[1]);
 		}
+		setpgid(c, c);		/* its own group, for killpg */
 		close(p[1]);
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		tochild("kill-child", kill(c, SIGUSR1), p[0]);
@@ -289,6 +291,7 @@ main(void)
 			    pfd, SIGUSR1, NULL, 0), p[0]);
 			close(pfd);
 		}
+		tochild("pgrp-child", killpg(c, SIGUSR1), p[0]);
 		kill(c, SIGTERM);
 		waitpid(c, &st, 0);
 	}

@@ -11,16 +11,16 @@
  * A signal to the caller's own process, or to a thread of its own thread
  * group named by tgkill or rt_tgsigqueueinfo, is the kernel's (CONTINUE),
  * with exact semantics (see owngroup()).  So is, from Linux 6.12, a signal
- * to another process of the jail, where the Landlock signal scope refuses
- * any target outside the jail at delivery (see inscope()).  None of these
- * decisions reads memory.
+ * to another process or a process group of the jail, where the Landlock
+ * signal scope refuses any target outside the jail at delivery (see
+ * inscope()).  None of these decisions reads memory.
  *
- * Otherwise (before 6.12; kill(-1) and kill(-pgrp), emulated member by
- * member; a siginfo the supervisor had to read) the supervisor delivers
- * through a pidfd, which never reaches a recycled pid, and the receiver
- * sees si_code SI_QUEUE with the jailed sender's pid and uid (the kernel
- * reserves SI_USER and SI_TKILL to the real sender), or the caller's own
- * queued siginfo.
+ * Otherwise (before 6.12; kill(-1), emulated member by member; a siginfo
+ * the supervisor had to read) the supervisor delivers through a pidfd,
+ * which never reaches a recycled pid, and the receiver sees si_code
+ * SI_QUEUE with the jailed sender's pid and uid (the kernel reserves
+ * SI_USER and SI_TKILL to the real sender), or the caller's own queued
+ * siginfo.
  */
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -317,6 +317,16 @@ sj_h_kill(struct sj_call *c)
 		sj_refuse(c, ESRCH);
 	else if (pid == 0)
 		/* The filter lets kill(0) through; keep the same answer. */
+		sj_continue(c);
+	else if (c->sup->sigscope && -pid != c->sup->spawner &&
+	    sj_jailpgrp(c->sup, -pid))
+		/*
+		 * A group of the jail: every process of it is in a session of
+		 * the jail, so the kernel's kill(-pgrp) reaches the jail only,
+		 * and a number recycled meanwhile meets the signal scope as in
+		 * inscope().  The spawner's own group (the spawner is in the
+		 * domain but not the jail's to signal) stays emulated.
+		 */
 		sj_continue(c);
 	else
 		broadcast(c, &me, -pid, sig);

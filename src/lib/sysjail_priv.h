@@ -505,6 +505,7 @@ void	sj_h_getpriority(struct sj_call *);
 void	sj_h_setpriority(struct sj_call *);
 void	sj_h_ioprio_get(struct sj_call *);
 void	sj_h_ioprio_set(struct sj_call *);
+int	sj_jailpgrp(struct sj_sup *, pid_t);
 void	sj_h_sethostname(struct sj_call *);
 void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
