@@ -198,6 +198,57 @@ tochild(const char *name, long r, int rfd)
 	say(n, rep[1] == getpid() && rep[2] == (int)getuid() ? "yes" : "no");
 }
 
+/*
+ * Between processes: each signal call a parent makes to its child (in a
+ * group of its own), and what the child's handler sees of it.
+ */
+static void
+processes(void)
+{
+	sigset_t	 set, old;
+	siginfo_t	 si;
+	pid_t		 c;
+	int		 p[2], pfd, st;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	if (pipe(p) == -1 || (c = fork()) == -1) {
+		check("kill-child", -1);
+		return;
+	}
+	if (c == 0) {
+		setpgid(0, 0);
+		close(p[0]);
+		child(p[1]);
+	}
+	setpgid(c, c);
+	close(p[1]);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	tochild("kill-child", kill(c, SIGUSR1), p[0]);
+	tochild("tkill-child", syscall(SYS_tkill, c, SIGUSR1), p[0]);
+	tochild("tgkill-child", syscall(SYS_tgkill, c, c, SIGUSR1), p[0]);
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_pid = getpid();
+	si.si_uid = getuid();
+	tochild("queue-child", syscall(SYS_rt_sigqueueinfo, c, SIGUSR1, &si),
+	    p[0]);
+	if ((pfd = (int)syscall(SYS_pidfd_open, c, 0)) == -1)
+		check("pidfd-child", -1);
+	else {
+		tochild("pidfd-child", syscall(SYS_pidfd_send_signal, pfd,
+		    SIGUSR1, NULL, 0), p[0]);
+		close(pfd);
+	}
+	tochild("pgrp-child", killpg(c, SIGUSR1), p[0]);
+	kill(c, SIGTERM);
+	waitpid(c, &st, 0);
+	close(p[0]);
+}
+
 int
 main(void)
 {
@@ -253,47 +304,6 @@ main(void)
 	stop = 1;
 	pthread_join(t, NULL);
 
-	/* Between processes: the child takes its signals with sigwaitinfo. */
-	{
-		sigset_t	 set, old;
-		pid_t		 c;
-		int		 p[2], pfd, st;
-
-		sigemptyset(&set);
-		sigaddset(&set, SIGUSR1);
-		sigaddset(&set, SIGTERM);
-		sigprocmask(SIG_BLOCK, &set, &old);
-		if (pipe(p) == -1 || (c = fork()) == -1)
-			return 1;
-		if (c == 0) {
-			setpgid(0, 0);
-			close(p[0]);
-			child(p[1]);
-		}
-		setpgid(c, c);		/* its own group, for killpg */
-		close(p[1]);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		tochild("kill-child", kill(c, SIGUSR1), p[0]);
-		tochild("tkill-child", syscall(SYS_tkill, c, SIGUSR1), p[0]);
-		tochild("tgkill-child", syscall(SYS_tgkill, c, c, SIGUSR1),
-		    p[0]);
-		memset(&si, 0, sizeof(si));
-		si.si_signo = SIGUSR1;
-		si.si_code = SI_QUEUE;
-		si.si_pid = getpid();
-		si.si_uid = getuid();
-		tochild("queue-child", syscall(SYS_rt_sigqueueinfo, c,
-		    SIGUSR1, &si), p[0]);
-		if ((pfd = (int)syscall(SYS_pidfd_open, c, 0)) == -1)
-			check("pidfd-child", -1);
-		else {
-			tochild("pidfd-child", syscall(SYS_pidfd_send_signal,
-			    pfd, SIGUSR1, NULL, 0), p[0]);
-			close(pfd);
-		}
-		tochild("pgrp-child", killpg(c, SIGUSR1), p[0]);
-		kill(c, SIGTERM);
-		waitpid(c, &st, 0);
-	}
+	processes();
 	return 0;
 }
