@@ -118,6 +118,17 @@ sj_landlock_abi(void)
 }
 
 /*
+ * Does the jail's domain scope signals (ABI 6, Linux 6.12)?  Then the
+ * kernel refuses, at delivery, every signal from a jailed process to a
+ * process outside the domain, whatever a pid names by then.
+ */
+int
+sj_landlock_sigscope(void)
+{
+	return sj_landlock_abi() >= 6;
+}
+
+/*
  * A Landlock domain for the jail, entered by the spawner once it is in the
  * jail's root (so "/" is the jail's root).  Any domain confines ptrace(2),
  * process_vm_readv(2) and /proc/PID to processes inside it (ABI 1).  Its
@@ -150,7 +161,7 @@ sj_confine_landlock(void)
 	if (abi >= 5)
 		a.handled_access_fs |= SJ_LL_ACCESS_FS_IOCTL_DEV;
 	size = offsetof(struct sj_landlock_ruleset_attr, handled_access_net);
-	if (abi >= 6) {
+	if (sj_landlock_sigscope()) {
 		a.scoped = SJ_LL_SCOPE_SIGNAL |
 		    SJ_LL_SCOPE_ABSTRACT_UNIX_SOCKET;
 		size = sizeof(a);

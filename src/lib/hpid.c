@@ -234,8 +234,8 @@ pgrpone(struct sj_sup *s, struct sj_proc *t, void *arg)
 }
 
 /* Does a process of the jail belong to process group pgrp? */
-static int
-jailpgrp(struct sj_sup *s, pid_t pgrp)
+int
+sj_jailpgrp(struct sj_sup *s, pid_t pgrp)
 {
 	struct pgrpfind	 f = { pgrp, 0 };
 
@@ -356,7 +356,7 @@ prio(struct sj_call *c, int io, int set)
 	if ((!io && which == PRIO_PROCESS) || (io && which == WHO_PROCESS))
 		bypid(c, who);
 	else if ((!io && which == PRIO_PGRP) || (io && which == WHO_PGRP)) {
-		if (who <= 0 || jailpgrp(c->sup, who))
+		if (who <= 0 || sj_jailpgrp(c->sup, who))
 			sj_continue(c);
 		else
 			sj_refuse(c, ESRCH);

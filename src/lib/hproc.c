@@ -6,15 +6,21 @@
  * A target outside the jail does not exist for a jailed process: ESRCH.
  * Inside, the caller gets the host's answer.  Every decision here is taken
  * on register values and on /proc state read through descriptors bound to
- * one process (proc.c), and the signal is delivered by the supervisor
- * through a pidfd, which never reaches a recycled pid.  Because the
- * supervisor sends it, the receiver sees si_code SI_QUEUE with the jailed
- * sender's pid and uid (the kernel reserves SI_USER to the real sender).
+ * one process (proc.c).
  *
- * The one exception is a signal to the caller's own process: its pid cannot
- * be recycled while the caller waits in this call, so the kernel is allowed
- * to perform it (CONTINUE), with exact semantics.  That decision reads no
- * memory.
+ * A signal to the caller's own process, or to a thread of its own thread
+ * group named by tgkill or rt_tgsigqueueinfo, is the kernel's (CONTINUE),
+ * with exact semantics (see owngroup()).  So is, from Linux 6.12, a signal
+ * to another process or a process group of the jail, where the Landlock
+ * signal scope refuses any target outside the jail at delivery (see
+ * inscope()).  None of these decisions reads memory.
+ *
+ * Otherwise (before 6.12; kill(-1), emulated member by member; a siginfo
+ * the supervisor had to read) the supervisor delivers through a pidfd,
+ * which never reaches a recycled pid, and the receiver sees si_code
+ * SI_QUEUE with the jailed sender's pid and uid (the kernel reserves
+ * SI_USER and SI_TKILL to the real sender), or the caller's own queued
+ * siginfo.
  */
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -196,6 +202,42 @@ broadcast(struct sj_call *c, const struct sj_cred *me, pid_t pgrp, int sig)
 }
 
 /*
+ * With the Landlock signal scope (sj_landlock_sigscope()), a signal to a
+ * process held as a member of the jail is performed by the kernel itself
+ * (CONTINUE), so that it arrives exactly as on the host: si_code SI_USER or
+ * SI_TKILL, or the caller's own siginfo, with the kernel's own permission
+ * check on the caller's credentials.  The decision rests on registers and
+ * on the membership of the process the pid named, never on the caller's
+ * memory.  The kernel resolves the pid again; if the member was reaped and
+ * its pid recycled meanwhile, a process outside the jail is not in the
+ * jail's Landlock domain and the kernel refuses the signal (EPERM) at
+ * delivery, atomically, and a process inside gets what any recycled pid
+ * gets on the host.  Without the scope the supervisor delivers through a
+ * pidfd (deliver()).  Returns 1 if answered, 0 if pid is no member of the
+ * jail (or names a thread where leader asks for a thread group).
+ */
+static int
+inscope(struct sj_call *c, const struct sj_cred *me, pid_t pid, int leader)
+{
+	struct sj_proc	 t;
+	int		 r;
+
+	if (!c->sup->sigscope || pid <= 0)
+		return 0;
+	if ((r = sj_member_from(c->sup, pid, &t, me->tgid)) == -1) {
+		sj_refuse(c, errno);
+		return 1;
+	}
+	if (r == 0)
+		return 0;
+	r = !leader || t.pid == pid;
+	sj_proc_close(&t);
+	if (r)
+		sj_continue(c);
+	return r;
+}
+
+/*
  * A process (pid > 0) or one of its threads (tid > 0).  For tgkill and
  * rt_tgsigqueueinfo pid must name the thread group itself, not a thread.
  */
@@ -230,6 +272,11 @@ target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
 	if (!validsig(sig)) {
 		sj_proc_close(&t);
 		sj_refuse(c, EINVAL);
+		return;
+	}
+	if (c->sup->sigscope && q == NULL) {
+		sj_proc_close(&t);
+		sj_continue(c);		/* see inscope() */
 		return;
 	}
 	mysess = sig == SIGCONT ? session_of(c->sup, me->tgid) : -1;
@@ -271,6 +318,16 @@ sj_h_kill(struct sj_call *c)
 	else if (pid == 0)
 		/* The filter lets kill(0) through; keep the same answer. */
 		sj_continue(c);
+	else if (c->sup->sigscope && -pid != c->sup->spawner &&
+	    sj_jailpgrp(c->sup, -pid))
+		/*
+		 * A group of the jail: every process of it is in a session of
+		 * the jail, so the kernel's kill(-pgrp) reaches the jail only,
+		 * and a number recycled meanwhile meets the signal scope as in
+		 * inscope().  The spawner's own group (the spawner is in the
+		 * domain but not the jail's to signal) stays emulated.
+		 */
+		sj_continue(c);
 	else
 		broadcast(c, &me, -pid, sig);
 }
@@ -295,6 +352,32 @@ sj_h_tkill(struct sj_call *c)
 	target(c, &me, tid, tid, 0, sig, NULL);
 }
 
+/*
+ * tgkill(2) and rt_tgsigqueueinfo(2) to a thread of the caller's own thread
+ * group are the kernel's: it delivers them with their exact siginfo
+ * (SI_TKILL and the caller's pid for tgkill), which glibc's SIGSETXID
+ * (set*id in a threaded process) and SIGCANCEL (pthread_cancel) handlers
+ * insist on.  The decision rests on the register tgid and on the caller's
+ * own thread group id, read from its /proc entry and confirmed by ID_VALID
+ * (so it is the caller's); that id cannot change while the caller waits
+ * here.  The kernel then looks the tid up and refuses it unless it is a
+ * thread of that group, atomically: whatever the tid names by then, only a
+ * thread of the caller's process can receive the signal.  No memory of the
+ * caller is read (rt_tgsigqueueinfo's siginfo is read by the kernel alone).
+ * Returns 1 if answered (CONTINUE), -1 if the caller is gone, and 0 with
+ * *me filled in for any other target.
+ */
+static int
+owngroup(struct sj_call *c, pid_t tgid, struct sj_cred *me)
+{
+	if (sj_caller_cred(c, me) == -1)
+		return -1;
+	if (tgid != me->tgid)
+		return 0;
+	sj_continue(c);
+	return 1;
+}
+
 void
 sj_h_tgkill(struct sj_call *c)
 {
@@ -307,12 +390,8 @@ sj_h_tgkill(struct sj_call *c)
 		sj_refuse(c, EINVAL);
 		return;
 	}
-	if (sj_caller_cred(c, &me) == -1)
+	if (owngroup(c, tgid, &me) != 0)
 		return;
-	if (tgid == me.tgid && tid == (pid_t)c->req->pid && validsig(sig)) {
-		sj_continue(c);		/* the calling thread itself */
-		return;
-	}
 	target(c, &me, tgid, tid, 1, sig, NULL);
 }
 
@@ -378,6 +457,8 @@ sj_h_sigqueue(struct sj_call *c)
 		sj_continue(c);		/* own process; the info is not judged */
 		return;
 	}
+	if (inscope(c, &me, pid, 0))
+		return;			/* before any read of the siginfo */
 	if (peekinfo(c, c->args[2], &si) == -1)
 		return;
 	if (forged(&si))
@@ -397,12 +478,10 @@ sj_h_tgsigqueue(struct sj_call *c)
 	pid_t		 tid = (int32_t)c->args[1];
 	int		 sig = (int32_t)c->args[2];
 
-	if (sj_caller_cred(c, &me) == -1)
+	if (owngroup(c, tgid, &me) != 0)
 		return;
-	if (tgid == me.tgid && tid == (pid_t)c->req->pid) {
-		sj_continue(c);		/* the calling thread itself */
-		return;
-	}
+	if (tid > 0 && inscope(c, &me, tgid, 1))
+		return;			/* before any read of the siginfo */
 	if (peekinfo(c, c->args[3], &si) == -1)
 		return;
 	if (tgid <= 0 || tid <= 0) {
@@ -537,6 +616,16 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 	}
 	if (pid < 0 || (r = sj_member(c->sup, pid, &t)) != 1) {
 		sj_refuse(c, ESRCH);
+		goto out;
+	}
+	if (c->sup->sigscope && q == NULL) {
+		/*
+		 * See inscope(): no memory was read.  Another thread may put
+		 * another descriptor at that number meanwhile; the signal
+		 * scope refuses whatever it names outside the jail.
+		 */
+		sj_proc_close(&t);
+		sj_continue(c);
 		goto out;
 	}
 	if (!validsig(sig))

@@ -679,6 +679,7 @@ supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		s.pidfd_thread = 1;
 		close(fd);
 	}
+	s.sigscope = sj_landlock_sigscope();
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1 ||
 	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, zp) == -1)
 		fail(errw, SJ_ST_FORK);

@@ -234,6 +234,7 @@ uint64_t sj_keepcaps(void);
 int	sj_confine_caps(void);
 int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
+int	sj_landlock_sigscope(void);
 int	sj_confine_landlock(void);
 int	sj_confine_filter(const struct sj_filter *);
 int	sj_rofs_find(const char *, int, const char *, struct sj_rolist *);
@@ -415,6 +416,7 @@ struct sj_sup {
 	int		 cmddone;
 	int		 detached;
 	int		 pidfd_thread;	/* the kernel has PIDFD_THREAD (6.9) */
+	int		 sigscope;	/* the domain scopes signals (6.12) */
 	int		 stopping;	/* ending the jail: TERM sent */
 	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
 	int		 recdirty;	/* the record lags behind (hhost.c) */
@@ -513,6 +515,7 @@ void	sj_h_getpriority(struct sj_call *);
 void	sj_h_setpriority(struct sj_call *);
 void	sj_h_ioprio_get(struct sj_call *);
 void	sj_h_ioprio_set(struct sj_call *);
+int	sj_jailpgrp(struct sj_sup *, pid_t);
 void	sj_h_sethostname(struct sj_call *);
 void	sj_h_reboot(struct sj_call *);
 void	sj_h_bind(struct sj_call *);
