@@ -426,7 +426,7 @@ ownerinside(struct sj_call *c, const struct sj_cred *me, int64_t v)
 		return 1;
 	if (v > 0)
 		return v <= INT32_MAX && inside(c, me, (pid_t)v);
-	return v >= -INT32_MAX && jailpgrp(c->sup, (pid_t)-v);
+	return v >= -INT32_MAX && sj_jailpgrp(c->sup, (pid_t)-v);
 }
 
 /*
@@ -488,7 +488,7 @@ setowner(struct sj_call *c, const struct sj_cred *me, int sfd, int cmd,
 	else if ((e = ascaller(me, sfd, cmd, arg)) != 0)
 		sj_refuse(c, e);
 	else if ((dfd != -1 && sj_pstat_read(dfd, &st) == -1) ||
-	    (v < 0 && !jailpgrp(c->sup, (pid_t)-v))) {
+	    (v < 0 && !sj_jailpgrp(c->sup, (pid_t)-v))) {
 		(void)ascaller(me, sfd, F_SETOWN, (const void *)0);
 		sj_refuse(c, ESRCH);
 	} else
