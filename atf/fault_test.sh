@@ -158,7 +158,7 @@ baddb()
 	    if [ "$1" = ro ]; then
 		mount --bind bad bad && mount -o remount,bind,ro bad
 	    else
-		mount -t tmpfs -o size=8k,nr_inodes=64 sjfull bad &&
+		mount -t tmpfs -o size=8k,nr_inodes=64,mode=0755 sjfull bad &&
 		    { dd if=/dev/zero of=bad/fill bs=4k 2>/dev/null; true; }
 	    fi || exit 99
 	    shift

@@ -16,7 +16,9 @@
  * inscope()).  None of these decisions reads memory.
  *
  * Otherwise (before 6.12; kill(-1), emulated member by member; a siginfo
- * the supervisor had to read) the supervisor delivers through a pidfd,
+ * the supervisor had to read; pidfd_send_signal, whose descriptor number
+ * the caller can point elsewhere after the check, at the spawner, which
+ * shares the jail's Landlock domain) the supervisor delivers through a pidfd,
  * which never reaches a recycled pid, and the receiver sees si_code
  * SI_QUEUE with the jailed sender's pid and uid (the kernel reserves
  * SI_USER and SI_TKILL to the real sender), or the caller's own queued
@@ -618,16 +620,13 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 		sj_refuse(c, ESRCH);
 		goto out;
 	}
-	if (c->sup->sigscope && q == NULL) {
-		/*
-		 * See inscope(): no memory was read.  Another thread may put
-		 * another descriptor at that number meanwhile; the signal
-		 * scope refuses whatever it names outside the jail.
-		 */
-		sj_proc_close(&t);
-		sj_continue(c);
-		goto out;
-	}
+	/*
+	 * Never CONTINUE here: the descriptor number is the caller's state,
+	 * and another thread can put the spawner's /proc directory at it
+	 * after the check; the spawner shares the jail's Landlock domain, so
+	 * the signal scope would not stop that.  The signal goes through our
+	 * own duplicate, sfd, judged above.
+	 */
 	if (!validsig(sig))
 		r = EINVAL;
 	else if (sj_cred_read(t.dirfd, "status", &tc) == -1)

@@ -108,6 +108,18 @@ fail(int errw, int stage)
 	_exit(127);
 }
 
+/* Kills every process of the jail's cgroup, where the kernel can. */
+static void
+killcg(int cgfd)
+{
+	int	 fd;
+
+	if ((fd = openat(cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC)) == -1)
+		return;
+	(void)write(fd, "1", 1);
+	close(fd);
+}
+
 static void
 defaultsignals(void)
 {
@@ -801,8 +813,18 @@ keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 			continue;
 		if (r == -1)
 			break;		/* ECHILD: the jail is empty */
-		if (r == s && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+		if (r == s) {
+			/*
+			 * S is gone, whatever its status: nothing jailed may
+			 * outlive it.  A process the spawner never counted
+			 * (made with CLONE_PARENT, say) would otherwise run on
+			 * with no record and no supervisor: the jail's cgroup
+			 * is killed (Linux 5.14), and every descendant of ours
+			 * with it on any kernel.
+			 */
+			killcg(sj->cgfd);
 			sj_teardown(procfd, getpid());
+		}
 	}
 	sj_netbpf_pids_remove(sj);
 	sj_netbpf_remove(sj);
