@@ -358,10 +358,17 @@ peerjailed(struct sj_sup *s, int fd)
 		    (pfd = sj_pidfd_open(cr.pid, 0)) == -1)
 			return 1;
 	}
-	/* The pidfd's process, as this /proc numbers it. */
-	snprintf(line, sizeof(line), "/proc/self/fdinfo/%d", pfd);
-	if ((f = fopen(line, "re")) == NULL)
+	/*
+	 * The pidfd's process, as our /proc numbers it: through s->procfd,
+	 * opened before the chroot (a path would resolve in the jail's root).
+	 */
+	snprintf(line, sizeof(line), "self/fdinfo/%d", pfd);
+	if ((cfd = openat(s->procfd, line, O_RDONLY | O_CLOEXEC)) == -1)
 		goto out;
+	if ((f = fdopen(cfd, "r")) == NULL) {
+		close(cfd);
+		goto out;
+	}
 	while (fgets(line, sizeof(line), f) != NULL)
 		if (strncmp(line, "Pid:", 4) == 0)
 			pid = (pid_t)strtol(line + 4, NULL, 10);
