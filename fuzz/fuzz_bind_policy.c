@@ -1,6 +1,6 @@
 /*
  * fuzz_bind_policy.c: bind(2)'s address, as a jailed process passes it
- * (hnet.c: sj_bind_policy(), after dobind()'s length check).
+ * (h_net.c: sj_bind_policy(), after dobind()'s length check).
  *
  * Input: the jail's addresses (a count, then a family byte and 16 bytes
  * each), the socket's domain, the length register, then the sockaddr

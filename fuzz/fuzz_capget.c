@@ -1,5 +1,5 @@
 /*
- * fuzz_capget.c: capget(2)'s header, as a jailed process passes it (hpid.c:
+ * fuzz_capget.c: capget(2)'s header, as a jailed process passes it (h_process.c:
  * sj_capget_words()).
  *
  * Input: the header (version, pid).  Properties: the three versions the

@@ -1,7 +1,7 @@
 /*
  * fuzz_siginfo.c: the siginfo of rt_sigqueueinfo(2) and
  * rt_tgsigqueueinfo(2), as a jailed process passes it, in either ABI
- * (hproc.c: sj_siginfo_decode()).
+ * (h_signal.c: sj_siginfo_decode()).
  *
  * Input: an ABI byte, then the 128 bytes of the caller's siginfo.
  * Properties: x86_64 gets the bytes as they are; i386 gets the compat

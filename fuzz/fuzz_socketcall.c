@@ -1,6 +1,6 @@
 /*
  * fuzz_socketcall.c: the i386 socketcall(2) argument block, as a jailed
- * process passes it (hnet.c: sj_socketcall_nargs(), sj_socketcall_decode()).
+ * process passes it (h_net.c: sj_socketcall_nargs(), sj_socketcall_decode()).
  *
  * Input: the call number register, then the block.  Properties: only
  * SYS_LISTEN (2 words), SYS_SOCKET, SYS_BIND (3) and SYS_SOCKETPAIR (4)

@@ -16,7 +16,7 @@
 
 #include "sysjail_priv.h"
 
-/* What the setup stages of spawn.c are called in messages. */
+/* What the setup stages of spawner.c are called in messages. */
 static const char *
 stagename(int stage)
 {

@@ -842,7 +842,7 @@ sj_netbpf_create(struct sysjail *sj, int *parent)
 /*
  * A descriptor for writing into the cgroup.procs of the caller's own cgroup
  * v2, so that it can go back there after a stay in the jail's (see
- * hnet.c's socket creation).  -1 with errno if there is none.
+ * h_net.c's socket creation).  -1 with errno if there is none.
  */
 int
 sj_netbpf_home(void)

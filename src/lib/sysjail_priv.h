@@ -253,10 +253,10 @@ char	*sj_netbpf_v2root(void);
 char	*sj_netbpf_v1pids(void);
 int	sj_netbpf_v2has(const char *, const char *);
 
-/* spawn.c */
+/* spawner.c */
 int	sj_spawn(struct sysjail *, char *const [], char *const []);
 
-/* supervise.c */
+/* supervisor.c */
 #define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
 #define SJ_REC_MS	100	/* the record rewritten at most this often */
 #define SJ_MAXSESS	32	/* jexec sessions at once */
@@ -271,7 +271,7 @@ ssize_t	sj_recvfds(int, void *, size_t, int *, int, int);
 /* attach.c: jexec's side */
 int	sj_attach_start(struct sysjail *, char *const [], char *const []);
 
-/* execsrv.c: the spawner and jexec, on the supervisor's side */
+/* jexecd.c: the spawner and jexec, on the supervisor's side */
 struct pollfd;
 int	sj_exec_listen(struct sj_sup *);
 int	sj_exec_first(struct sj_sup *);
@@ -419,7 +419,7 @@ struct sj_sup {
 	int		 sigscope;	/* the domain scopes signals (6.12) */
 	int		 stopping;	/* ending the jail: TERM sent */
 	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
-	int		 recdirty;	/* the record lags behind (hhost.c) */
+	int		 recdirty;	/* the record lags behind (h_host.c) */
 	long long	 recwritten;	/* when it was last written, ms */
 	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
 	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
@@ -430,7 +430,7 @@ struct sj_sup {
 	long long	 logstamp;	/* CLOCK_MONOTONIC ms of the last refill */
 	unsigned int	 logtokens;	/* lines that may be written now */
 	unsigned long long logdropped;	/* lines dropped since one written */
-	/* The spawner Z and jexec (execsrv.c). */
+	/* The spawner Z and jexec (jexecd.c). */
 	pid_t		 spawner;	/* 0 once it is gone */
 	int		 zfd;		/* socket to Z, or -1 */
 	int		 znkids;	/* Z's children, as it last said */
@@ -466,7 +466,7 @@ struct sj_call {
 	int				 sent;	/* answered by ADDFD|SEND */
 };
 
-/* tmem.c: the jailed process's memory and the notification's life */
+/* notif.c: the jailed process's memory and the notification's life */
 int	sj_valid(struct sj_call *);
 int	sj_peek(struct sj_call *, uint64_t, void *, size_t);
 int	sj_poke(struct sj_call *, uint64_t, const void *, size_t);
@@ -475,7 +475,7 @@ void	sj_answer(struct sj_call *, int64_t);
 void	sj_refuse(struct sj_call *, int);
 void	sj_continue(struct sj_call *);
 
-/* proc.c: processes, identities and membership */
+/* member.c: processes, identities and membership */
 int	sj_cred_read(int, const char *, struct sj_cred *);
 int	sj_caller_cred(struct sj_call *, struct sj_cred *);
 int	sj_pstat_read(int, struct sj_pstat *);
@@ -533,13 +533,13 @@ void	sj_h_sockopt(struct sj_call *);
  */
 #define SJ_SIGINFO_SIZE	128	/* the siginfo a caller passes */
 int	sj_bind_policy(const struct sysjail *, int, struct sockaddr_storage *,
-	    socklen_t);					/* hnet.c */
-const struct sj_addr *sj_first_addr(const struct sysjail *, int); /* hnet.c */
-size_t	sj_socketcall_nargs(int);			/* hnet.c */
+	    socklen_t);					/* h_net.c */
+const struct sj_addr *sj_first_addr(const struct sysjail *, int); /* h_net.c */
+size_t	sj_socketcall_nargs(int);			/* h_net.c */
 int	sj_socketcall_decode(int, const void *, size_t, uint64_t [6]);
-size_t	sj_capget_words(uint32_t);			/* hpid.c */
+size_t	sj_capget_words(uint32_t);			/* h_process.c */
 void	sj_siginfo_decode(enum sj_abi, const unsigned char [SJ_SIGINFO_SIZE],
-	    siginfo_t *);				/* hproc.c */
+	    siginfo_t *);				/* h_signal.c */
 int	sj_record_parse(FILE *, int, struct sysjail_info *);	/* registry.c */
 int	sj_user_parse(struct sysjail *, FILE *, FILE *);	/* user.c */
 

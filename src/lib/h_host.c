@@ -1,5 +1,5 @@
 /*
- * hhost.c: the jail's host identity.
+ * h_host.c: the jail's host identity.
  *
  * The supervisor runs in a UTS namespace of its own that the jail shares, so
  * uname(2) (and i386 olduname, oldolduname) show the jail's hostname without

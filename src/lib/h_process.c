@@ -1,5 +1,5 @@
 /*
- * hpid.c: the system calls other than signals that name a process, a
+ * h_process.c: the system calls other than signals that name a process, a
  * process group or a user: ptrace, process_vm_readv/writev, kcmp, the
  * sched_* family, get/setpriority, ioprio_get/set, prlimit64, getpgid,
  * getsid, migrate_pages, move_pages, get_robust_list, capget (SPEC

@@ -1,5 +1,5 @@
 /*
- * supervise.c: the supervisor's loop.
+ * supervisor.c: the supervisor's loop.
  *
  * One process, one thread, one poll(2) over three descriptors: the seccomp
  * listener (a jailed call waits for an answer), a signalfd (children to

@@ -1,5 +1,5 @@
 /*
- * proc.c: processes, their identities, and jail membership.
+ * member.c: processes, their identities, and jail membership.
  *
  * Membership.  A process belongs to the jail if and only if it descends from
  * the supervisor.  The supervisor is a child subreaper whose only children

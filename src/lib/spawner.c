@@ -1,5 +1,5 @@
 /*
- * spawn.c: starting a jail.  The process tree is
+ * spawner.c: starting a jail.  The process tree is
  *
  *	caller - keeper (W) - supervisor (S) - spawner (Z) - command (C) ...
  *	                                                  - jexec'd ...
@@ -11,7 +11,7 @@
  * notified call fails with ENOSYS without being performed.
  *
  * S is a child subreaper too, so that every jailed process, daemons
- * included, descends from it (the membership rule of proc.c).  It owns the
+ * included, descends from it (the membership rule of member.c).  It owns the
  * only copy of the seccomp listener, lives in a UTS namespace and a mount
  * namespace the jail shares (the kernel's interfaces read-only, the jail's
  * own procfs, the registry hidden: confine.c), and is chrooted to the

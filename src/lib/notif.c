@@ -1,5 +1,5 @@
 /*
- * tmem.c: reading a jailed process's memory, and answering its notification.
+ * notif.c: reading a jailed process's memory, and answering its notification.
  *
  * The rule of this file: bytes read from a jailed process are copied once
  * into the supervisor's memory, and the notification's cookie is checked

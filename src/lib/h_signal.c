@@ -1,12 +1,12 @@
 /*
- * hproc.c: the signal family (kill, tkill, tgkill, rt_sigqueueinfo,
+ * h_signal.c: the signal family (kill, tkill, tgkill, rt_sigqueueinfo,
  * rt_tgsigqueueinfo, pidfd_open, pidfd_send_signal): FreeBSD's prison_check
  * on Linux.
  *
  * A target outside the jail does not exist for a jailed process: ESRCH.
  * Inside, the caller gets the host's answer.  Every decision here is taken
  * on register values and on /proc state read through descriptors bound to
- * one process (proc.c).
+ * one process (member.c).
  *
  * A signal to the caller's own process, or to a thread of its own thread
  * group named by tgkill or rt_tgsigqueueinfo, is the kernel's (CONTINUE),
@@ -112,7 +112,7 @@ deliver(struct sj_sup *s, const struct sj_cred *me, struct sj_proc *t,
 		return (int)syscall(SYS_rt_tgsigqueueinfo, t->pid, tid, sig,
 		    &si);
 	}
-	/* Open first, then check the thread belongs to t: see proc.c. */
+	/* Open first, then check the thread belongs to t: see member.c. */
 	if ((fd = sj_pidfd_open(tid, PIDFD_THREAD)) == -1)
 		return -1;
 	snprintf(path, sizeof(path), "task/%d", (int)tid);

@@ -1,7 +1,7 @@
 /*
- * execsrv.c: the supervisor's side of the spawner Z and of jexec(1).
+ * jexecd.c: the supervisor's side of the spawner Z and of jexec(1).
  *
- * Z (spawn.c) is the one process that forks jailed commands: the jail's
+ * Z (spawner.c) is the one process that forks jailed commands: the jail's
  * own, and each of jexec's, which so are confined exactly alike.  S talks
  * to Z over a SOCK_SEQPACKET pair; Z names each command it starts with a
  * pidfd, and each one that ends with its wait status and the number of its
@@ -155,7 +155,7 @@ sj_exec_zinput(struct sj_sup *s)
 
 /*
  * A socket (or, with pair, a socket pair) made by Z in the jail (see
- * zsocket() in spawn.c), in fds: 0, or -1 with errno.  Messages about
+ * zsocket() in spawner.c), in fds: 0, or -1 with errno.  Messages about
  * commands that arrive before the answer are handled on the way.
  */
 int

@@ -1,5 +1,5 @@
 /*
- * hnet.c: bind(2), directly and through the i386 socketcall(2) multiplexer.
+ * h_net.c: bind(2), directly and through the i386 socketcall(2) multiplexer.
  *
  * FreeBSD's prison_local_ip4/ip6: the wildcard and loopback addresses become
  * the jail's first address of that family, the jail's own addresses are
