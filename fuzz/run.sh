@@ -42,8 +42,8 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 
 # The library's sources (Makefile.am's src_lib_libsjcore_la_SOURCES) and its
 # two generated tables.
-LIBSRC="attach confine fdpass filter h_host h_net h_process h_signal handle
-hostinfo info jexecd log member netbpf notif policy registry spawner supervisor
+LIBSRC="attach caller confine fdpass filter h_host h_net h_process h_signal handle
+hostinfo info jexecd keeper log member netbpf notif policy registry spawner supervisor
 user"
 
 if ! command -v "${CC}" >/dev/null 2>&1; then

@@ -16,22 +16,6 @@
 
 #include "sysjail_priv.h"
 
-/* What the setup stages of spawner.c are called in messages. */
-static const char *
-stagename(int stage)
-{
-	switch (stage) {
-	case SJ_ST_SETSID:
-		return "setsid";
-	case SJ_ST_CREDS:
-		return "setting credentials";
-	case SJ_ST_FORK:
-		return "fork";
-	default:
-		return "setup";
-	}
-}
-
 /*
  * Makes the handle refer to the running jail jid of its registry: its
  * description comes from the jail's record, and sysjail_start() runs a
@@ -160,7 +144,7 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		if (err == ESRCH)
 			return sj_errx(sj, ESRCH, "%d: the jail is ending",
 			    sj->attached);
-		return sj_err(sj, err, "%s", stagename(stage));
+		return sj_err(sj, err, "%s", sj_stage_name(stage));
 	}
 	sj->ctlfd = fd;
 	sj->cmdpid = m.value;

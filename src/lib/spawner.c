@@ -1,21 +1,6 @@
 /*
- * spawner.c: starting a jail.  The process tree is
- *
- *	caller - keeper (W) - supervisor (S) - spawner (Z) - command (C) ...
- *	                                                  - jexec'd ...
- *
- * W is a child subreaper whose only job is fail-closed teardown: if S dies
- * for any reason, even SIGKILL, the jail's processes are reparented to W,
- * which kills them all.  Until then nothing refused can happen: the filter's
- * decided calls stay decided, and once S's listener is closed every
- * notified call fails with ENOSYS without being performed.
- *
- * S is a child subreaper too, so that every jailed process, daemons
- * included, descends from it (the membership rule of member.c).  It owns the
- * only copy of the seccomp listener, lives in a UTS namespace and a mount
- * namespace the jail shares (the kernel's interfaces read-only, the jail's
- * own procfs, the registry hidden: confine.c), and is chrooted to the
- * jail's root after opening /proc and the registry.
+ * spawner.c: Z, the jail's spawner, the one process that forks jailed
+ * commands (the process tree: sysjail_priv.h).
  *
  * Z confines itself once, in a fixed order, each step needing the one
  * before:
@@ -33,9 +18,9 @@
  * and then forks C and, on S's request, each command of jexec(1): all of
  * them share its Landlock domain, filter and namespaces.  A child takes its
  * user's credentials (read back and checked), the home directory and clean
- * environment of -l, and executes.  The caller learns of any failure
- * through an error pipe that a successful execve closes, and removes every
- * trace of the jail before returning.
+ * environment of -l, and executes.  A failure before the command runs goes
+ * to the caller on the error pipe (caller.c); S learns of every child's
+ * start and end on their socket (wire.h).
  */
 #include <sys/file.h>
 #include <sys/ioctl.h>
@@ -59,9 +44,6 @@
 
 #include "sysjail_priv.h"
 
-#define SIGKEEPERDIED	SIGUSR1		/* S's parent-death signal */
-#define SIGSUPDIED	SIGUSR2		/* Z's, once it is running */
-
 /*
  * Z, when S has died or closed its end: the whole jail dies with it,
  * through cgroup.kill of the jail's cgroup (Linux 5.14), opened before Z
@@ -78,47 +60,6 @@ zorphan(int killfd, int status)
 	_exit(status);
 }
 
-static const char *const stages[] = {
-	[SJ_ST_SETSID] = "setsid",
-	[SJ_ST_CHDIR] = "chdir",
-	[SJ_ST_CREDS] = "setting credentials",
-	[SJ_ST_HOME] = "no home directory",
-	[SJ_ST_NNP] = "no_new_privs",
-	[SJ_ST_CAPS] = "capability bounding set",
-	[SJ_ST_LANDLOCK] = "landlock",
-	[SJ_ST_FILTER] = "seccomp filter",
-	[SJ_ST_LISTENER] = "seccomp listener",
-	[SJ_ST_EXEC] = "execv",
-	[SJ_ST_UTS] = "UTS namespace",
-	[SJ_ST_CHROOT] = "chroot",
-	[SJ_ST_FORK] = "fork",
-	[SJ_ST_PROC] = "/proc",
-	[SJ_ST_CGROUP] = "cgroup v2 network rules",
-	[SJ_ST_ROFS] = "read-only kernel interfaces",
-	[SJ_ST_PIDS] = "process limit (cgroup pids controller)",
-	[SJ_ST_DB] = "writing the jail's record",
-};
-
-static void __attribute__((noreturn))
-fail(int errw, int stage)
-{
-	struct sj_fail	 f = { stage, errno };
-
-	(void)write(errw, &f, sizeof(f));
-	_exit(127);
-}
-
-/* Kills every process of the jail's cgroup, where the kernel can. */
-static void
-killcg(int cgfd)
-{
-	int	 fd;
-
-	if ((fd = openat(cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC)) == -1)
-		return;
-	(void)write(fd, "1", 1);
-	close(fd);
-}
 
 static void
 defaultsignals(void)
@@ -208,27 +149,27 @@ zchild(const struct zspec *z, int errw)
 	for (i = 0; i < 3; i++)
 		if (z->fd[i] != -1 && ((t[i] = fcntl(z->fd[i], F_DUPFD, 3)) ==
 		    -1 || dup2(t[i], i) == -1))
-			fail(errw, SJ_ST_SETSID);
+			sj_setup_fail(errw, SJ_ST_SETSID);
 	closeexcept(&errw, 1);
 	if (setsid() == -1)
-		fail(errw, SJ_ST_SETSID);
+		sj_setup_fail(errw, SJ_ST_SETSID);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1)
 		_exit(127);
 	if (u != NULL && u->set) {
 		if (setgroups((size_t)u->ngroups, u->groups) == -1 ||
 		    setresgid(u->gid, u->gid, u->gid) == -1 ||
 		    setresuid(u->uid, u->uid, u->uid) == -1)
-			fail(errw, SJ_ST_CREDS);
+			sj_setup_fail(errw, SJ_ST_CREDS);
 		if (getresuid(&r, &e, &s) == -1 || getresgid(&rg, &eg, &sg) ==
 		    -1 || r != u->uid || e != u->uid || s != u->uid ||
 		    rg != u->gid || eg != u->gid || sg != u->gid) {
 			errno = EPERM;
-			fail(errw, SJ_ST_CREDS);
+			sj_setup_fail(errw, SJ_ST_CREDS);
 		}
 	}
 	if (z->login && u != NULL) {
 		if (chdir(u->dir) == -1)
-			fail(errw, SJ_ST_HOME);
+			sj_setup_fail(errw, SJ_ST_HOME);
 		envp = loginenv(u);
 	}
 	if (z->search) {
@@ -243,7 +184,7 @@ zchild(const struct zspec *z, int errw)
 		execvpe(z->argv[0], z->argv, envp);
 	} else
 		execve(z->argv[0], z->argv, envp);
-	fail(errw, SJ_ST_EXEC);
+	sj_setup_fail(errw, SJ_ST_EXEC);
 }
 
 /*
@@ -487,8 +428,8 @@ zname(int procfd)
  * jailed process like any other.  Z answers to S only; the supervisor
  * answers ESRCH to every jailed call that names Z.  Never returns.
  */
-static void __attribute__((noreturn))
-spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
+void
+sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
     int zfd, char *const argv[], char *const envp[])
 {
 	struct sj_zmsg	 m;
@@ -506,10 +447,10 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	for (i = 0; argv[i] != NULL; i++)
 		continue;
 	if ((args = calloc((size_t)i + 1, sizeof(*args))) == NULL)
-		fail(errw, SJ_ST_FORK);
+		sj_setup_fail(errw, SJ_ST_FORK);
 	for (i = 0; argv[i] != NULL; i++)
 		if ((args[i] = strdup(argv[i])) == NULL)
-			fail(errw, SJ_ST_FORK);
+			sj_setup_fail(errw, SJ_ST_FORK);
 	zname(procfd);
 	killfd = openat(sj->cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
 	keep[0] = errw;
@@ -518,7 +459,7 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	keep[3] = killfd;
 	closeexcept(keep, killfd == -1 ? 3 : 4);
 	if (setsid() == -1)
-		fail(errw, SJ_ST_SETSID);
+		sj_setup_fail(errw, SJ_ST_SETSID);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
 	    getppid() != sup)
 		_exit(127);
@@ -531,15 +472,15 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	if (read(syncfd, &ack, 1) != 1)
 		_exit(127);
 	if (unshare(CLONE_NEWCGROUP) == -1)
-		fail(errw, SJ_ST_CGROUP);
+		sj_setup_fail(errw, SJ_ST_CGROUP);
 	if (sj_confine_caps() == -1 || sj_confine_rlimits() == -1)
-		fail(errw, SJ_ST_CAPS);
+		sj_setup_fail(errw, SJ_ST_CAPS);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		fail(errw, SJ_ST_NNP);
+		sj_setup_fail(errw, SJ_ST_NNP);
 	if (sj_confine_landlock() == -1)
-		fail(errw, SJ_ST_LANDLOCK);
+		sj_setup_fail(errw, SJ_ST_LANDLOCK);
 	if ((lfd = sj_confine_filter(&sj->filter)) == -1)
-		fail(errw, SJ_ST_FILTER);
+		sj_setup_fail(errw, SJ_ST_FILTER);
 	/* Only write(2), read(2) and close(2) from here: none is notified. */
 	if (write(syncfd, &lfd, sizeof(lfd)) != sizeof(lfd) ||
 	    read(syncfd, &ack, 1) != 1)
@@ -551,7 +492,7 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	sigaddset(&chld, SIGSUPDIED);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
 	if ((sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
-		fail(errw, SJ_ST_FORK);
+		sj_setup_fail(errw, SJ_ST_FORK);
 	/*
 	 * From now on S's death is a signal Z reads, not its own SIGKILL: Z
 	 * then kills the jail's cgroup (zorphan()).  Checked again after the
@@ -627,372 +568,4 @@ spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 			zsend(zfd, &m, -1);
 		}
 	}
-}
-
-/* S: set up, start C, then supervise.  Never returns. */
-static void __attribute__((noreturn))
-supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
-    char *const envp[])
-{
-	struct sj_sup	 s;
-	struct sj_msg	 m;
-	sigset_t	 set;
-	pid_t		 keeper = getppid(), c;
-	int		 sp[2], zp[2], fdnum, st, fd, zpidfd;
-
-	memset(&s, 0, sizeof(s));
-	s.sj = sj;
-	s.self = getpid();
-	s.ctlfd = ctlfd;
-	s.dbfd = sj->dbfd;
-	s.lockfd = sj->lockfd;
-	s.cmdfd = s.listener = s.zfd = s.execfd = -1;
-	/*
-	 * A process group of its own: one kill(-pgrp) cannot take the keeper
-	 * and the supervisor down together, which would leave nobody to end
-	 * the jail (it would stay confined, every notified call ENOSYS).
-	 */
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
-	    setpgid(0, 0) == -1)
-		fail(errw, SJ_ST_FORK);
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	sigaddset(&set, SIGKEEPERDIED);
-	sigaddset(&set, SIGTERM);	/* end the jail: see sj_stop() */
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	if ((s.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
-		fail(errw, SJ_ST_FORK);
-	if (prctl(PR_SET_PDEATHSIG, SIGKEEPERDIED, 0, 0, 0) == -1 ||
-	    getppid() != keeper)
-		_exit(1);
-	if (unshare(CLONE_NEWUTS) == -1)
-		fail(errw, SJ_ST_UTS);
-	if (sethostname(sj->hostname, strlen(sj->hostname)) == -1)
-		fail(errw, SJ_ST_UTS);
-	if ((s.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)
-		fail(errw, SJ_ST_PROC);
-	if ((s.cghome = sj_netbpf_home()) == -1)
-		fail(errw, SJ_ST_CGROUP);
-	/* jexec's door, in the registry, before the registry is hidden. */
-	s.execfd = sj_exec_listen(&s);
-	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
-	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
-		fail(errw, SJ_ST_ROFS);
-	/*
-	 * Before chroot: the log socket is outside the root, and is never
-	 * looked up by path again (log.c), which would find the jail's.
-	 */
-	sj_log_open(&s);
-	sj_stats_open(&s);
-	if (chroot(sj->path) == -1 || chdir("/") == -1)
-		fail(errw, SJ_ST_CHROOT);
-	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
-		s.pidfd_thread = 1;
-		close(fd);
-	}
-	s.sigscope = sj_landlock_sigscope();
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, zp) == -1)
-		fail(errw, SJ_ST_FORK);
-	if ((c = fork()) == -1)
-		fail(errw, SJ_ST_FORK);
-	if (c == 0) {
-		close(sp[0]);
-		close(zp[0]);
-		spawner(sj, s.self, s.procfd, errw, sp[1], zp[1], argv, envp);
-	}
-	close(sp[1]);
-	close(zp[1]);
-	s.spawner = c;
-	s.zfd = zp[0];
-	/* Into the jail's cgroup before it can create a single socket. */
-	if (sj_netbpf_enter(sj->cgfd, c) == -1 || (sj->pidsfd != -1 &&
-	    sj_netbpf_enter(sj->pidsfd, c) == -1) ||
-	    write(sp[0], "m", 1) != 1) {
-		kill(c, SIGKILL);
-		fail(errw, SJ_ST_CGROUP);
-	}
-	/* Z cannot be reaped before S waits for it: the pidfd is its own. */
-	if ((zpidfd = sj_pidfd_open(c, 0)) == -1 ||
-	    read(sp[0], &fdnum, sizeof(fdnum)) != sizeof(fdnum)) {
-		/* Z failed and told the caller why; wait for it and leave. */
-		close(errw);
-		waitpid(c, &st, 0);
-		_exit(1);
-	}
-	if ((s.listener = sj_pidfd_getfd(zpidfd, fdnum)) == -1) {
-		kill(c, SIGKILL);
-		fail(errw, SJ_ST_LISTENER);
-	}
-	close(zpidfd);
-	/* Same-CPU hand-off for the jailed task (Linux 6.6); optional. */
-	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
-	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0);
-	if (write(sp[0], "g", 1) != 1) {
-		kill(c, SIGKILL);
-		_exit(1);
-	}
-	close(sp[0]);
-	/*
-	 * Z starts the command and names it, with a pidfd; a command that
-	 * could not start has told the caller why on the error pipe.  The
-	 * command may already make calls meanwhile: they wait for us.
-	 */
-	if (sj_exec_first(&s) == -1) {
-		kill(c, SIGKILL);
-		waitpid(c, &st, 0);
-		_exit(1);
-	}
-	/*
-	 * A jail without its record (the database full, say) would be
-	 * invisible to jls: its start fails instead, and the keeper ends
-	 * what has already started.  The caller still waits on the error
-	 * pipe, which only now closes.
-	 */
-	if (sj_registry_write(&s) == -1) {
-		kill(c, SIGKILL);
-		fail(errw, SJ_ST_DB);
-	}
-	close(errw);
-	m.type = SJ_MSG_STARTED;
-	m.value = s.cmd;
-	(void)send(ctlfd, &m, sizeof(m), MSG_NOSIGNAL);
-	sj_supervise(&s);
-}
-
-/* W: keep S, and tear the jail down if S dies.  Never returns. */
-static void __attribute__((noreturn))
-keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
-    char *const envp[])
-{
-	pid_t	 s, r;
-	int	 st, procfd, sig;
-
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGCHLD)
-			signal(sig, SIG_IGN);
-	/* No terminal, no working directory pinning the caller's mounts. */
-	if (setsid() == -1 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
-	    chdir("/") == -1)
-		fail(errw, SJ_ST_FORK);
-	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		fail(errw, SJ_ST_PROC);
-	sj->keeper = getpid();
-	/* The kernel's network rules, in place before anything jailed runs. */
-	if ((sj->cgfd = sj_netbpf_create(sj, &sj->cgparent)) == -1)
-		fail(errw, SJ_ST_CGROUP);
-	/* The process limit, and the record says what it is. */
-	if (sj_netbpf_pids(sj) == -1) {
-		sig = errno;
-		sj_netbpf_remove(sj);
-		errno = sig;
-		fail(errw, SJ_ST_PIDS);
-	}
-	if ((s = fork()) == -1) {
-		sig = errno;
-		sj_netbpf_pids_remove(sj);
-		sj_netbpf_remove(sj);
-		errno = sig;
-		fail(errw, SJ_ST_FORK);
-	}
-	if (s == 0) {
-		close(procfd);
-		for (sig = 1; sig < NSIG; sig++)
-			signal(sig, SIG_DFL);
-		signal(SIGINT, SIG_IGN);
-		signal(SIGHUP, SIG_IGN);
-		signal(SIGPIPE, SIG_IGN);
-		supervisor(sj, ctlfd, errw, argv, envp);
-	}
-	close(errw);
-	close(ctlfd);
-	for (;;) {
-		r = waitpid(-1, &st, __WALL);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			break;		/* ECHILD: the jail is empty */
-		if (r == s) {
-			/*
-			 * S is gone, whatever its status: nothing jailed may
-			 * outlive it.  A process the spawner never counted
-			 * (made with CLONE_PARENT, say) would otherwise run on
-			 * with no record and no supervisor: the jail's cgroup
-			 * is killed (Linux 5.14), and every descendant of ours
-			 * with it on any kernel.
-			 */
-			killcg(sj->cgfd);
-			sj_teardown(procfd, getpid());
-		}
-	}
-	sj_netbpf_pids_remove(sj);
-	sj_netbpf_remove(sj);
-	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
-	close(sj->lockfd);
-	sj_registry_rmdir(sj->dbfd, sj->dbdir);
-	_exit(0);
-}
-
-static char *
-joinargs(char *const argv[])
-{
-	size_t	 n = 1;
-	char	*s;
-	int	 i;
-
-	for (i = 0; argv[i] != NULL; i++)
-		n += strlen(argv[i]) + 1;
-	if ((s = calloc(1, n)) == NULL)
-		return NULL;
-	for (i = 0; argv[i] != NULL; i++) {
-		if (i)
-			strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
-
-/* After a failed start: wait for W and S to let go, and remove the record. */
-static void
-undo(struct sysjail *sj)
-{
-	char	 name[32];
-	int	 fd;
-
-	snprintf(name, sizeof(name), "%d.lock", sj->jid);
-	if ((fd = openat(sj->dbfd, name, O_RDONLY | O_CLOEXEC)) != -1) {
-		if (flock(fd, LOCK_EX) == 0)
-			sj_registry_remove(sj->dbfd, sj->jid, fd);
-		close(fd);
-	}
-	sj->jid = -1;
-}
-
-int
-sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
-{
-	struct sj_fail	 f;
-	struct sj_msg	 m;
-	char		 host[65];
-	pid_t		 i;
-	unsigned int	 fam;
-	int		 ctl[2], errp[2], st, save;
-	ssize_t		 n;
-
-	if (sj->started_ok)
-		return sj_err(sj, EBUSY, "the jail is already started");
-	if (sj->attached)
-		return sj_attach_start(sj, argv, envp);
-	if (sj->path == NULL)
-		return sj_err(sj, EINVAL, "no root directory");
-	if (argv == NULL || argv[0] == NULL)
-		return sj_err(sj, EINVAL, "no command");
-	if ((sj->flags & SYSJAIL_LOGIN) && sj->username == NULL)
-		return sj_err(sj, EINVAL, "a clean environment needs a user");
-	if (sj->hostname == NULL) {
-		if (gethostname(host, sizeof(host)) == -1)
-			return sj_err(sj, errno, "gethostname");
-		host[sizeof(host) - 1] = '\0';
-		if ((sj->hostname = strdup(host)) == NULL)
-			return sj_err(sj, errno, "strdup");
-	}
-	if (sj_user_lookup(sj) == -1)
-		return -1;
-	sj_filter_free(&sj->filter);
-	fam = 0;
-	for (n = 0; n < sj->naddrs; n++)
-		fam |= sj->addrs[n].family == AF_INET ? SJ_HAS4 : SJ_HAS6;
-	if (!(sj->flags & SYSJAIL_ALLOW_RAW_SOCKETS))
-		fam |= SJ_NORAW;
-	sj_filter_free(&sj->plain);
-	if (sj_filter_build(&sj->plain, sj->flags | fam) == -1 ||
-	    sj_filter_build(&sj->filter, sj->flags | fam |
-	    (sj->logwhat & SYSJAIL_LOG_REFUSED ? SJ_AUDIT : 0)) == -1)
-		return sj_err(sj, errno, "building the seccomp filter");
-	free(sj->cmdline);
-	if ((sj->cmdline = joinargs(argv)) == NULL)
-		return sj_err(sj, errno, "malloc");
-	if (sj->dbfd == -1 && (sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1)
-		return sj_err(sj, errno, "%s", sj->dbdir ? sj->dbdir :
-		    "/run/sysjail");
-	if (sj_registry_create(sj, sj->dbfd) == -1) {
-		/* The last jail removed the directory under us: once more. */
-		close(sj->dbfd);
-		if ((sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1 ||
-		    sj_registry_create(sj, sj->dbfd) == -1)
-			return sj_err(sj, errno, "allocating a jail id");
-	}
-	sj->started = time(NULL);
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) == -1) {
-		save = errno;
-		goto fail;
-	}
-	if (pipe2(errp, O_CLOEXEC) == -1) {
-		save = errno;
-		close(ctl[0]);
-		close(ctl[1]);
-		goto fail;
-	}
-	/* Double fork: W is nobody's child, so the caller never reaps it. */
-	if ((i = fork()) == -1) {
-		save = errno;
-		close(ctl[0]);
-		close(ctl[1]);
-		close(errp[0]);
-		close(errp[1]);
-		goto fail;
-	}
-	if (i == 0) {
-		close(ctl[0]);
-		close(errp[0]);
-		switch (fork()) {
-		case -1:
-			fail(errp[1], SJ_ST_FORK);
-		case 0:
-			keeper(sj, ctl[1], errp[1], argv, envp);
-		default:
-			_exit(0);
-		}
-	}
-	close(ctl[1]);
-	close(errp[1]);
-	close(sj->lockfd);
-	sj->lockfd = -1;
-	while (waitpid(i, &st, 0) == -1 && errno == EINTR)
-		continue;
-	while ((n = read(errp[0], &f, sizeof(f))) == -1 && errno == EINTR)
-		continue;
-	close(errp[0]);
-	sj->ctlfd = ctl[0];
-	if (n == sizeof(f)) {
-		close(sj->ctlfd);
-		sj->ctlfd = -1;
-		undo(sj);
-		if (f.stage == SJ_ST_EXEC)
-			return sj_err(sj, f.err, "execv: %s", argv[0]);
-		if (f.stage == SJ_ST_HOME) {
-			sj_err(sj, 0, "no home directory");
-			errno = f.err;
-			return -1;
-		}
-		return sj_err(sj, f.err, "%s",
-		    f.stage > 0 && f.stage < (int)(sizeof(stages) /
-		    sizeof(stages[0])) && stages[f.stage] ? stages[f.stage] :
-		    "setup");
-	}
-	while ((n = recv(sj->ctlfd, &m, sizeof(m), 0)) == -1 && errno == EINTR)
-		continue;
-	if (n != sizeof(m) || m.type != SJ_MSG_STARTED) {
-		close(sj->ctlfd);
-		sj->ctlfd = -1;
-		undo(sj);
-		return sj_err(sj, ECHILD, "the supervisor died");
-	}
-	sj->cmdpid = m.value;
-	sj->started_ok = 1;	/* the setters refuse from now on */
-	return 0;
-fail:
-	undo(sj);
-	return sj_err(sj, save, "starting the jail");
 }

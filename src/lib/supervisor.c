@@ -1,5 +1,6 @@
 /*
- * supervisor.c: the supervisor's loop.
+ * supervisor.c: S, the supervisor (the process tree: sysjail_priv.h): its
+ * set-up, sj_supervisor() at the end of the file, and its loop.
  *
  * One process, one thread, one poll(2) over three descriptors: the seccomp
  * listener (a jailed call waits for an answer), a signalfd (children to
@@ -11,13 +12,16 @@
  * it is the ancestor of every jailed process.
  */
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,4 +365,136 @@ sj_supervise(struct sj_sup *s)
 		if (zheard && sj_exec_empty(s))
 			finish(s);
 	}
+}
+
+/* S: set up, start C, then supervise.  Never returns. */
+void
+sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
+    char *const envp[])
+{
+	struct sj_sup	 s;
+	struct sj_msg	 m;
+	sigset_t	 set;
+	pid_t		 keeper = getppid(), c;
+	int		 sp[2], zp[2], fdnum, st, fd, zpidfd;
+
+	memset(&s, 0, sizeof(s));
+	s.sj = sj;
+	s.self = getpid();
+	s.ctlfd = ctlfd;
+	s.dbfd = sj->dbfd;
+	s.lockfd = sj->lockfd;
+	s.cmdfd = s.listener = s.zfd = s.execfd = -1;
+	/*
+	 * A process group of its own: one kill(-pgrp) cannot take the keeper
+	 * and the supervisor down together, which would leave nobody to end
+	 * the jail (it would stay confined, every notified call ENOSYS).
+	 */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
+	    setpgid(0, 0) == -1)
+		sj_setup_fail(errw, SJ_ST_FORK);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGKEEPERDIED);
+	sigaddset(&set, SIGTERM);	/* end the jail: see sj_stop() */
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if ((s.sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1)
+		sj_setup_fail(errw, SJ_ST_FORK);
+	if (prctl(PR_SET_PDEATHSIG, SIGKEEPERDIED, 0, 0, 0) == -1 ||
+	    getppid() != keeper)
+		_exit(1);
+	if (unshare(CLONE_NEWUTS) == -1)
+		sj_setup_fail(errw, SJ_ST_UTS);
+	if (sethostname(sj->hostname, strlen(sj->hostname)) == -1)
+		sj_setup_fail(errw, SJ_ST_UTS);
+	if ((s.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		sj_setup_fail(errw, SJ_ST_PROC);
+	if ((s.cghome = sj_netbpf_home()) == -1)
+		sj_setup_fail(errw, SJ_ST_CGROUP);
+	/* jexec's door, in the registry, before the registry is hidden. */
+	s.execfd = sj_exec_listen(&s);
+	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
+	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
+		sj_setup_fail(errw, SJ_ST_ROFS);
+	/*
+	 * Before chroot: the log socket is outside the root, and is never
+	 * looked up by path again (log.c), which would find the jail's.
+	 */
+	sj_log_open(&s);
+	sj_stats_open(&s);
+	if (chroot(sj->path) == -1 || chdir("/") == -1)
+		sj_setup_fail(errw, SJ_ST_CHROOT);
+	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
+		s.pidfd_thread = 1;
+		close(fd);
+	}
+	s.sigscope = sj_landlock_sigscope();
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1 ||
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, zp) == -1)
+		sj_setup_fail(errw, SJ_ST_FORK);
+	if ((c = fork()) == -1)
+		sj_setup_fail(errw, SJ_ST_FORK);
+	if (c == 0) {
+		close(sp[0]);
+		close(zp[0]);
+		sj_spawner(sj, s.self, s.procfd, errw, sp[1], zp[1], argv, envp);
+	}
+	close(sp[1]);
+	close(zp[1]);
+	s.spawner = c;
+	s.zfd = zp[0];
+	/* Into the jail's cgroup before it can create a single socket. */
+	if (sj_netbpf_enter(sj->cgfd, c) == -1 || (sj->pidsfd != -1 &&
+	    sj_netbpf_enter(sj->pidsfd, c) == -1) ||
+	    write(sp[0], "m", 1) != 1) {
+		kill(c, SIGKILL);
+		sj_setup_fail(errw, SJ_ST_CGROUP);
+	}
+	/* Z cannot be reaped before S waits for it: the pidfd is its own. */
+	if ((zpidfd = sj_pidfd_open(c, 0)) == -1 ||
+	    read(sp[0], &fdnum, sizeof(fdnum)) != sizeof(fdnum)) {
+		/* Z failed and told the caller why; wait for it and leave. */
+		close(errw);
+		waitpid(c, &st, 0);
+		_exit(1);
+	}
+	if ((s.listener = sj_pidfd_getfd(zpidfd, fdnum)) == -1) {
+		kill(c, SIGKILL);
+		sj_setup_fail(errw, SJ_ST_LISTENER);
+	}
+	close(zpidfd);
+	/* Same-CPU hand-off for the jailed task (Linux 6.6); optional. */
+	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0);
+	if (write(sp[0], "g", 1) != 1) {
+		kill(c, SIGKILL);
+		_exit(1);
+	}
+	close(sp[0]);
+	/*
+	 * Z starts the command and names it, with a pidfd; a command that
+	 * could not start has told the caller why on the error pipe.  The
+	 * command may already make calls meanwhile: they wait for us.
+	 */
+	if (sj_exec_first(&s) == -1) {
+		kill(c, SIGKILL);
+		waitpid(c, &st, 0);
+		_exit(1);
+	}
+	/*
+	 * A jail without its record (the database full, say) would be
+	 * invisible to jls: its start fails instead, and the keeper ends
+	 * what has already started.  The caller still waits on the error
+	 * pipe, which only now closes.
+	 */
+	if (sj_registry_write(&s) == -1) {
+		kill(c, SIGKILL);
+		sj_setup_fail(errw, SJ_ST_DB);
+	}
+	close(errw);
+	m.type = SJ_MSG_STARTED;
+	m.value = s.cmd;
+	(void)send(ctlfd, &m, sizeof(m), MSG_NOSIGNAL);
+	sj_supervise(&s);
 }

@@ -1,6 +1,31 @@
 /*
  * sysjail_priv.h: libsysjail's private header, shared by every file of the
  * library and by its unit tests.  Nothing here is installed.
+ *
+ * A running jail is five kinds of process, each in a file of its own:
+ *
+ *	caller - keeper (W) - supervisor (S) - spawner (Z) - command (C) ...
+ *	                                                  - jexec'd ...
+ *
+ *	caller.c	sysjail_start() in the caller: the jail's id, then W by
+ *			a double fork; waits on the error pipe
+ *	keeper.c	W: makes the jail's cgroups, then S; if S dies for any
+ *			reason it kills everything left, and removes the
+ *			cgroups and the record
+ *	supervisor.c	S: UTS and mount namespaces, chroot, owns the only
+ *			seccomp listener; answers every notified call
+ *			(dispatch to the h_*.c handlers) and jexec (jexecd.c)
+ *	spawner.c	Z: confines itself once (capabilities, Landlock,
+ *			filter) and forks C and each jexec'd command, which
+ *			all share its confinement
+ *	attach.c	jexec's side: asks a running jail's S for a command
+ *
+ * A jailed call travels: the filter (filter.c, built from policy.tbl)
+ * decides it in the kernel or notifies S; S receives it (supervisor.c),
+ * dispatches on (architecture, number) to the handler policy.tbl names,
+ * which reads the caller's memory and answers, refuses or lets the kernel
+ * continue (notif.c), deciding membership with member.c.  The messages
+ * between the processes are in wire.h.
  */
 #ifndef SYSJAIL_PRIV_H
 #define SYSJAIL_PRIV_H
@@ -18,6 +43,7 @@
 
 #include "compat.h"
 #include "sysjail.h"
+#include "wire.h"
 
 /* Constants the policy table names that no libc header gives. */
 #define SJ_CLONE_NEW_MASK	0x7e020080	/* every CLONE_NEW* flag */
@@ -253,8 +279,18 @@ char	*sj_netbpf_v2root(void);
 char	*sj_netbpf_v1pids(void);
 int	sj_netbpf_v2has(const char *, const char *);
 
-/* spawner.c */
-int	sj_spawn(struct sysjail *, char *const [], char *const []);
+/* The processes of a jail: each function never returns. */
+#define SIGKEEPERDIED	SIGUSR1		/* S's parent-death signal */
+#define SIGSUPDIED	SIGUSR2		/* Z's, once it is running */
+const char *sj_stage_name(int);					/* caller.c */
+void	sj_setup_fail(int, int) __attribute__((noreturn));	/* caller.c */
+void	sj_keeper(struct sysjail *, int, int, char *const [],
+	    char *const []) __attribute__((noreturn));		/* keeper.c */
+void	sj_supervisor(struct sysjail *, int, int, char *const [],
+	    char *const []) __attribute__((noreturn));	/* supervisor.c */
+void	sj_spawner(struct sysjail *, pid_t, int, int, int, int,
+	    char *const [], char *const []) __attribute__((noreturn));
+								/* spawner.c */
 
 /* supervisor.c */
 #define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
@@ -282,92 +318,6 @@ int	sj_exec_pollfds(struct sj_sup *, struct pollfd *, int *);
 int	sj_exec_empty(struct sj_sup *);
 void	sj_exec_end(struct sj_sup *);
 int	sj_exec_socket(struct sj_sup *, int, int, int, int *, int);
-
-/* Messages on the control socket between the caller and S. */
-struct sj_msg {
-	int	type;
-	int	value;
-};
-#define SJ_MSG_STARTED	1	/* S -> caller: value is the command's pid */
-#define SJ_MSG_EXITED	2	/* S -> caller: value is its wait status */
-#define SJ_MSG_SIGNAL	3	/* caller -> S: pass signal value on */
-#define SJ_MSG_DETACH	4	/* caller -> S: the caller goes away */
-#define SJ_MSG_FAILED	5	/* S -> jexec: value is stage << 16 | errno */
-
-/*
- * A command to run in a running jail (jexec): from the client to S, and
- * from S to the spawner Z, as one SOCK_SEQPACKET message with the client's
- * descriptors 0, 1 and 2 attached.  data holds the argv strings, the
- * environment strings, and the user's name, home and shell, each ended by
- * a NUL.
- */
-#define SJ_EXEC_MAGIC		0x534a5831	/* "SJX1" */
-#define SJ_EXEC_MAXGROUPS	64
-#define SJ_EXEC_MAXDATA		(64 * 1024)
-struct sj_execreq {
-	uint32_t	 magic;
-	uint32_t	 id;		/* S's session number, set by S */
-	int32_t		 setcreds;
-	uint32_t	 uid;
-	uint32_t	 gid;
-	int32_t		 ngroups;
-	uint32_t	 groups[SJ_EXEC_MAXGROUPS];
-	int32_t		 login;		/* clean environment, home directory */
-	uint32_t	 nargv;
-	uint32_t	 nenv;
-	uint32_t	 datalen;
-	char		 data[];
-};
-
-/* From S to Z: make a socket in the jail (socketcall's SYS_SOCKET). */
-#define SJ_SOCK_MAGIC		0x534a5331	/* "SJS1" */
-struct sj_sockreq {
-	uint32_t	 magic;
-	int32_t		 domain;
-	int32_t		 type;
-	int32_t		 protocol;
-	int32_t		 pair;		/* socketpair(2): two descriptors */
-};
-
-/* From Z to S on their socket. */
-struct sj_zmsg {
-	int32_t		 type;
-	uint32_t	 id;		/* 0: the jail's own command */
-	int32_t		 pid;
-	int32_t		 value;		/* FAILED: errno; EXITED: wait status */
-	int32_t		 stage;		/* FAILED: SJ_ST_* */
-	int32_t		 nkids;		/* Z's children left */
-};
-#define SJ_Z_STARTED	1		/* a pidfd of the command attached */
-#define SJ_Z_FAILED	2
-#define SJ_Z_EXITED	3
-#define SJ_Z_SOCKET	4		/* the socket attached, or value errno */
-
-/* Setup failures reported by C on the error pipe before it execs. */
-struct sj_fail {
-	int	stage;
-	int	err;
-};
-enum sj_stage {
-	SJ_ST_SETSID = 1,
-	SJ_ST_CHDIR,
-	SJ_ST_CREDS,
-	SJ_ST_HOME,
-	SJ_ST_NNP,
-	SJ_ST_CAPS,
-	SJ_ST_LANDLOCK,
-	SJ_ST_FILTER,
-	SJ_ST_LISTENER,
-	SJ_ST_EXEC,
-	SJ_ST_UTS,
-	SJ_ST_CHROOT,
-	SJ_ST_FORK,
-	SJ_ST_PROC,
-	SJ_ST_CGROUP,
-	SJ_ST_ROFS,
-	SJ_ST_PIDS,
-	SJ_ST_DB
-};
 
 /* ---- the supervisor (S) ------------------------------------------------ */
 
