@@ -236,24 +236,6 @@ static const char *const procparts[] = {
 	"/sys", "/sysrq-trigger", "/irq", "/bus", "/fs", "/acpi", NULL
 };
 
-/* Decodes mountinfo's octal escapes (\040 for a space) in place. */
-static void
-unescape(char *s)
-{
-	char	*d = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*d++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-			    (s[3] - '0'));
-			s += 4;
-		} else
-			*d++ = *s++;
-	}
-	*d = '\0';
-}
-
 static int
 addro(struct sj_rolist *l, const char *path, enum sj_rokind kind)
 {
@@ -301,6 +283,40 @@ addproc(struct sj_rolist *l, const char *rel)
  */
 static const char hidepid[] = "ptraceable";	/* procfs's hidepid= */
 
+struct findctx {
+	const char	*root;
+	size_t		 rl;
+	struct sj_rolist *l;
+	int		 haveproc;
+};
+
+/* One mount of the host's table: is it a pseudo-filesystem in the root? */
+static int
+findone(const struct sj_mount *m, void *arg)
+{
+	struct findctx	*x = arg;
+	char		 rel[4096];
+	int		 i;
+
+	if (strcmp(x->root, "/") == 0)
+		snprintf(rel, sizeof(rel), "%s", m->path);
+	else if (strncmp(m->path, x->root, x->rl) == 0 &&
+	    (m->path[x->rl] == '/' || m->path[x->rl] == '\0'))
+		snprintf(rel, sizeof(rel), "%s", m->path[x->rl] ?
+		    m->path + x->rl : "/");
+	else
+		return 0;
+	if (strcmp(m->type, "proc") == 0) {
+		if (strcmp(rel, "/proc") == 0)
+			x->haveproc = 1;
+		return addproc(x->l, rel) == -1 ? -1 : 0;
+	}
+	for (i = 0; pseudofs[i] != NULL; i++)
+		if (strcmp(m->type, pseudofs[i]) == 0)
+			return addro(x->l, rel, SJ_RO_REMOUNT) == -1 ? -1 : 0;
+	return 0;
+}
+
 /*
  * Finds, in the host's view, the pseudo-filesystem mounts reachable from
  * root, as paths relative to it.  With SYSJAIL_MOUNT_PROCFS in flags, the
@@ -313,42 +329,14 @@ int
 sj_rofs_find(const char *root, int flags, const char *hide,
     struct sj_rolist *l)
 {
-	char	 line[8192], mnt[4096], type[64], rel[4096], *p;
-	size_t	 rl = strlen(root);
-	FILE	*f;
-	int	 i, haveproc = 0;
+	struct findctx	 x = { root, strlen(root), l, 0 };
+	char		 rel[4096];
+	size_t		 rl = x.rl;
 
 	memset(l, 0, sizeof(*l));
-	if ((f = fopen("/proc/self/mountinfo", "r")) == NULL)
+	if (sj_mounts(findone, &x) != 0)
 		return -1;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if ((p = strstr(line, " - ")) == NULL ||
-		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
-		    sscanf(p + 3, "%63s", type) != 1)
-			continue;
-		unescape(mnt);
-		if (strcmp(root, "/") == 0)
-			snprintf(rel, sizeof(rel), "%s", mnt);
-		else if (strncmp(mnt, root, rl) == 0 &&
-		    (mnt[rl] == '/' || mnt[rl] == '\0'))
-			snprintf(rel, sizeof(rel), "%s", mnt[rl] ? mnt + rl : "/");
-		else
-			continue;
-		if (strcmp(type, "proc") == 0) {
-			if (strcmp(rel, "/proc") == 0)
-				haveproc = 1;
-			if (addproc(l, rel) == -1)
-				goto fail;
-			continue;
-		}
-		for (i = 0; pseudofs[i] != NULL; i++)
-			if (strcmp(type, pseudofs[i]) == 0)
-				break;
-		if (pseudofs[i] != NULL && addro(l, rel, SJ_RO_REMOUNT) == -1)
-			goto fail;
-	}
-	fclose(f);
-	if ((flags & SYSJAIL_MOUNT_PROCFS) && !haveproc &&
+	if ((flags & SYSJAIL_MOUNT_PROCFS) && !x.haveproc &&
 	    addproc(l, "/proc") == -1)
 		return -1;
 	if (hide != NULL && realpath(hide, rel) != NULL) {
@@ -358,9 +346,6 @@ sj_rofs_find(const char *root, int flags, const char *hide,
 			return addro(l, rel + rl, SJ_RO_HIDE);
 	}
 	return 0;
-fail:
-	fclose(f);
-	return -1;
 }
 
 /* 1 if entry i lies below a procfs that an earlier entry replaces. */

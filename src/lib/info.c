@@ -28,44 +28,15 @@ bypid(const void *a, const void *b)
 static int
 children(pid_t p, pid_t **q, size_t *len, size_t *cap)
 {
-	char		 path[64], buf[4096], *s, *e;
-	struct dirent	*de;
-	pid_t		*nq;
-	ssize_t		 r;
-	long		 c;
-	DIR		*d;
-	int		 fd;
+	char	 path[32];
+	int	 d, r;
 
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)p);
-	if ((d = opendir(path)) == NULL)
+	snprintf(path, sizeof(path), "/proc/%d", (int)p);
+	if ((d = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return 0;	/* gone meanwhile */
-	while ((de = readdir(d)) != NULL) {
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%.16s/children",
-		    (int)p, de->d_name);
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-			continue;
-		r = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-		if (r <= 0)
-			continue;
-		buf[r] = '\0';
-		for (s = buf; (c = strtol(s, &e, 10)) > 0 && e != s; s = e) {
-			if (*len == *cap) {
-				*cap = *cap ? *cap * 2 : 64;
-				if ((nq = realloc(*q, *cap * sizeof(*nq))) ==
-				    NULL) {
-					closedir(d);
-					return -1;
-				}
-				*q = nq;
-			}
-			(*q)[(*len)++] = (pid_t)c;
-		}
-	}
-	closedir(d);
-	return 0;
+	r = sj_proc_children(d, q, len, cap);
+	close(d);
+	return r;
 }
 
 /*

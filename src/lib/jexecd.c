@@ -463,30 +463,24 @@ sj_exec_pollfds(struct sj_sup *s, struct pollfd *p, int *which)
 int
 sj_exec_empty(struct sj_sup *s)
 {
-	char	 path[64], buf[4096], *p, *end;
-	long	 c;
-	int	 fd;
-	ssize_t	 n;
+	char	 name[32];
+	pid_t	*v = NULL;
+	size_t	 n = 0, cap = 0, i;
+	int	 d, r;
 
 	if (s->spawner == 0 || s->znkids > 0 || s->zpending > 0)
 		return 0;
-	snprintf(path, sizeof(path), "%d/task/%d/children", (int)s->self,
-	    (int)s->self);
-	if ((fd = openat(s->procfd, path, O_RDONLY | O_CLOEXEC)) == -1)
+	snprintf(name, sizeof(name), "%d", (int)s->self);
+	if ((d = openat(s->procfd, name, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n < 0)
-		return 0;
-	buf[n] = '\0';
-	for (p = buf; *p; p = end) {
-		c = strtol(p, &end, 10);
-		if (end == p)
-			break;
-		if ((pid_t)c != s->spawner)
-			return 0;
-	}
-	return 1;
+	r = sj_proc_children(d, &v, &n, &cap) == 0;
+	close(d);
+	for (i = 0; r && i < n; i++)
+		if (v[i] != s->spawner)
+			r = 0;
+	free(v);
+	return r;
 }
 
 /* Ends Z and every session, before the jail's end. */

@@ -36,126 +36,6 @@
 #define MAXDEPTH	1024	/* deeper trees are answered "not a member" */
 #define MAXRETRY	8
 
-int
-sj_pidfd_open(pid_t pid, unsigned int flags)
-{
-	return (int)syscall(SYS_pidfd_open, pid, flags);
-}
-
-int
-sj_pidfd_getfd(int pidfd, int fd)
-{
-	return (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-}
-
-int
-sj_pidfd_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags)
-{
-	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, info, flags);
-}
-
-/* Reads a small /proc file below dirfd into buf, NUL-terminated. */
-static ssize_t
-slurp(int dirfd, const char *path, char *buf, size_t size)
-{
-	ssize_t	 n, len = 0;
-	int	 fd, save;
-
-	if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while ((size_t)len < size - 1) {
-		n = read(fd, buf + len, size - 1 - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			save = errno;
-			close(fd);
-			errno = save;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		len += n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return len;
-}
-
-static int
-ids(const char *p, unsigned long *v, int n)
-{
-	char	*end;
-	int	 i;
-
-	for (i = 0; i < n; i++) {
-		errno = 0;
-		v[i] = strtoul(p, &end, 10);
-		if (end == p || errno)
-			return -1;
-		p = end;
-	}
-	return 0;
-}
-
-/* Parses PATH (a status file) below dirfd. */
-int
-sj_cred_read(int dirfd, const char *path, struct sj_cred *cr)
-{
-	char		 buf[8192], *line, *next, *end;
-	unsigned long	 v[4];
-	int		 i, seen = 0;
-
-	if (slurp(dirfd, path, buf, sizeof(buf)) == -1)
-		return -1;
-	memset(cr, 0, sizeof(*cr));
-	for (line = buf; line && *line; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if (strncmp(line, "Tgid:", 5) == 0) {
-			if (ids(line + 5, v, 1) == -1)
-				goto bad;
-			cr->tgid = (pid_t)v[0];
-			seen |= 1;
-		} else if (strncmp(line, "Uid:", 4) == 0) {
-			if (ids(line + 4, v, 4) == -1)
-				goto bad;
-			for (i = 0; i < 4; i++)
-				cr->uid[i] = (uid_t)v[i];
-			seen |= 2;
-		} else if (strncmp(line, "Gid:", 4) == 0) {
-			if (ids(line + 4, v, 4) == -1)
-				goto bad;
-			for (i = 0; i < 4; i++)
-				cr->gid[i] = (gid_t)v[i];
-			seen |= 4;
-		} else if (strncmp(line, "Groups:", 7) == 0) {
-			line += 7;
-			while (*line) {
-				while (isspace((unsigned char)*line))
-					line++;
-				if (*line == '\0')
-					break;
-				if (cr->ngroups == SJ_MAXGROUPS ||
-				    ids(line, v, 1) == -1)
-					goto bad;
-				cr->groups[cr->ngroups++] = (gid_t)v[0];
-				while (*line && !isspace((unsigned char)*line))
-					line++;
-			}
-		} else if (strncmp(line, "CapEff:", 7) == 0) {
-			cr->capeff = strtoull(line + 7, &end, 16);
-			seen |= 8;
-		} else if (strncmp(line, "Umask:", 6) == 0)
-			cr->umask = (mode_t)strtoul(line + 6, &end, 8);
-	}
-	if (seen == 15)
-		return 0;
-bad:
-	errno = EPROTO;
-	return -1;
-}
-
 /* The identity of the notifying task, read while it is known to wait. */
 int
 sj_caller_cred(struct sj_call *c, struct sj_cred *cr)
@@ -165,30 +45,6 @@ sj_caller_cred(struct sj_call *c, struct sj_cred *cr)
 	snprintf(path, sizeof(path), "%u/status", c->req->pid);
 	if (sj_cred_read(c->sup->procfd, path, cr) == -1 || sj_valid(c) == -1)
 		return -1;
-	return 0;
-}
-
-/* Parses the stat file of the process dirfd is bound to. */
-int
-sj_pstat_read(int dirfd, struct sj_pstat *st)
-{
-	char	 buf[1024], *p;
-	long	 v[4];
-
-	if (slurp(dirfd, "stat", buf, sizeof(buf)) == -1)
-		return -1;
-	/* "pid (comm) S ppid pgrp session ...": comm may hold anything. */
-	if ((p = strrchr(buf, ')')) == NULL ||
-	    sscanf(buf, "%ld", &v[0]) != 1 ||
-	    sscanf(p + 1, " %c %ld %ld %ld", &st->state, &v[1], &v[2],
-	    &v[3]) != 4) {
-		errno = EPROTO;
-		return -1;
-	}
-	st->pid = (pid_t)v[0];
-	st->ppid = (pid_t)v[1];
-	st->pgrp = (pid_t)v[2];
-	st->session = (pid_t)v[3];
 	return 0;
 }
 
@@ -313,50 +169,6 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 	return 0;
 }
 
-/* Appends the children of every thread of the process held by dirfd. */
-static int
-children(int dirfd, pid_t **v, size_t *n, size_t *cap)
-{
-	char		 path[300], buf[8192], *p, *end;
-	struct dirent	*de;
-	DIR		*dir;
-	long		 c;
-	int		 fd;
-
-	if ((fd = openat(dirfd, "task", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1 || (dir = fdopendir(fd)) == NULL) {
-		if (fd != -1)
-			close(fd);
-		return 0;	/* gone: it has no children to visit */
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (!isdigit((unsigned char)de->d_name[0]))
-			continue;
-		snprintf(path, sizeof(path), "task/%s/children", de->d_name);
-		if (slurp(dirfd, path, buf, sizeof(buf)) == -1)
-			continue;
-		for (p = buf; *p; p = end) {
-			c = strtol(p, &end, 10);
-			if (end == p)
-				break;
-			if (*n == *cap) {
-				pid_t	*nv;
-
-				*cap = *cap ? *cap * 2 : 64;
-				if ((nv = realloc(*v, *cap * sizeof(**v))) ==
-				    NULL) {
-					closedir(dir);
-					return -1;
-				}
-				*v = nv;
-			}
-			(*v)[(*n)++] = (pid_t)c;
-		}
-	}
-	closedir(dir);
-	return 0;
-}
-
 /*
  * Calls fn on every process of the jail, each held as by sj_member(); stops
  * early if fn returns non-zero and returns that.  A process forked while the
@@ -373,7 +185,7 @@ sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
 
 	if ((self = procdir(s->procfd, s->self)) == -1)
 		return -1;
-	r = children(self, &todo, &ntodo, &ctodo);
+	r = sj_proc_children(self, &todo, &ntodo, &ctodo);
 	close(self);
 	while (r == 0 && ntodo > 0) {
 		pid_t	 pid = todo[--ntodo];
@@ -396,14 +208,14 @@ sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
 		if (s->spawner != 0 && pid == s->spawner) {
 			/* Not a member itself: its children are. */
 			if ((self = procdir(s->procfd, pid)) != -1) {
-				r = children(self, &todo, &ntodo, &ctodo);
+				r = sj_proc_children(self, &todo, &ntodo, &ctodo);
 				close(self);
 			}
 			continue;
 		}
 		if (sj_member(s, pid, &p) != 1)
 			continue;
-		if (children(p.dirfd, &todo, &ntodo, &ctodo) == -1)
+		if (sj_proc_children(p.dirfd, &todo, &ntodo, &ctodo) == -1)
 			r = -1;
 		else
 			r = fn(s, &p, arg);
@@ -468,21 +280,22 @@ killchildren(int procfd, pid_t self)
 	struct sj_pstat	 st;
 	struct dirent	*de;
 	DIR		*dir;
-	char		 path[64], buf[8192], *p, *end;
-	long		 c;
+	char		 path[64];
+	pid_t		*v = NULL;
+	size_t		 nv = 0, cap = 0, i;
 	int		 fd, d, n = 0;
 
 	snprintf(path, sizeof(path), "%d/task/%d/children", (int)self,
 	    (int)self);
-	if (slurp(procfd, path, buf, sizeof(buf)) != -1) {
-		for (p = buf; *p; p = end) {
-			c = strtol(p, &end, 10);
-			if (end == p)
-				break;
-			kill((pid_t)c, SIGKILL);
-			n++;
-		}
-		return n;
+	if (faccessat(procfd, path, R_OK, 0) == 0 &&
+	    (d = procdir(procfd, self)) != -1) {
+		if (sj_proc_children(d, &v, &nv, &cap) == -1)
+			nv = 0;		/* ENOMEM: the next round tries again */
+		close(d);
+		for (i = 0; i < nv; i++)
+			kill(v[i], SIGKILL);
+		free(v);
+		return (int)nv;
 	}
 	/* No children file (CONFIG_PROC_CHILDREN off): scan /proc. */
 	if ((fd = openat(procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==

@@ -722,24 +722,25 @@ sj_netbpf_drops(int cg)
 	return (long long)v;
 }
 
+static int
+iscgroup2(const struct sj_mount *m, void *arg)
+{
+	char	**mnt = arg;
+
+	if (strcmp(m->type, "cgroup2") != 0)
+		return 0;
+	*mnt = strdup(m->path);
+	return 1;
+}
+
 /* Where the cgroup v2 hierarchy is mounted, or NULL. */
 static char *
 cgroup2(void)
 {
-	char	 line[4096], mnt[4096], *p;
-	FILE	*f;
+	char	*mnt = NULL;
 
-	if ((f = fopen("/proc/self/mountinfo", "r")) == NULL)
-		return NULL;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		/* id parent dev root MOUNT opts [tags] - TYPE src opts */
-		if ((p = strstr(line, " - cgroup2 ")) == NULL ||
-		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
-			continue;
-		fclose(f);
-		return strdup(mnt);
-	}
-	fclose(f);
+	if (sj_mounts(iscgroup2, &mnt) == 1)
+		return mnt;
 	errno = ENOENT;
 	return NULL;
 }
@@ -951,29 +952,25 @@ putfile(int dfd, const char *file, const char *s)
 	return n == (ssize_t)strlen(s) ? 0 : -1;
 }
 
+static int
+ispidsv1(const struct sj_mount *m, void *arg)
+{
+	char	**mnt = arg;
+
+	if (strcmp(m->type, "cgroup") != 0 || !sj_mount_opt(m, "pids"))
+		return 0;
+	*mnt = strdup(m->path);
+	return 1;
+}
+
 /* Where a cgroup v1 hierarchy with the pids controller is mounted. */
 static char *
 pidsv1(void)
 {
-	char	 line[4096], mnt[4096], type[64], opts[1024], *p, *o, *save;
-	FILE	*f;
+	char	*mnt = NULL;
 
-	if ((f = fopen("/proc/self/mountinfo", "r")) == NULL)
-		return NULL;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if ((p = strstr(line, " - ")) == NULL ||
-		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
-		    sscanf(p + 3, "%63s %*s %1023s", type, opts) != 2 ||
-		    strcmp(type, "cgroup") != 0)
-			continue;
-		for (o = strtok_r(opts, ",", &save); o != NULL;
-		    o = strtok_r(NULL, ",", &save))
-			if (strcmp(o, "pids") == 0) {
-				fclose(f);
-				return strdup(mnt);
-			}
-	}
-	fclose(f);
+	if (sj_mounts(ispidsv1, &mnt) == 1)
+		return mnt;
 	errno = ENOENT;
 	return NULL;
 }

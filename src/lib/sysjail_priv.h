@@ -425,18 +425,29 @@ void	sj_answer(struct sj_call *, int64_t);
 void	sj_refuse(struct sj_call *, int);
 void	sj_continue(struct sj_call *);
 
-/* member.c: processes, identities and membership */
+/* procfs.c: /proc's readers, the mount table, the pidfd calls */
+struct sj_mount {
+	const char	*path;		/* the mount point, unescaped */
+	const char	*type;		/* the filesystem type */
+	const char	*opts;		/* its super options */
+};
+ssize_t	sj_proc_read(int, const char *, char *, size_t);
 int	sj_cred_read(int, const char *, struct sj_cred *);
-int	sj_caller_cred(struct sj_call *, struct sj_cred *);
 int	sj_pstat_read(int, struct sj_pstat *);
+int	sj_proc_children(int, pid_t **, size_t *, size_t *);
+int	sj_mounts(int (*)(const struct sj_mount *, void *), void *);
+int	sj_mount_opt(const struct sj_mount *, const char *);
+int	sj_pidfd_open(pid_t, unsigned int);
+int	sj_pidfd_getfd(int, int);
+int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
+
+/* member.c: who belongs to the jail, walking its processes, ending them */
+int	sj_caller_cred(struct sj_call *, struct sj_cred *);
 int	sj_member(struct sj_sup *, pid_t, struct sj_proc *);
 int	sj_member_from(struct sj_sup *, pid_t, struct sj_proc *, pid_t);
 void	sj_proc_close(struct sj_proc *);
 int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
 	    void *), void *);
-int	sj_pidfd_open(pid_t, unsigned int);
-int	sj_pidfd_getfd(int, int);
-int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
 int	sj_caller_pidfd(struct sj_call *, pid_t);
 int	sj_caller_fd(struct sj_call *, struct sj_cred *, int);
 void	sj_teardown(int, pid_t);
