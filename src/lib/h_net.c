@@ -381,7 +381,7 @@ dosocket(struct sj_call *c, int domain, int type, int protocol)
 	 * supervisor makes it from inside the jail's cgroup, then goes home.
 	 * Without that, a socket made here would escape netbpf.c.
 	 */
-	if (sj_netbpf_enter(c->sup->sj->cgfd, 0) == -1) {
+	if (sj_cgroup_enter(c->sup->sj->cgfd, 0) == -1) {
 		sj_refuse(c, errno);
 		return;
 	}

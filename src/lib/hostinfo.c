@@ -220,12 +220,12 @@ sysjail_hostinfo(struct sysjail_hostcap **vp, size_t *np)
 	    "unknown") == -1)
 		goto fail;
 
-	cg2 = sj_netbpf_v2root();
-	v1 = sj_netbpf_v1pids();
+	cg2 = sj_cgroup_v2root();
+	v1 = sj_cgroup_v1pids();
 	ok = add(&v, &n, "cgroup2", cg2 != NULL, 1, "no jail can start: its "
 	    "network rules are cgroup programs", "%s", cg2 ? cg2 :
 	    "not mounted");
-	if (ok == 0 && cg2 != NULL && sj_netbpf_v2has(cg2, "pids"))
+	if (ok == 0 && cg2 != NULL && sj_cgroup_v2has(cg2, "pids"))
 		ok = add(&v, &n, "pids-controller", 1, 0, "", "cgroup v2");
 	else if (ok == 0 && v1 != NULL)
 		ok = add(&v, &n, "pids-controller", 1, 0, "",

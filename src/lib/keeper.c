@@ -50,19 +50,19 @@ sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		sj_setup_fail(errw, SJ_ST_PROC);
 	sj->keeper = getpid();
 	/* The kernel's network rules, in place before anything jailed runs. */
-	if ((sj->cgfd = sj_netbpf_create(sj, &sj->cgparent)) == -1)
+	if ((sj->cgfd = sj_cgroup_create(sj, &sj->cgparent)) == -1)
 		sj_setup_fail(errw, SJ_ST_CGROUP);
 	/* The process limit, and the record says what it is. */
-	if (sj_netbpf_pids(sj) == -1) {
+	if (sj_cgroup_pids(sj) == -1) {
 		sig = errno;
-		sj_netbpf_remove(sj);
+		sj_cgroup_remove(sj);
 		errno = sig;
 		sj_setup_fail(errw, SJ_ST_PIDS);
 	}
 	if ((s = fork()) == -1) {
 		sig = errno;
-		sj_netbpf_pids_remove(sj);
-		sj_netbpf_remove(sj);
+		sj_cgroup_pids_remove(sj);
+		sj_cgroup_remove(sj);
 		errno = sig;
 		sj_setup_fail(errw, SJ_ST_FORK);
 	}
@@ -96,8 +96,8 @@ sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 			sj_teardown(procfd, getpid());
 		}
 	}
-	sj_netbpf_pids_remove(sj);
-	sj_netbpf_remove(sj);
+	sj_cgroup_pids_remove(sj);
+	sj_cgroup_remove(sj);
 	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
 	close(sj->lockfd);
 	sj_registry_rmdir(sj->dbfd, sj->dbdir);

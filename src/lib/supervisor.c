@@ -336,8 +336,8 @@ sj_supervise(struct sj_sup *s)
 					while (waitpid(-1, &i, __WALL) > 0 ||
 					    errno == EINTR)
 						continue;
-					sj_netbpf_pids_remove(s->sj);
-					sj_netbpf_remove(s->sj);
+					sj_cgroup_pids_remove(s->sj);
+					sj_cgroup_remove(s->sj);
 					finish(s);
 				}
 				if (si.ssi_signo == SIGTERM)
@@ -410,7 +410,7 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	if ((s.procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
 	    -1)
 		sj_setup_fail(errw, SJ_ST_PROC);
-	if ((s.cghome = sj_netbpf_home()) == -1)
+	if ((s.cghome = sj_cgroup_home()) == -1)
 		sj_setup_fail(errw, SJ_ST_CGROUP);
 	/* jexec's door, in the registry, before the registry is hidden. */
 	s.execfd = sj_exec_listen(&s);
@@ -445,8 +445,8 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	s.spawner = c;
 	s.zfd = zp[0];
 	/* Into the jail's cgroup before it can create a single socket. */
-	if (sj_netbpf_enter(sj->cgfd, c) == -1 || (sj->pidsfd != -1 &&
-	    sj_netbpf_enter(sj->pidsfd, c) == -1) ||
+	if (sj_cgroup_enter(sj->cgfd, c) == -1 || (sj->pidsfd != -1 &&
+	    sj_cgroup_enter(sj->pidsfd, c) == -1) ||
 	    write(sp[0], "m", 1) != 1) {
 		kill(c, SIGKILL);
 		sj_setup_fail(errw, SJ_ST_CGROUP);

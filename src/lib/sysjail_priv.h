@@ -208,7 +208,7 @@ struct sysjail {
 	unsigned int	 flags;		/* SYSJAIL_* */
 	char		*dbdir;
 	int		 dbfd;		/* the registry directory */
-	int		 cgfd;		/* the jail's cgroup (netbpf.c) */
+	int		 cgfd;		/* the jail's cgroup (cgroup.c) */
 	int		 cgparent;	/* the directory holding it */
 	char		 cgname[48];	/* its name there, JID.KEEPER[.N] */
 	unsigned int	 maxproc;	/* pids.max; 0: no limit */
@@ -267,17 +267,20 @@ int	sj_rofs_find(const char *, int, const char *, struct sj_rolist *);
 int	sj_rofs_apply(const char *, const struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
-/* netbpf.c */
-int	sj_netbpf_create(struct sysjail *, int *);
+/* cgroup.c: the jail's cgroups */
+int	sj_cgroup_create(struct sysjail *, int *);
+int	sj_cgroup_enter(int, pid_t);
+int	sj_cgroup_home(void);
+void	sj_cgroup_remove(const struct sysjail *);
+int	sj_cgroup_pids(struct sysjail *);
+void	sj_cgroup_pids_remove(struct sysjail *);
+char	*sj_cgroup_v2root(void);
+char	*sj_cgroup_v1pids(void);
+int	sj_cgroup_v2has(const char *, const char *);
+
+/* netbpf.c: the network programs attached to the jail's cgroup */
+int	sj_netbpf_attach(int, const struct sysjail *);
 long long sj_netbpf_drops(int);
-int	sj_netbpf_enter(int, pid_t);
-int	sj_netbpf_home(void);
-void	sj_netbpf_remove(const struct sysjail *);
-int	sj_netbpf_pids(struct sysjail *);
-void	sj_netbpf_pids_remove(struct sysjail *);
-char	*sj_netbpf_v2root(void);
-char	*sj_netbpf_v1pids(void);
-int	sj_netbpf_v2has(const char *, const char *);
 
 /* The processes of a jail: each function never returns. */
 #define SIGKEEPERDIED	SIGUSR1		/* S's parent-death signal */

@@ -1,0 +1,384 @@
+/*
+ * cgroup.c: the jail's cgroups.  Every jail has a cgroup v2 of its own,
+ * sysjail/JID.KEEPER.N below the v2 root, which the keeper makes before
+ * anything jailed runs and removes at the end: the spawner is moved into
+ * it and confined to it by a cgroup namespace, so the jail's processes are
+ * exactly that cgroup's, and the network programs (netbpf.c) attached to
+ * it govern every socket the jail creates.  The process limit uses the
+ * pids controller, of cgroup v2 where it is enabled and of a cgroup v1
+ * hierarchy otherwise (hybrid hosts).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysjail_priv.h"
+
+static int
+iscgroup2(const struct sj_mount *m, void *arg)
+{
+	char	**mnt = arg;
+
+	if (strcmp(m->type, "cgroup2") != 0)
+		return 0;
+	*mnt = strdup(m->path);
+	return 1;
+}
+
+/* Where the cgroup v2 hierarchy is mounted, or NULL. */
+static char *
+cgroup2(void)
+{
+	char	*mnt = NULL;
+
+	if (sj_mounts(iscgroup2, &mnt) == 1)
+		return mnt;
+	errno = ENOENT;
+	return NULL;
+}
+
+/*
+ * Makes the directory name in sysjail/ below the hierarchy root rfd, and
+ * returns a descriptor of sysjail/.  The last jail to end removes sysjail/:
+ * it may vanish before name is in it (ENOENT from the removed directory),
+ * and then we start again.
+ */
+static int
+jaildir(int rfd, const char *name)
+{
+	int	 i, pfd, save;
+
+	for (i = 0; i < 8; i++) {
+		if (mkdirat(rfd, "sysjail", 0755) == -1 && errno != EEXIST)
+			return -1;
+		if ((pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1) {
+			if (errno == ENOENT)
+				continue;
+			return -1;
+		}
+		if (mkdirat(pfd, name, 0755) == 0)
+			return pfd;
+		save = errno;
+		close(pfd);
+		errno = save;
+		if (errno != ENOENT)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Makes the jail's cgroup in sysjail/ below rfd, named JID.KEEPER: JIDs
+ * are unique within one registry only, jails of two registries (sysjail
+ * -j) share the hierarchy, and so do keepers of different PID namespaces,
+ * whose pids may be the same: a name in use gets a suffix, .1 to .99.
+ * The name made is left in name; returns a descriptor of sysjail/.
+ */
+static int
+jailcg(int rfd, const struct sysjail *sj, char *name, size_t size)
+{
+	int	 k, pfd;
+
+	for (k = 0; k < 100; k++) {
+		if (k == 0)
+			snprintf(name, size, "%d.%d", sj->jid, (int)getpid());
+		else
+			snprintf(name, size, "%d.%d.%d", sj->jid,
+			    (int)getpid(), k);
+		if ((pfd = jaildir(rfd, name)) != -1 || errno != EEXIST)
+			return pfd;
+	}
+	return -1;
+}
+
+/*
+ * Creates the jail's cgroup, sysjail/JID.KEEPER below the cgroup v2 root
+ * (KEEPER: the calling keeper's pid; see jailcg()), with the programs
+ * attached.  Returns a directory descriptor of it, and of its parent in
+ * *parent (to remove it at the end), or -1 with errno.
+ */
+int
+sj_cgroup_create(struct sysjail *sj, int *parent)
+{
+	char			*root, *name = sj->cgname;
+	int			 i, rfd, pfd, cg;
+
+	if ((root = cgroup2()) == NULL)
+		return -1;
+	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(root);
+	if (rfd == -1)
+		return -1;
+	pfd = jailcg(rfd, sj, sj->cgname, sizeof(sj->cgname));
+	close(rfd);
+	if (pfd == -1)
+		return -1;
+	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1) {
+		unlinkat(pfd, name, AT_REMOVEDIR);
+		close(pfd);
+		return -1;
+	}
+	if (sj_netbpf_attach(cg, sj) == -1) {
+		i = errno;
+		close(cg);
+		unlinkat(pfd, name, AT_REMOVEDIR);
+		close(pfd);
+		errno = i;
+		return -1;
+	}
+	*parent = pfd;
+	return cg;
+}
+
+/*
+ * A descriptor for writing into the cgroup.procs of the caller's own cgroup
+ * v2, so that it can go back there after a stay in the jail's (see
+ * h_net.c's socket creation).  -1 with errno if there is none.
+ */
+int
+sj_cgroup_home(void)
+{
+	char	 line[4096], path[8192], *root;
+	FILE	*f;
+	int	 fd = -1;
+
+	if ((f = fopen("/proc/self/cgroup", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "0::", 3) != 0)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if ((root = cgroup2()) == NULL)
+			break;
+		snprintf(path, sizeof(path), "%s%s/cgroup.procs", root,
+		    line + 3);
+		free(root);
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		break;
+	}
+	fclose(f);
+	return fd;
+}
+
+/* Moves process pid (0: the caller) into the cgroup held by cg. */
+int
+sj_cgroup_enter(int cg, pid_t pid)
+{
+	char	 buf[32];
+	int	 fd, n, r;
+
+	if ((fd = openat(cg, "cgroup.procs", O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)pid);
+	r = write(fd, buf, (size_t)n) == n ? 0 : -1;
+	close(fd);
+	return r;
+}
+
+/*
+ * Removes the jail's cgroup once it is empty, and sysjail/ itself if no
+ * other jail has one: nothing is left on the host.
+ */
+void
+sj_cgroup_remove(const struct sysjail *sj)
+{
+	char	*root;
+	int	 rfd;
+
+	unlinkat(sj->cgparent, sj->cgname, AT_REMOVEDIR);
+	if ((root = cgroup2()) == NULL)
+		return;
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		unlinkat(rfd, "sysjail", AT_REMOVEDIR);	/* fails if in use */
+		close(rfd);
+	}
+	free(root);
+}
+
+/*
+ * The process limit: pids.max of a cgroup of the jail's.  With the pids
+ * controller on the cgroup v2 hierarchy, the jail's cgroup above holds it
+ * (enabled in the root's and sysjail/'s cgroup.subtree_control if it is
+ * not yet); on a host that binds pids to a cgroup v1 hierarchy instead
+ * (the hybrid layout), a cgroup sysjail/JID.KEEPER there, into which the
+ * supervisor moves the spawner with the v2 one.  Fork and clone beyond the
+ * limit fail with EAGAIN.
+ */
+
+/* Does the space-separated list in file (below dfd) hold word? */
+static int
+hasword(int dfd, const char *file, const char *word)
+{
+	char	 buf[1024], *p, *save;
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = openat(dfd, file, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (p = strtok_r(buf, " \n", &save); p != NULL;
+	    p = strtok_r(NULL, " \n", &save))
+		if (strcmp(p, word) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+putfile(int dfd, const char *file, const char *s)
+{
+	ssize_t	 n;
+	int	 fd, save;
+
+	if ((fd = openat(dfd, file, O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = write(fd, s, strlen(s));
+	save = errno;
+	close(fd);
+	errno = save;
+	return n == (ssize_t)strlen(s) ? 0 : -1;
+}
+
+static int
+ispidsv1(const struct sj_mount *m, void *arg)
+{
+	char	**mnt = arg;
+
+	if (strcmp(m->type, "cgroup") != 0 || !sj_mount_opt(m, "pids"))
+		return 0;
+	*mnt = strdup(m->path);
+	return 1;
+}
+
+/* Where a cgroup v1 hierarchy with the pids controller is mounted. */
+static char *
+pidsv1(void)
+{
+	char	*mnt = NULL;
+
+	if (sj_mounts(ispidsv1, &mnt) == 1)
+		return mnt;
+	errno = ENOENT;
+	return NULL;
+}
+
+/*
+ * Sets the jail's process limit (sj->maxproc) on the cgroup made by
+ * sj_cgroup_create(), before anything jailed runs.  Without a pids
+ * controller, a limit the caller set fails (ENOTSUP) and the default is
+ * dropped (sj->maxproc becomes 0, as the record then says).  Returns 0 or
+ * -1 with errno, having made nothing that needs removing.
+ */
+int
+sj_cgroup_pids(struct sysjail *sj)
+{
+	char	 max[32], *root, *name = sj->pidsname;
+	int	 rfd, pfd, cg, save;
+
+	if (sj->maxproc == 0)
+		return 0;
+	snprintf(max, sizeof(max), "%u\n", sj->maxproc);
+	/* cgroup v2: the jail's own cgroup, if the controller is there. */
+	if (!hasword(sj->cgparent, "cgroup.controllers", "pids") &&
+	    (root = cgroup2()) != NULL) {
+		if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+		    -1) {
+			if (hasword(rfd, "cgroup.controllers", "pids"))
+				(void)putfile(rfd, "cgroup.subtree_control",
+				    "+pids");
+			close(rfd);
+		}
+		free(root);
+	}
+	if (hasword(sj->cgparent, "cgroup.controllers", "pids")) {
+		if (!hasword(sj->cgparent, "cgroup.subtree_control", "pids") &&
+		    putfile(sj->cgparent, "cgroup.subtree_control", "+pids") ==
+		    -1)
+			return -1;
+		return putfile(sj->cgfd, "pids.max", max);
+	}
+	/* A cgroup v1 hierarchy with the pids controller. */
+	if ((root = pidsv1()) == NULL) {
+		if (sj->maxproc_set) {
+			errno = ENOTSUP;
+			return -1;
+		}
+		sj->maxproc = 0;	/* the default: run without */
+		return 0;
+	}
+	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(root);
+	if (rfd == -1)
+		return -1;
+	pfd = jailcg(rfd, sj, sj->pidsname, sizeof(sj->pidsname));
+	close(rfd);
+	if (pfd == -1)
+		return -1;
+	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 || putfile(cg, "pids.max", max) == -1) {
+		save = errno;
+		if (cg != -1)
+			close(cg);
+		unlinkat(pfd, name, AT_REMOVEDIR);
+		close(pfd);
+		errno = save;
+		return -1;
+	}
+	sj->pidsfd = cg;
+	sj->pidsparent = pfd;
+	return 0;
+}
+
+/* Removes the cgroup v1 pids cgroup of sj_cgroup_pids(), if any. */
+void
+sj_cgroup_pids_remove(struct sysjail *sj)
+{
+	char	*root;
+	int	 rfd;
+
+	if (sj->pidsparent == -1)
+		return;
+	unlinkat(sj->pidsparent, sj->pidsname, AT_REMOVEDIR);
+	if ((root = pidsv1()) == NULL)
+		return;
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		unlinkat(rfd, "sysjail", AT_REMOVEDIR);	/* fails if in use */
+		close(rfd);
+	}
+	free(root);
+}
+
+/* For the host report (hostinfo.c): the hierarchies found as above. */
+char *
+sj_cgroup_v2root(void)
+{
+	return cgroup2();
+}
+
+char *
+sj_cgroup_v1pids(void)
+{
+	return pidsv1();
+}
+
+int
+sj_cgroup_v2has(const char *root, const char *controller)
+{
+	int	 rfd, r;
+
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return 0;
+	r = hasword(rfd, "cgroup.controllers", controller);
+	close(rfd);
+	return r;
+}
