@@ -66,6 +66,7 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	struct sj_execreq	*q = (struct sj_execreq *)buf;
 	const struct sj_user	*u = &sj->user;
 	struct sockaddr_un	 sun;
+	char			 sock[32];
 	struct sj_msg		 m;
 	size_t			 len = 0;
 	ssize_t			 n;
@@ -105,8 +106,9 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%d.sock",
-	    sj_registry_dir(sj), sj->attached);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
+	    sj_registry_dir(sj), sj_registry_file(sock, sizeof(sock),
+	    sj->attached, SJ_REG_SOCK));
 	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
 		return sj_err(sj, errno, "socket");
 	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {

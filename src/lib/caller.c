@@ -88,7 +88,7 @@ undo(struct sysjail *sj)
 	char	 name[32];
 	int	 fd;
 
-	snprintf(name, sizeof(name), "%d.lock", sj->jid);
+	sj_registry_file(name, sizeof(name), sj->jid, SJ_REG_LOCK);
 	if ((fd = openat(sj->dbfd, name, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (flock(fd, LOCK_EX) == 0)
 			sj_registry_remove(sj->dbfd, sj->jid, fd);
@@ -142,8 +142,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	if ((sj->cmdline = joinargs(argv)) == NULL)
 		return sj_err(sj, errno, "malloc");
 	if (sj->dbfd == -1 && (sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1)
-		return sj_err(sj, errno, "%s", sj->dbdir ? sj->dbdir :
-		    "/run/sysjail");
+		return sj_err(sj, errno, "%s", sj_registry_dir(sj));
 	if (sj_registry_create(sj, sj->dbfd) == -1) {
 		/* The last jail removed the directory under us: once more. */
 		close(sj->dbfd);

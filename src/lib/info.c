@@ -179,14 +179,14 @@ sysjail_callstats(const char *dir, int jid, struct sysjail_callstat **v,
 	struct sysjail_callstat	*out = NULL, *no;
 	struct stat		 sb;
 	const char		*name;
-	char			 path[4096];
+	char			 path[4096], file[32];
 	size_t			 len = 0;
 	int			 fd, abi, nr, save;
 
 	*v = NULL;
 	*n = 0;
-	snprintf(path, sizeof(path), "%s/%d.stats", dir ? dir :
-	    "/run/sysjail", jid);
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : SYSJAIL_DBDIR,
+	    sj_registry_file(file, sizeof(file), jid, SJ_REG_STATS));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
 		return -1;
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||

@@ -51,7 +51,7 @@ sj_exec_listen(struct sj_sup *s)
 
 	for (i = 0; i < SJ_MAXSESS; i++)
 		s->sess[i].fd = s->sess[i].pidfd = -1;
-	snprintf(name, sizeof(name), "%d.sock", s->sj->jid);
+	sj_registry_file(name, sizeof(name), s->sj->jid, SJ_REG_SOCK);
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path),

@@ -233,7 +233,7 @@ sj_stats_open(struct sj_sup *s)
 	int	 fd;
 
 	s->stats = NULL;
-	snprintf(name, sizeof(name), "%d.stats", s->sj->jid);
+	sj_registry_file(name, sizeof(name), s->sj->jid, SJ_REG_STATS);
 	(void)unlinkat(s->dbfd, name, 0);	/* a dead jail's */
 	if ((fd = openat(s->dbfd, name, O_RDWR | O_CREAT | O_EXCL |
 	    O_CLOEXEC | O_NOFOLLOW, 0600)) == -1)

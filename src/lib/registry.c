@@ -32,15 +32,35 @@
 
 #include "sysjail_priv.h"
 
-#define DEFAULT_DBDIR	"/run/sysjail"
 #define MADE		".made"		/* the directory is sysjail's own */
 #define MAXJID		65535
+
+/*
+ * The registry's files of jail N: every name is made here.
+ *	N	the record (sj_registry_write(), read by sysjail_list())
+ *	N.lock	held by the jail's keeper and supervisor for its whole life
+ *	N.stats	the counters (log.c), N.sock jexec's door (jexecd.c)
+ *	.rec.N	the record being written, renamed over N
+ *	.new.P	a lock being linked to N.lock by process P
+ */
+const char *
+sj_registry_file(char *buf, size_t size, int jid, enum sj_regfile f)
+{
+	static const char *const fmt[] = {
+		[SJ_REG_RECORD] = "%d", [SJ_REG_LOCK] = "%d.lock",
+		[SJ_REG_STATS] = "%d.stats", [SJ_REG_SOCK] = "%d.sock",
+		[SJ_REG_NEWREC] = ".rec.%d", [SJ_REG_NEWLOCK] = ".new.%d"
+	};
+
+	snprintf(buf, size, fmt[f], jid);
+	return buf;
+}
 
 /* The registry directory of a jail. */
 const char *
 sj_registry_dir(const struct sysjail *sj)
 {
-	return sj->dbdir != NULL ? sj->dbdir : DEFAULT_DBDIR;
+	return sj->dbdir != NULL ? sj->dbdir : SYSJAIL_DBDIR;
 }
 
 /*
@@ -59,7 +79,7 @@ sj_registry_dirfd(const char *dir)
 	int		 fd = -1, i, made = 0, m;
 
 	if (dir == NULL)
-		dir = DEFAULT_DBDIR;
+		dir = SYSJAIL_DBDIR;
 	for (i = 0; fd == -1 && i < 8; i++) {
 		made = mkdir(dir, 0700) == 0;
 		if (!made && errno != EEXIST)
@@ -90,10 +110,10 @@ reclaim(int dfd, int jid)
 	char		 lock[32], rec[32], stats[32], sock[32];
 	int		 fd, r = 0;
 
-	snprintf(lock, sizeof(lock), "%d.lock", jid);
-	snprintf(rec, sizeof(rec), "%d", jid);
-	snprintf(stats, sizeof(stats), "%d.stats", jid);
-	snprintf(sock, sizeof(sock), "%d.sock", jid);
+	sj_registry_file(lock, sizeof(lock), jid, SJ_REG_LOCK);
+	sj_registry_file(rec, sizeof(rec), jid, SJ_REG_RECORD);
+	sj_registry_file(stats, sizeof(stats), jid, SJ_REG_STATS);
+	sj_registry_file(sock, sizeof(sock), jid, SJ_REG_SOCK);
 	if ((fd = openat(dfd, lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
@@ -118,7 +138,7 @@ sj_registry_create(struct sysjail *sj, int dfd)
 	char	 tmp[64], lock[32];
 	int	 fd, jid, save;
 
-	snprintf(tmp, sizeof(tmp), ".new.%d", (int)getpid());
+	sj_registry_file(tmp, sizeof(tmp), (int)getpid(), SJ_REG_NEWLOCK);
 	unlinkat(dfd, tmp, 0);
 	if ((fd = openat(dfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1)
@@ -126,7 +146,7 @@ sj_registry_create(struct sysjail *sj, int dfd)
 	if (flock(fd, LOCK_EX) == -1)
 		goto fail;
 	for (jid = 1; jid <= MAXJID; jid++) {
-		snprintf(lock, sizeof(lock), "%d.lock", jid);
+		sj_registry_file(lock, sizeof(lock), jid, SJ_REG_LOCK);
 		if (linkat(dfd, tmp, dfd, lock, 0) == 0)
 			break;
 		if (errno != EEXIST)
@@ -172,8 +192,8 @@ sj_registry_write(struct sj_sup *s)
 	FILE			*f;
 	int			 fd, i, n;
 
-	snprintf(tmp, sizeof(tmp), ".rec.%d", sj->jid);
-	snprintf(rec, sizeof(rec), "%d", sj->jid);
+	sj_registry_file(tmp, sizeof(tmp), sj->jid, SJ_REG_NEWREC);
+	sj_registry_file(rec, sizeof(rec), sj->jid, SJ_REG_RECORD);
 	/*
 	 * Created, never opened: whatever is at .rec.N (a symbolic link
 	 * planted by a jail that can see this registry, to a file of the
@@ -230,18 +250,18 @@ sj_registry_remove(int dfd, int jid, int lockfd)
 	struct stat	 a, b;
 	char		 name[32];
 
-	snprintf(name, sizeof(name), "%d.lock", jid);
+	sj_registry_file(name, sizeof(name), jid, SJ_REG_LOCK);
 	if (fstat(lockfd, &a) == -1 || fstatat(dfd, name, &b, 0) == -1 ||
 	    a.st_ino != b.st_ino || a.st_dev != b.st_dev)
 		return;
-	snprintf(name, sizeof(name), "%d", jid);
-	unlinkat(dfd, name, 0);
-	snprintf(name, sizeof(name), "%d.stats", jid);
-	unlinkat(dfd, name, 0);
-	snprintf(name, sizeof(name), "%d.sock", jid);
-	unlinkat(dfd, name, 0);
-	snprintf(name, sizeof(name), "%d.lock", jid);
-	unlinkat(dfd, name, 0);
+	unlinkat(dfd, sj_registry_file(name, sizeof(name), jid,
+	    SJ_REG_RECORD), 0);
+	unlinkat(dfd, sj_registry_file(name, sizeof(name), jid, SJ_REG_STATS),
+	    0);
+	unlinkat(dfd, sj_registry_file(name, sizeof(name), jid, SJ_REG_SOCK),
+	    0);
+	unlinkat(dfd, sj_registry_file(name, sizeof(name), jid, SJ_REG_LOCK),
+	    0);
 }
 
 /*
@@ -258,7 +278,7 @@ sj_registry_rmdir(int dfd, const char *dir)
 	int		 m;
 
 	if (dir == NULL)
-		dir = DEFAULT_DBDIR;
+		dir = SYSJAIL_DBDIR;
 	if (fstatat(dfd, MADE, &a, AT_SYMLINK_NOFOLLOW) == -1 ||
 	    !S_ISREG(a.st_mode) || fstat(dfd, &a) == -1 ||
 	    lstat(dir, &b) == -1 || a.st_ino != b.st_ino ||
@@ -291,7 +311,7 @@ readrec(int dfd, int jid, struct sysjail_info *ji)
 	FILE	*f;
 	int	 fd, r;
 
-	snprintf(name, sizeof(name), "%d", jid);
+	sj_registry_file(name, sizeof(name), jid, SJ_REG_RECORD);
 	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1)
 		return -1;
@@ -396,7 +416,7 @@ sysjail_list(const char *dir, struct sysjail_info **v, size_t *n)
 
 	*v = NULL;
 	*n = 0;
-	if ((dfd = open(dir ? dir : DEFAULT_DBDIR, O_RDONLY | O_DIRECTORY |
+	if ((dfd = open(dir ? dir : SYSJAIL_DBDIR, O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) == -1)
 		return errno == ENOENT ? 0 : -1;
 	if ((d = fdopendir(dfd)) == NULL) {

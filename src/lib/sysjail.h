@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #define SYSJAIL_VERSION		"0.1"
+#define SYSJAIL_DBDIR		"/run/sysjail"	/* the default registry */
 
 /* Where sysjail_set_user() looks the user up. */
 #define SYSJAIL_USER_HOST	0	/* jail(1) -u: the host's database */

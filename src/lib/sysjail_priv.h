@@ -246,7 +246,12 @@ int	sj_errx(struct sysjail *, int, const char *, ...)
 int	sj_user_lookup(struct sysjail *);
 void	sj_user_free(struct sj_user *);
 
-/* registry.c */
+/* registry.c: the jails' records, N.lock, N.stats, N.sock in one directory */
+enum sj_regfile {
+	SJ_REG_RECORD, SJ_REG_LOCK, SJ_REG_STATS, SJ_REG_SOCK, SJ_REG_NEWREC,
+	SJ_REG_NEWLOCK
+};
+const char *sj_registry_file(char *, size_t, int, enum sj_regfile);
 struct sj_sup;
 const char *sj_registry_dir(const struct sysjail *);
 int	sj_registry_dirfd(const char *);
