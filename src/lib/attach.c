@@ -70,7 +70,7 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	struct sj_msg		 m;
 	size_t			 len = 0;
 	ssize_t			 n;
-	int			 fd, i, fds[3] = { 0, 1, 2 };
+	int			 fd, i, fds[3];
 
 	if (argv == NULL || argv[0] == NULL)
 		return sj_err(sj, EINVAL, "no command");
@@ -119,23 +119,34 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 			    sj->attached);
 		return sj_err(sj, i, "%s", sun.sun_path);
 	}
+	/* What the command gets for its standard streams (relay.c). */
+	if (sj_relay_open(&sj->relay, fds) == -1) {
+		i = errno;
+		close(fd);
+		return sj_err(sj, i, "standard streams");
+	}
 	if (sj_sendfds(fd, buf, sizeof(*q) + len, fds, 3) !=
 	    (ssize_t)(sizeof(*q) + len)) {
 		i = errno;
 		close(fd);
+		sj_relay_handed(&sj->relay);
+		sj_relay_close(&sj->relay);
 		return sj_err(sj, i, "asking jail %d", sj->attached);
 	}
+	sj_relay_handed(&sj->relay);
 	while ((n = recv(fd, &m, sizeof(m), 0)) == -1 && errno == EINTR)
 		continue;
 	if (n != sizeof(m) || (m.type != SJ_MSG_STARTED &&
 	    m.type != SJ_MSG_FAILED)) {
 		close(fd);
+		sj_relay_close(&sj->relay);
 		return sj_errx(sj, ESRCH, "%d: the jail ended", sj->attached);
 	}
 	if (m.type == SJ_MSG_FAILED) {
 		int	 stage = m.value >> 16, err = m.value & 0xffff;
 
 		close(fd);
+		sj_relay_close(&sj->relay);
 		if (stage == SJ_ST_EXEC)
 			return sj_err(sj, err, "execvp: %s", argv[0]);
 		if (stage == SJ_ST_HOME) {

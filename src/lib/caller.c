@@ -105,7 +105,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	char		 host[65];
 	pid_t		 i;
 	unsigned int	 fam;
-	int		 ctl[2], errp[2], st, save;
+	int		 ctl[2], errp[2], st, save, jfd[3];
 	ssize_t		 n;
 
 	if (sj->started_ok)
@@ -151,6 +151,11 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 			return sj_err(sj, errno, "allocating a jail id");
 	}
 	sj->started = time(NULL);
+	/* What the command gets for its standard streams (relay.c). */
+	if (sj_relay_open(&sj->relay, jfd) == -1) {
+		save = errno;
+		goto fail;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) == -1) {
 		save = errno;
 		goto fail;
@@ -173,6 +178,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	if (i == 0) {
 		close(ctl[0]);
 		close(errp[0]);
+		sj_relay_child(&sj->relay, jfd);
 		switch (fork()) {
 		case -1:
 			sj_setup_fail(errp[1], SJ_ST_FORK);
@@ -184,6 +190,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	}
 	close(ctl[1]);
 	close(errp[1]);
+	sj_relay_handed(&sj->relay);
 	close(sj->lockfd);
 	sj->lockfd = -1;
 	while (waitpid(i, &st, 0) == -1 && errno == EINTR)
@@ -195,6 +202,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	if (n == sizeof(f)) {
 		close(sj->ctlfd);
 		sj->ctlfd = -1;
+		sj_relay_close(&sj->relay);
 		undo(sj);
 		if (f.stage == SJ_ST_EXEC)
 			return sj_err(sj, f.err, "execv: %s", argv[0]);
@@ -211,12 +219,15 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		close(sj->ctlfd);
 		sj->ctlfd = -1;
 		undo(sj);
+		sj_relay_close(&sj->relay);
 		return sj_err(sj, ECHILD, "the supervisor died");
 	}
 	sj->cmdpid = m.value;
 	sj->started_ok = 1;	/* the setters refuse from now on */
 	return 0;
 fail:
+	sj_relay_handed(&sj->relay);
+	sj_relay_close(&sj->relay);
 	undo(sj);
 	return sj_err(sj, save, "starting the jail");
 }

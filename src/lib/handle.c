@@ -61,6 +61,7 @@ sysjail_create(void)
 	sj->maxproc = SYSJAIL_MAXPROC;
 	sj->jid = -1;
 	sj->cmdpid = -1;
+	sj->relay.master = -1;
 	return sj;
 }
 
@@ -287,14 +288,25 @@ sysjail_wait(struct sysjail *sj, int *status)
 	if (sj->ctlfd == -1)
 		return sj_err(sj, ECHILD, "no command was started");
 	for (;;) {
+		if (sj->relay.active && sj_relay_wait(&sj->relay, sj->ctlfd) ==
+		    -1)
+		{
+			n = errno;
+			sj_relay_close(&sj->relay);
+			return sj_err(sj, (int)n, "relaying the standard "
+			    "streams");
+		}
 		n = recv(sj->ctlfd, &m, sizeof(m), 0);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n != sizeof(m))
+		if (n != sizeof(m)) {
+			sj_relay_close(&sj->relay);
 			return sj_err(sj, ECHILD, "the supervisor died");
+		}
 		if (m.type == SJ_MSG_EXITED)
 			break;
 	}
+	sj_relay_drain(&sj->relay);
 	sj->waited = 1;
 	sj->status = *status = m.value;
 	return 0;
@@ -307,6 +319,7 @@ sysjail_free(struct sysjail *sj)
 
 	if (sj == NULL)
 		return;
+	sj_relay_close(&sj->relay);
 	if (sj->ctlfd != -1) {
 		if (!sj->waited)
 			(void)send(sj->ctlfd, &m, sizeof(m), MSG_NOSIGNAL);

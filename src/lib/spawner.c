@@ -153,6 +153,9 @@ zchild(const struct zspec *z, int errw)
 	closeexcept(&errw, 1);
 	if (setsid() == -1)
 		sj_setup_fail(errw, SJ_ST_SETSID);
+	/* A terminal of the jail's own (relay.c): the session's. */
+	if (isatty(0))
+		(void)ioctl(0, TIOCSCTTY, 0);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1)
 		_exit(127);
 	if (u != NULL && u->set) {

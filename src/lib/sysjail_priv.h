@@ -30,6 +30,7 @@
 #ifndef SYSJAIL_PRIV_H
 #define SYSJAIL_PRIV_H
 
+#include <sys/ioctl.h>
 #include <sys/types.h>
 
 #include <linux/filter.h>
@@ -39,6 +40,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <termios.h>
 #include <time.h>
 
 #include "compat.h"
@@ -160,6 +162,33 @@ void		 sj_filter_free(struct sj_filter *);
 uint32_t	 sj_filter_run(const struct sj_filter *,
 		    const struct seccomp_data *);
 
+/* relay.c: the jail's standard streams, relayed by the caller */
+#define SJ_RELAY_MAXCHAN	5
+struct sj_chan {
+	int		 from, to;	/* read from, write to */
+	int		 ours;		/* a pipe of the relay's own */
+	int		 eof;
+	size_t		 len, off;	/* bytes buffered, and where */
+	char		 buf[4096];
+};
+struct sj_relay {
+	int		 active;
+	int		 made[3];	/* the jail's ends, until handed over */
+	int		 master;	/* the pseudo-terminal's, or -1 */
+	int		 tty;		/* the caller's terminal it copies */
+	int		 raw;		/* the caller's terminal is raw */
+	struct termios	 saved;		/* and was so before */
+	struct winsize	 ws;
+	int		 n;
+	struct sj_chan	 c[SJ_RELAY_MAXCHAN];
+};
+int	sj_relay_open(struct sj_relay *, int [3]);
+void	sj_relay_child(struct sj_relay *, const int [3]);
+void	sj_relay_handed(struct sj_relay *);
+int	sj_relay_wait(struct sj_relay *, int);
+void	sj_relay_drain(struct sj_relay *);
+void	sj_relay_close(struct sj_relay *);
+
 /* The jail's configuration, fixed at sysjail_start(). */
 #define SJ_MAXADDR	16
 struct sj_addr {
@@ -233,6 +262,7 @@ struct sysjail {
 	int		 ctlfd;		/* socket to S */
 	int		 waited;
 	int		 status;
+	struct sj_relay	 relay;		/* C's standard streams (relay.c) */
 	char		 errmsg[256];
 };
 
