@@ -14,22 +14,35 @@
  *	an anonymous pipe or	as it is: its inode is the kernel's own, and
  *	a socket		a pipeline keeps its meaning
  *	a terminal		the slave of a pseudo-terminal of the jail's
- *				own, relayed to and from the caller's terminal
- *				(put in raw mode meanwhile); the command gets
- *				it as its controlling terminal (spawner.c)
- *	anything else		a pipe, relayed to or from the caller's
+ *				own, relayed by the caller to and from its
+ *				terminal (raw meanwhile) while the command
+ *				runs; the command's controlling terminal
+ *				(spawner.c).  When the command ends, the
+ *				pseudo-terminal is closed: nothing the jail
+ *				leaves behind can read or print on the
+ *				caller's terminal.
+ *	anything else (a file,	a pipe, relayed to or from the caller's
+ *	a device, /dev/null)	descriptor by a relay process R of the
+ *				caller's, for as long as anything in the
+ *				jail holds the pipe, as a daemon's log file
+ *				stays open on FreeBSD.  R is outside the
+ *				jail and holds nothing else.
  *
- * The relay runs in sysjail_wait(), and ends when the command does: what
- * the command wrote before it ended is delivered, nothing after, and the
- * caller's terminal is restored.  Input is read from the caller at most
- * one buffer ahead of what the jail has taken.
+ * When the command ends, sysjail_wait() has R deliver what the command
+ * wrote before it returns.  Input is read from a file only as fast as the
+ * jail takes it, a pipe's capacity ahead.
  */
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,15 +84,254 @@ above2(int fd)
 }
 
 static void
-chan(struct sj_relay *r, int from, int to, int ours)
+nonblock(int fd)
+{
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+static void
+chan(struct sj_relay *r, int from, int to)
 {
 	struct sj_chan	*c = &r->c[r->n++];
 
+	memset(c, 0, sizeof(*c));
 	c->from = from;
 	c->to = to;
-	c->ours = ours;
-	c->len = c->off = 0;
-	c->eof = 0;
+}
+
+/* Moves what is ready on channel c.  -1 once it has ended. */
+static int
+move(struct sj_chan *c, short rev, short wev)
+{
+	ssize_t	 n;
+
+	if (c->eof)
+		return -1;
+	if (c->len == 0 && (rev & (POLLIN | POLLHUP | POLLERR))) {
+		n = read(c->from, c->buf, sizeof(c->buf));
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return 0;
+		if (n <= 0) {	/* EOF, or EIO: the pty's slave is closed */
+			c->eof = 1;
+			return -1;
+		}
+		c->len = (size_t)n;
+		c->off = 0;
+	}
+	if (c->len > 0 && (wev & (POLLOUT | POLLERR | POLLHUP))) {
+		n = write(c->to, c->buf + c->off, c->len);
+		if (n == -1 && (errno == EAGAIN || errno == EINTR))
+			return 0;
+		if (n == -1) {	/* the reader went away: drop the rest */
+			c->eof = 1;
+			return -1;
+		}
+		c->off += (size_t)n;
+		c->len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * One round of poll(2) over the channels of r and, if fd is not -1, fd:
+ * moves what is ready.  Returns 1 if fd is readable, 0 if not, -1 with
+ * errno.  A lazy channel reads only when its destination can take more.
+ */
+static int
+round_(struct sj_relay *r, int fd, int timeout)
+{
+	struct pollfd	 p[1 + SJ_RELAY_MAXCHAN];
+	int		 i, np = 0, at[SJ_RELAY_MAXCHAN], ready;
+
+	if (fd != -1) {
+		p[np].fd = fd;
+		p[np++].events = POLLIN;
+	}
+	for (i = 0; i < r->n; i++) {
+		struct sj_chan	*c = &r->c[i];
+
+		at[i] = -1;
+		if (c->eof)
+			continue;
+		at[i] = np;
+		if (c->len == 0 && !c->lazy) {
+			p[np].fd = c->from;
+			p[np++].events = POLLIN;
+		} else {
+			p[np].fd = c->to;
+			p[np++].events = POLLOUT;
+		}
+	}
+	if (poll(p, (nfds_t)np, timeout) == -1)
+		return errno == EINTR ? 0 : -1;
+	ready = fd != -1 && p[0].revents != 0;
+	for (i = 0; i < r->n; i++) {
+		struct sj_chan	*c = &r->c[i];
+		short		 ev;
+
+		if (at[i] == -1 || (ev = p[at[i]].revents) == 0)
+			continue;
+		if (c->len == 0 && c->lazy) {
+			/* Room on the jail's side: now read the caller's. */
+			if (ev & (POLLERR | POLLHUP)) {
+				c->eof = 1;
+				continue;
+			}
+			(void)move(c, POLLIN, POLLOUT);
+		} else if (c->len == 0)
+			(void)move(c, ev, 0);
+		else
+			(void)move(c, 0, ev);
+	}
+	return ready;
+}
+
+/* Moves everything that is there now on the output channels. */
+static void
+flush_(struct sj_relay *r, int waitpty)
+{
+	struct sj_chan	*c;
+	struct pollfd	 q;
+	int		 i, n;
+
+	for (i = 0; i < r->n; i++) {
+		c = &r->c[i];
+		if (c->from == 0)
+			continue;	/* input: not waited for */
+		for (n = 0; n < 65536 && !c->eof; n++) {
+			if (c->len == 0 && waitpty && c->from == r->master) {
+				/* The pty hands output on asynchronously. */
+				q.fd = c->from;
+				q.events = POLLIN;
+				if (poll(&q, 1, 50) < 1)
+					break;
+			}
+			if (c->len == 0 && (move(c, POLLIN, 0) == -1 ||
+			    c->len == 0))
+				break;
+			q.fd = c->to;
+			q.events = POLLOUT;
+			(void)poll(&q, 1, 1000);
+			if (move(c, 0, POLLOUT) == -1)
+				break;
+		}
+	}
+}
+
+/* R holds its channels' descriptors and sfd, and nothing else. */
+static void
+keeponly(const struct sj_relay *r, int sfd)
+{
+	int	 k[2 * SJ_RELAY_MAXCHAN + 1], n = 0, i, j, t, lo = 0;
+
+	k[n++] = sfd;
+	for (i = 0; i < r->n; i++) {
+		k[n++] = r->c[i].from;
+		k[n++] = r->c[i].to;
+	}
+	for (i = 0; i < n; i++)		/* sort the few */
+		for (j = i + 1; j < n; j++)
+			if (k[j] < k[i]) {
+				t = k[i];
+				k[i] = k[j];
+				k[j] = t;
+			}
+	for (i = 0; i < n; i++) {
+		if (k[i] < lo)
+			continue;
+		if (k[i] > lo)
+			syscall(SYS_close_range, lo, k[i] - 1, 0);
+		lo = k[i] + 1;
+	}
+	syscall(SYS_close_range, lo, ~0U, 0);
+}
+
+/*
+ * R: relays the pipes of r until every one has ended, answering each byte
+ * on the socket sfd, once all that is there has been delivered, with one
+ * byte.  Never returns.
+ */
+static void __attribute__((noreturn))
+relayer(struct sj_relay *r, int sfd)
+{
+	char	 b;
+	int	 i, live;
+
+	(void)setsid();
+	(void)prctl(PR_SET_NAME, "sysjail-relay", 0, 0, 0);
+	signal(SIGPIPE, SIG_IGN);
+	keeponly(r, sfd);
+	for (i = 0; i < r->n; i++) {
+		if (r->c[i].from > 2)
+			nonblock(r->c[i].from);
+		if (r->c[i].to > 2)
+			nonblock(r->c[i].to);
+	}
+	for (;;) {
+		for (i = live = 0; i < r->n; i++)
+			if (!r->c[i].eof)
+				live++;
+			else if (r->c[i].from > 2 || r->c[i].to > 2) {
+				close(r->c[i].from > 2 ? r->c[i].from :
+				    r->c[i].to);
+				r->c[i].from = r->c[i].to = -1;
+			}
+		if (live == 0)
+			_exit(0);
+		switch (round_(r, sfd, -1)) {
+		case -1:
+			_exit(1);
+		case 1:
+			if (read(sfd, &b, 1) == 1) {
+				flush_(r, 0);
+				(void)send(sfd, &b, 1, MSG_NOSIGNAL);
+			} else {
+				close(sfd);
+				sfd = -1;
+			}
+		}
+	}
+}
+
+/*
+ * Starts R, nobody's child (a double fork, as for the keeper), for the
+ * pipe channels of r, which it takes over: r keeps none of them, and
+ * r->sync is the socket to R.  Returns 0, or -1 with errno.
+ */
+static int
+startr(struct sj_relay *r)
+{
+	int	 sp[2], i, st;
+	pid_t	 pid;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp) == -1)
+		return -1;
+	if ((sp[0] = above2(sp[0])) == -1 || (sp[1] = above2(sp[1])) == -1)
+		return -1;
+	if ((pid = fork()) == -1) {
+		close(sp[0]);
+		close(sp[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sp[0]);
+		for (i = 0; i < 3; i++)
+			if (r->made[i] != -1)
+				close(r->made[i]);
+		if (r->master != -1)
+			close(r->master);
+		if (fork() == 0)
+			relayer(r, sp[1]);
+		_exit(0);
+	}
+	close(sp[1]);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		continue;
+	for (i = 0; i < r->n; i++)
+		close(r->c[i].from > 2 ? r->c[i].from : r->c[i].to);
+	r->n = 0;
+	r->sync = sp[0];
+	return 0;
 }
 
 /* The pseudo-terminal, made like the caller's terminal tty. */
@@ -121,10 +373,10 @@ int
 sj_relay_open(struct sj_relay *r, int jfd[3])
 {
 	struct stat	 sb[3];
-	int		 i, p[2], slave = -1, tty = -1, open_[3];
+	int		 i, p[2], slave = -1, tty = -1, open_[3], save;
 
 	memset(r, 0, sizeof(*r));
-	r->master = r->tty = -1;
+	r->master = r->tty = r->sync = -1;
 	for (i = 0; i < 3; i++) {
 		r->made[i] = -1;
 		open_[i] = fstat(i, &sb[i]) == 0;
@@ -149,73 +401,68 @@ sj_relay_open(struct sj_relay *r, int jfd[3])
 		if ((p[0] = above2(p[0])) == -1 || (p[1] = above2(p[1])) == -1)
 			goto fail;
 		if (i == 0) {
-			chan(r, 0, p[1], 1);
+			chan(r, 0, p[1]);
+			/* A file is read as the jail takes it; the rest
+			 * (a FIFO, a device) as it comes, never blocking R. */
+			r->c[r->n - 1].lazy = S_ISREG(sb[0].st_mode);
 			jfd[0] = r->made[0] = p[0];
 		} else {
-			chan(r, p[0], i, 1);
+			chan(r, p[0], i);
 			jfd[i] = r->made[i] = p[1];
 		}
 	}
 	if (slave != -1 && r->made[0] != slave)
 		close(slave);
+	slave = -1;
+	if (r->n > 0 && startr(r) == -1)
+		goto fail;
 	if (r->master != -1) {
 		/* Output to the first terminal; input from 0 if it is one. */
-		chan(r, r->master, isatty(1) ? 1 : isatty(2) ? 2 : r->tty, 0);
-		if (r->made[0] != -1 && isatty(0))
-			chan(r, 0, r->master, 0);
-		if (isatty(0) && r->made[0] != -1 && tcgetattr(0, &r->saved) ==
-		    0) {
-			struct termios	 raw = r->saved;
+		chan(r, r->master, isatty(1) ? 1 : isatty(2) ? 2 : r->tty);
+		if (r->made[0] != -1 && isatty(0)) {
+			chan(r, 0, r->master);
+			if (tcgetattr(0, &r->saved) == 0) {
+				struct termios	 raw = r->saved;
 
-			cfmakeraw(&raw);
-			if (tcsetattr(0, TCSADRAIN, &raw) == 0)
-				r->raw = 1;
+				cfmakeraw(&raw);
+				if (tcsetattr(0, TCSADRAIN, &raw) == 0)
+					r->raw = 1;
+			}
 		}
+		nonblock(r->master);
 	}
-	for (i = 0; i < r->n; i++)
-		if (r->c[i].ours) {
-			/* Our ends of the pipes never block the relay. */
-			int	 e = r->c[i].from == 0 ? r->c[i].to : r->c[i].from;
-
-			(void)fcntl(e, F_SETFL, fcntl(e, F_GETFL) | O_NONBLOCK);
-		}
-	if (r->master != -1)
-		(void)fcntl(r->master, F_SETFL, fcntl(r->master, F_GETFL) |
-		    O_NONBLOCK);
 	r->active = 1;
 	return 0;
 fail:
-	i = errno;
+	save = errno;
 	if (slave != -1 && slave != r->made[0])
 		close(slave);
+	for (i = 0; i < r->n; i++)
+		close(r->c[i].from > 2 ? r->c[i].from : r->c[i].to);
+	r->n = 0;
 	sj_relay_handed(r);
 	r->active = 1;
 	sj_relay_close(r);
-	errno = i;
+	errno = save;
 	return -1;
 }
 
 /*
  * In the child that becomes the keeper: the jail's ends become its
- * descriptors 0, 1 and 2 (closed where jfd says -1), and the relay's own
- * ends are closed, so that the jail sees the end of its input and the
- * caller the end of the jail's output.
+ * descriptors 0, 1 and 2 (closed where jfd says -1), and the caller's own
+ * ends are closed.
  */
 void
 sj_relay_child(struct sj_relay *r, const int jfd[3])
 {
-	int	 i, fd;
+	int	 i;
 
 	if (!r->active)
 		return;
-	for (i = 0; i < r->n; i++) {
-		fd = r->c[i].from == 0 || r->c[i].from == r->master ?
-		    r->c[i].to : r->c[i].from;
-		if (r->c[i].ours && fd > 2)
-			close(fd);
-	}
 	if (r->master != -1)
 		close(r->master);
+	if (r->sync != -1)
+		close(r->sync);
 	for (i = 0; i < 3; i++) {
 		if (jfd[i] == -1)
 			close(i);
@@ -226,7 +473,7 @@ sj_relay_child(struct sj_relay *r, const int jfd[3])
 		if (r->made[i] > 2)
 			close(r->made[i]);
 	r->n = 0;
-	r->master = -1;
+	r->master = r->sync = -1;
 	r->active = 0;
 }
 
@@ -243,54 +490,6 @@ sj_relay_handed(struct sj_relay *r)
 		}
 }
 
-/* A closed channel's descriptor that is the relay's own is closed. */
-static void
-shut(struct sj_relay *r, struct sj_chan *c)
-{
-	int	 i, fd = c->from == 0 || c->from == r->master ? c->to : c->from;
-
-	c->eof = 1;
-	if (fd <= 2 || fd == r->master)
-		return;
-	for (i = 0; i < r->n; i++)
-		if (&r->c[i] != c && (r->c[i].from == fd || r->c[i].to == fd))
-			return;
-	close(fd);
-}
-
-/* Moves what is ready on channel c.  -1 once it has ended. */
-static int
-move(struct sj_relay *r, struct sj_chan *c, short rev, short wev)
-{
-	ssize_t	 n;
-
-	if (c->eof)
-		return -1;
-	if (c->len == 0 && (rev & (POLLIN | POLLHUP | POLLERR))) {
-		n = read(c->from, c->buf, sizeof(c->buf));
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
-			return 0;
-		if (n <= 0) {	/* EOF, or EIO: the pty's slave is closed */
-			shut(r, c);
-			return -1;
-		}
-		c->len = (size_t)n;
-		c->off = 0;
-	}
-	if (c->len > 0 && (wev & (POLLOUT | POLLERR | POLLHUP))) {
-		n = write(c->to, c->buf + c->off, c->len);
-		if (n == -1 && (errno == EAGAIN || errno == EINTR))
-			return 0;
-		if (n == -1) {	/* the reader went away: drop the rest */
-			shut(r, c);
-			return -1;
-		}
-		c->off += (size_t)n;
-		c->len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The caller's terminal was resized: so is the jail's. */
 static void
 resize(struct sj_relay *r)
@@ -305,113 +504,60 @@ resize(struct sj_relay *r)
 }
 
 /*
- * Waits until ctlfd is readable, relaying meanwhile.  Returns 0 when
- * ctlfd is readable, or -1 with errno.
+ * Waits until ctlfd is readable, relaying the terminal meanwhile.  Returns
+ * 0 when ctlfd is readable, or -1 with errno.
  */
 int
 sj_relay_wait(struct sj_relay *r, int ctlfd)
 {
-	struct pollfd	 p[1 + 2 * SJ_RELAY_MAXCHAN];
-	int		 i, k, np, idx[SJ_RELAY_MAXCHAN][2];
+	int	 k;
 
+	if (r->master == -1)
+		return 0;	/* only R relays: recv(2) waits */
 	for (;;) {
-		np = 0;
-		p[np].fd = ctlfd;
-		p[np++].events = POLLIN;
-		for (i = 0; r->active && i < r->n; i++) {
-			struct sj_chan	*c = &r->c[i];
-
-			idx[i][0] = idx[i][1] = -1;
-			if (c->eof)
-				continue;
-			if (c->len == 0) {
-				idx[i][0] = np;
-				p[np].fd = c->from;
-				p[np++].events = POLLIN;
-			} else {
-				idx[i][1] = np;
-				p[np].fd = c->to;
-				p[np++].events = POLLOUT;
-			}
-		}
-		if (poll(p, (nfds_t)np, r->master != -1 ? 1000 : -1) == -1) {
-			if (errno != EINTR)
-				return -1;
-			resize(r);
-			continue;
-		}
+		k = round_(r, ctlfd, 500);
 		resize(r);
-		if (p[0].revents)
-			return 0;
-		for (i = 0; r->active && i < r->n; i++) {
-			k = idx[i][0] != -1 ? idx[i][0] : idx[i][1];
-			if (k == -1 || p[k].revents == 0)
-				continue;
-			(void)move(r, &r->c[i], idx[i][0] != -1 ? p[k].revents :
-			    0, idx[i][1] != -1 ? p[k].revents : POLLOUT);
-		}
+		if (k != 0)
+			return k == 1 ? 0 : -1;
 	}
 }
 
 /*
- * The command has ended: delivers what it wrote and what is still
- * buffered, then ends the relay.  Output only: input is not waited for.
+ * The command has ended: delivers what it wrote, through the terminal and
+ * through R, then ends the caller's part of the relay.
  */
 void
 sj_relay_drain(struct sj_relay *r)
 {
-	struct sj_chan	*c;
-	int		 i, fl, rounds;
+	char	 b = 's';
 
 	if (!r->active)
 		return;
-	for (i = 0; i < r->n; i++) {
-		c = &r->c[i];
-		if (c->from == 0 || c->eof)
-			continue;	/* input, or ended */
-		/* The caller's side blocks: every byte is written. */
-		fl = fcntl(c->to, F_GETFL);
-		for (rounds = 0; rounds < 4096 && !c->eof; rounds++) {
-			if (c->len == 0 && c->from == r->master) {
-				/* The pty hands output on asynchronously. */
-				struct pollfd	 q = { c->from, POLLIN, 0 };
-
-				if (poll(&q, 1, 50) < 1)
-					break;
-			}
-			if (c->len == 0 && move(r, c, POLLIN, 0) == -1)
-				break;
-			if (c->len == 0)
-				break;		/* nothing more is there */
-			if (fl != -1 && (fl & O_NONBLOCK)) {
-				struct pollfd	 q = { c->to, POLLOUT, 0 };
-
-				(void)poll(&q, 1, 1000);
-			}
-			if (move(r, c, 0, POLLOUT) == -1)
-				break;
-		}
-	}
+	flush_(r, 1);
+	/* R may have ended already, having delivered everything. */
+	if (r->sync != -1 && send(r->sync, &b, 1, MSG_NOSIGNAL) == 1)
+		while (read(r->sync, &b, 1) == -1 && errno == EINTR)
+			continue;
 	sj_relay_close(r);
 }
 
-/* Ends the relay: the caller's terminal restored, every end closed. */
+/*
+ * Ends the caller's part: its terminal restored, the pseudo-terminal
+ * closed (the jail's side hangs up); R goes on with the pipes.
+ */
 void
 sj_relay_close(struct sj_relay *r)
 {
-	int	 i;
-
 	if (!r->active)
 		return;
 	if (r->raw)
 		(void)tcsetattr(0, TCSADRAIN, &r->saved);
 	r->raw = 0;
-	for (i = 0; i < r->n; i++)
-		if (!r->c[i].eof)
-			shut(r, &r->c[i]);
 	r->n = 0;
 	if (r->master != -1)
 		close(r->master);
-	r->master = -1;
+	if (r->sync != -1)
+		close(r->sync);
+	r->master = r->sync = -1;
 	r->active = 0;
 }

@@ -166,7 +166,7 @@ uint32_t	 sj_filter_run(const struct sj_filter *,
 #define SJ_RELAY_MAXCHAN	5
 struct sj_chan {
 	int		 from, to;	/* read from, write to */
-	int		 ours;		/* a pipe of the relay's own */
+	int		 lazy;		/* read only when to can take more */
 	int		 eof;
 	size_t		 len, off;	/* bytes buffered, and where */
 	char		 buf[4096];
@@ -175,6 +175,7 @@ struct sj_relay {
 	int		 active;
 	int		 made[3];	/* the jail's ends, until handed over */
 	int		 master;	/* the pseudo-terminal's, or -1 */
+	int		 sync;		/* socket to R, the pipes' relay */
 	int		 tty;		/* the caller's terminal it copies */
 	int		 raw;		/* the caller's terminal is raw */
 	struct termios	 saved;		/* and was so before */
@@ -305,6 +306,7 @@ void	sj_rofs_free(struct sj_rolist *);
 /* cgroup.c: the jail's cgroups */
 int	sj_cgroup_create(struct sysjail *, int *);
 int	sj_cgroup_enter(int, pid_t);
+void	sj_cgroup_kill(int);
 int	sj_cgroup_home(void);
 void	sj_cgroup_remove(const struct sysjail *);
 int	sj_cgroup_pids(struct sysjail *);
