@@ -382,3 +382,18 @@ sj_cgroup_v2has(const char *root, const char *controller)
 	close(rfd);
 	return r;
 }
+
+/*
+ * Kills every process of the jail's cgroup at once, new forks included,
+ * where the kernel can (cgroup.kill, Linux 5.14).
+ */
+void
+sj_cgroup_kill(int cgfd)
+{
+	int	 fd;
+
+	if ((fd = openat(cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC)) == -1)
+		return;
+	(void)write(fd, "1", 1);
+	close(fd);
+}

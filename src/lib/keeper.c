@@ -19,18 +19,6 @@
 
 #include "sysjail_priv.h"
 
-/* Kills every process of the jail's cgroup, where the kernel can. */
-static void
-killcg(int cgfd)
-{
-	int	 fd;
-
-	if ((fd = openat(cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC)) == -1)
-		return;
-	(void)write(fd, "1", 1);
-	close(fd);
-}
-
 /* W: keep S, and tear the jail down if S dies.  Never returns. */
 void
 sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
@@ -92,7 +80,7 @@ sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 			 * is killed (Linux 5.14), and every descendant of ours
 			 * with it on any kernel.
 			 */
-			killcg(sj->cgfd);
+			sj_cgroup_kill(sj->cgfd);
 			sj_teardown(procfd, getpid());
 		}
 	}

@@ -331,7 +331,11 @@ sj_supervise(struct sj_sup *s)
 					/* The keeper died: nobody would
 					 * clean up after us.  End the jail,
 					 * and remove its cgroups, which only
-					 * an empty (reaped) jail lets go. */
+					 * an empty (reaped) jail lets go.
+					 * The cgroup first, at once: killed
+					 * before the walk is done, we would
+					 * leave the rest running. */
+					sj_cgroup_kill(s->sj->cgfd);
 					sj_teardown(s->procfd, s->self);
 					while (waitpid(-1, &i, __WALL) > 0 ||
 					    errno == EINTR)
