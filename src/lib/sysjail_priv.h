@@ -439,6 +439,7 @@ int	sj_pidfd_getfd(int, int);
 int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
 int	sj_caller_pidfd(struct sj_call *, pid_t);
 int	sj_caller_fd(struct sj_call *, struct sj_cred *, int);
+pid_t	sj_pidfd_child(struct sj_sup *, int, pid_t);
 void	sj_teardown(int, pid_t);
 
 /* log.c: counters and log lines */
