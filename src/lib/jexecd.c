@@ -143,6 +143,7 @@ sj_exec_first(struct sj_sup *s)
 	zbound(&m);
 	s->cmd = m.pid;
 	s->cmdfd = pidfd;
+	s->nursery = m.value > 0 && m.value != m.pid ? m.value : 0;
 	s->znkids = m.nkids;
 	return 0;
 }

@@ -273,9 +273,13 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 	int		 try, r;
 
 	p->dirfd = p->pidfd = -1;
-	/* The supervisor and the spawner are the jail's machinery: outside. */
+	/*
+	 * The supervisor, the spawner and its nursery are the jail's
+	 * machinery: outside.  (The nursery is in the jail's Landlock domain,
+	 * spawner.c: the kernel would let jailed root reach it, we do not.)
+	 */
 	if (pid <= 0 || pid == s->self || (s->spawner != 0 &&
-	    pid == s->spawner))
+	    pid == s->spawner) || (s->nursery > 0 && pid == s->nursery))
 		return 0;
 	for (try = 0; try < MAXRETRY; try++) {
 		sj_proc_close(p);
@@ -393,7 +397,8 @@ sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
 			seen = nv;
 		}
 		seen[nseen++] = pid;
-		if (s->spawner != 0 && pid == s->spawner) {
+		if ((s->spawner != 0 && pid == s->spawner) ||
+		    (s->nursery > 0 && pid == s->nursery)) {
 			/* Not a member itself: its children are. */
 			if ((self = procdir(s->procfd, pid)) != -1) {
 				r = children(self, &todo, &ntodo, &ctodo);

@@ -382,6 +382,7 @@ struct sj_sup {
 	unsigned long long logdropped;	/* lines dropped since one written */
 	/* The spawner Z and jexec (jexecd.c). */
 	pid_t		 spawner;	/* 0 once it is gone */
+	pid_t		 nursery;	/* its child N that forks (spawner.c) */
 	int		 zfd;		/* socket to Z, or -1 */
 	int		 znkids;	/* Z's children, as it last said */
 	int		 zpending;	/* requests Z has not answered */
