@@ -94,10 +94,10 @@ forkbomb_body()
 {
 	setup
 	# The limit counts: without one, 100 children; with 64, the jail's
-	# spawner and command and 62 more.
+	# spawner, its nursery and command and 61 more.
 	atf_check -o inline:"forked=100\n" ${SJ} -a maxproc=0 root load \
 	    /bin/sjload forks 100
-	atf_check -o inline:"forked=62 error=EAGAIN\n" ${SJ} -a maxproc=64 \
+	atf_check -o inline:"forked=61 error=EAGAIN\n" ${SJ} -a maxproc=64 \
 	    root load /bin/sjload forks 100
 	${SJ} -a maxproc=64 root load /bin/sjload bomb 4 >bomb.out 2>&1 &
 	echo $! >jailpid

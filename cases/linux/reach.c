@@ -11,13 +11,26 @@
  * at those whose session cannot be read).  A probe's token is "held" when
  * every one of these pids was ESRCH (for procfs: absent), "reached"
  * otherwise.  Jailed, nothing outside exists; bare, the parent answers.
+ *
+ * Then the path no supervisor sees: open(2) of /proc/<parent>/mem for
+ * writing, decided by the kernel alone (spawner-mem: "reached" if it
+ * opens; jailed, the spawner must be out of reach: its Landlock domain is
+ * an ancestor of the jail's, so hidepid=ptraceable hides it).  And the
+ * mechanism itself, in every mode: a child of ours in our own domain
+ * opens our mem (same-domain, reached wherever the host lets a process
+ * write its parent's memory), one that entered a nested Landlock domain
+ * first cannot (nested-domain, held), as no jailed process can reach the
+ * spawner.
  */
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/kcmp.h>
 #include <signal.h>
@@ -91,9 +104,68 @@ parentof(pid_t p)
 	return (pid_t)pp;
 }
 
+/* Can a process open /proc/<p>/mem for writing? */
+static const char *
+memopen(pid_t p)
+{
+	char	 path[32];
+	int	 fd;
+
+	snprintf(path, sizeof(path), "proc/%d/mem", (int)p);
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1)
+		return "held";
+	close(fd);
+	return "reached";
+}
+
+#define LL_MAKE_BLOCK	(1ULL << 11)	/* LANDLOCK_ACCESS_FS_MAKE_BLOCK */
+
+/*
+ * A child that (nested) enters a Landlock domain of its own, then tries
+ * our mem; its verdict is its exit status: 0 reached, 1 held, 2 no
+ * Landlock.
+ */
+static const char *
+childmem(int nested)
+{
+	unsigned long long	 attr = LL_MAKE_BLOCK;
+	pid_t			 me = getpid(), c;
+	long			 fd;
+	int			 st;
+
+	if ((c = fork()) == -1)
+		return "fork-failed";
+	if (c == 0) {
+		if (nested) {
+			if ((fd = syscall(SYS_landlock_create_ruleset, &attr,
+			    sizeof(attr), 0)) == -1)
+				_exit(2);
+			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
+			    syscall(SYS_landlock_restrict_self, (int)fd, 0) ==
+			    -1)
+				_exit(3);
+		}
+		_exit(memopen(me)[0] == 'r' ? 0 : 1);
+	}
+	if (waitpid(c, &st, 0) == -1 || !WIFEXITED(st))
+		return "lost";
+	switch (WEXITSTATUS(st)) {
+	case 0:
+		return "reached";
+	case 1:
+		return "held";
+	case 2:
+		return NULL;
+	default:
+		return "restrict-failed";
+	}
+}
+
 int
 main(void)
 {
+	const char	*t;
+
 	pid_t	 self = getpid(), pp = getppid(), gp, sid, p;
 	int	 i;
 
@@ -102,10 +174,20 @@ main(void)
 	probe(pp, sid, 1);
 	if (gp > 0)
 		probe(gp, sid, 0);
+	/*
+	 * A sibling, jailed, is of the jail's own domain: the spawner's
+	 * nursery, which forks every jailed command (spawner.c), is one.
+	 */
 	for (p = self - 1; p > 1 && p >= self - WINDOW; p--)
-		if (p != pp && p != gp)
+		if (p != pp && p != gp && parentof(p) != pp)
 			probe(p, sid, 0);
 	for (i = 0; i < NPROBE; i++)
 		say(names[i], reached[i] ? "reached" : "held");
+	say("spawner-mem", memopen(pp));
+	say("same-domain", childmem(0));
+	if ((t = childmem(1)) == NULL)
+		skip("nested-domain", "no Landlock in this kernel");
+	else
+		say("nested-domain", t);
 	return 0;
 }

@@ -10,9 +10,9 @@
 
 #include "sysjail_priv.h"
 
-#define MAXFDS	3
+#define MAXFDS	4
 
-/* Sends len bytes of buf with nfds descriptors (at most 3). */
+/* Sends len bytes of buf with nfds descriptors (at most 4). */
 ssize_t
 sj_sendfds(int s, const void *buf, size_t len, const int *fds, int nfds)
 {

@@ -65,7 +65,7 @@ walk(const struct sysjail_info *ji, pid_t **v, size_t *n)
 	if ((out = calloc(len ? len : 1, sizeof(*out))) == NULL)
 		goto fail;
 	for (i = nout = 0; i < len; i++)
-		if (q[i] != ji->spawner)
+		if (q[i] != ji->spawner && q[i] != ji->nursery)
 			out[nout++] = q[i];
 	free(q);
 	qsort(out, nout, sizeof(*out), bypid);
@@ -80,7 +80,7 @@ fail:
 
 /*
  * The processes of a jail, ascending: the descendants of its supervisor
- * but its spawner, from the kernel's children lists or, where there are
+ * but its spawner and nursery, from the kernel's children lists or, where there are
  * none, from one pass over /proc.  Returns 0, or -1 with errno.
  */
 int
@@ -146,7 +146,7 @@ sysjail_procs(const struct sysjail_info *ji, pid_t **v, size_t *n)
 		}
 	} while (changed);
 	for (i = 0; i < len; i++)
-		if (in[i] && pid[i] != ji->spawner)
+		if (in[i] && pid[i] != ji->spawner && pid[i] != ji->nursery)
 			out[nout++] = pid[i];
 	qsort(out, nout, sizeof(*out), bypid);
 	free(pid);

@@ -85,6 +85,46 @@ zrecv(struct sj_sup *s, struct sj_zmsg *m, int *pidfd)
 }
 
 /*
+ * What Z says is bounded before it is used: Z is a jailed process, and
+ * although no other jailed process can reach it (its Landlock domain is
+ * an ancestor of theirs, spawner.c), the supervisor does not rely on
+ * that.  A count is never negative, a stage is one of ours, a wait
+ * status is one the kernel could give.
+ */
+static void
+zbound(struct sj_zmsg *m)
+{
+	if (m->nkids < 0)
+		m->nkids = 0;
+	if (m->stage < SJ_ST_SETSID || m->stage > SJ_ST_DB)
+		m->stage = SJ_ST_FORK;
+	if (m->type == SJ_Z_EXITED && ((m->value & ~0xffff) != 0 ||
+	    (!WIFEXITED(m->value) && !WIFSIGNALED(m->value))))
+		m->value = W_EXITCODE(127, 0);
+}
+
+/*
+ * A pidfd from Z is kept only if it names Z's own child, a live process
+ * of the jail (or one already reaped, which no signal reaches): anything
+ * else, the pidfd of an outside process above all, is closed unused.
+ * Returns the pid to report (Z's word only for a reaped one), or 0.
+ */
+static pid_t
+zpidfd(struct sj_sup *s, int *pidfd, pid_t said)
+{
+	pid_t	 pid;
+
+	if (*pidfd == -1)
+		return 0;
+	if ((pid = sj_pidfd_child(s, *pidfd, s->spawner)) == 0) {
+		close(*pidfd);
+		*pidfd = -1;
+		return 0;
+	}
+	return pid > 0 ? pid : said > 0 ? said : 0;
+}
+
+/*
  * The jail's own command, as Z names it: 0, or -1 if it could not start
  * (the caller has its reason from the error pipe).
  */
@@ -95,10 +135,15 @@ sj_exec_first(struct sj_sup *s)
 	int		 pidfd;
 
 	if (zrecv(s, &m, &pidfd) == -1 || m.type != SJ_Z_STARTED ||
-	    pidfd == -1)
+	    (m.pid = zpidfd(s, &pidfd, m.pid)) == 0) {
+		if (pidfd != -1)
+			close(pidfd);
 		return -1;
+	}
+	zbound(&m);
 	s->cmd = m.pid;
 	s->cmdfd = pidfd;
+	s->nursery = m.value > 0 && m.value != m.pid ? m.value : 0;
 	s->znkids = m.nkids;
 	return 0;
 }
@@ -130,6 +175,8 @@ byid(struct sj_sup *s, uint32_t id)
 {
 	int	 i;
 
+	if (id == 0)		/* a session not yet asked for, or none */
+		return NULL;
 	for (i = 0; i < SJ_MAXSESS; i++)
 		if (s->sess[i].fd != -1 && s->sess[i].id == id)
 			return &s->sess[i];
@@ -151,6 +198,26 @@ sj_exec_zinput(struct sj_sup *s)
 		return;
 	}
 	zhandle(s, &m, pidfd);
+}
+
+/* Is fd a socket of this domain, type and (if not 0) protocol? */
+static int
+issock(int fd, int domain, int type, int protocol)
+{
+	struct stat	 sb;
+	socklen_t	 len;
+	int		 v[3], i;
+	static const int opt[3] = { SO_DOMAIN, SO_TYPE, SO_PROTOCOL };
+
+	if (fstat(fd, &sb) == -1 || !S_ISSOCK(sb.st_mode))
+		return 0;
+	for (i = 0; i < 3; i++) {
+		len = sizeof(v[i]);
+		if (getsockopt(fd, SOL_SOCKET, opt[i], &v[i], &len) == -1)
+			return 0;
+	}
+	return v[0] == domain && v[1] == (type & 0xf) &&
+	    (protocol == 0 || v[2] == protocol);
 }
 
 /*
@@ -181,6 +248,7 @@ sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol,
 		return -1;
 	}
 	for (;;) {
+		fds[0] = fds[n - 1] = -1;
 		if (sj_recvfds(s->zfd, &m, sizeof(m), fds, n, 0) !=
 		    sizeof(m)) {
 			close(s->zfd);
@@ -196,9 +264,21 @@ sj_exec_socket(struct sj_sup *s, int domain, int type, int protocol,
 			close(fds[1]);
 		zhandle(s, &m, pidfd);
 	}
+	zbound(&m);
 	s->znkids = m.nkids;
-	if (fds[0] == -1) {
-		errno = m.value ? m.value : EIO;
+	if (fds[0] == -1 || (pair && fds[1] == -1)) {
+		if (fds[0] != -1)
+			close(fds[0]);
+		errno = m.value > 0 && m.value < 4096 ? m.value : EIO;
+		return -1;
+	}
+	/* Only sockets of the kind asked for reach the caller. */
+	if (!issock(fds[0], domain, type, protocol) ||
+	    (pair && !issock(fds[1], domain, type, protocol))) {
+		close(fds[0]);
+		if (pair)
+			close(fds[1]);
+		errno = EIO;
 		return -1;
 	}
 	return 0;
@@ -210,6 +290,7 @@ zhandle(struct sj_sup *s, const struct sj_zmsg *mp, int pidfd)
 	struct sj_session	*e;
 	struct sj_zmsg		 m = *mp;
 
+	zbound(&m);
 	s->znkids = m.nkids;
 	if ((m.type == SJ_Z_STARTED || m.type == SJ_Z_FAILED) &&
 	    s->zpending > 0)
@@ -228,6 +309,8 @@ zhandle(struct sj_sup *s, const struct sj_zmsg *mp, int pidfd)
 	e = byid(s, m.id);
 	switch (m.type) {
 	case SJ_Z_STARTED:
+		/* Never signal or keep a pidfd before it is judged. */
+		m.pid = zpidfd(s, &pidfd, m.pid);
 		if (e == NULL) {	/* asked for, then abandoned */
 			if (pidfd != -1) {
 				(void)sj_pidfd_signal(pidfd, SIGKILL, NULL, 0);
@@ -235,11 +318,17 @@ zhandle(struct sj_sup *s, const struct sj_zmsg *mp, int pidfd)
 			}
 			return;
 		}
-		if (e->pidfd != -1) {
-			/* Z speaks from inside the jail's domain: a second
-			 * STARTED for a session is ignored, not leaked. */
+		if (e->pidfd != -1 || e->pid != 0) {
+			/* A second STARTED for a session: ignored, not
+			 * leaked. */
 			if (pidfd != -1)
 				close(pidfd);
+			return;
+		}
+		if (pidfd == -1) {
+			tell(e->fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) | EPROTO);
+			e->done = 1;
+			endsession(e);
 			return;
 		}
 		e->pid = m.pid;

@@ -129,9 +129,13 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 	int		 try, r;
 
 	p->dirfd = p->pidfd = -1;
-	/* The supervisor and the spawner are the jail's machinery: outside. */
+	/*
+	 * The supervisor, the spawner and its nursery are the jail's
+	 * machinery: outside.  (The nursery is in the jail's Landlock domain,
+	 * spawner.c: the kernel would let jailed root reach it, we do not.)
+	 */
 	if (pid <= 0 || pid == s->self || (s->spawner != 0 &&
-	    pid == s->spawner))
+	    pid == s->spawner) || (s->nursery > 0 && pid == s->nursery))
 		return 0;
 	for (try = 0; try < MAXRETRY; try++) {
 		sj_proc_close(p);
@@ -205,7 +209,8 @@ sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
 			seen = nv;
 		}
 		seen[nseen++] = pid;
-		if (s->spawner != 0 && pid == s->spawner) {
+		if ((s->spawner != 0 && pid == s->spawner) ||
+		    (s->nursery > 0 && pid == s->nursery)) {
 			/* Not a member itself: its children are. */
 			if ((self = procdir(s->procfd, pid)) != -1) {
 				r = sj_proc_children(self, &todo, &ntodo, &ctodo);
@@ -271,6 +276,57 @@ sj_caller_fd(struct sj_call *c, struct sj_cred *me, int fd)
 	if (sfd == -1)
 		sj_refuse(c, e);
 	return sfd;
+}
+
+/*
+ * Does the pidfd fd, received from a process the supervisor does not
+ * trust (the spawner), name a live process of the jail whose parent is
+ * parent?  Decided on our own state: the pid the kernel gives for the
+ * descriptor (its fdinfo, read through our /proc), the membership of the
+ * process that pid names (held by sj_member()), and the pid again
+ * afterwards, so that the two are one process (a pid names one live
+ * process at a time).  Returns that pid; -1 for the pidfd of a process
+ * that has exited and been reaped, which no signal can reach any more
+ * (a command that ends at once); 0 for anything else: a process outside
+ * the jail or of another parent, one in no pid namespace of ours, a
+ * thread's pidfd (PIDFD_THREAD), any other descriptor.  On 0 the
+ * descriptor must be closed and never signalled.
+ */
+pid_t
+sj_pidfd_child(struct sj_sup *s, int fd, pid_t parent)
+{
+	struct sj_proc	 t;
+	char		 path[64], buf[1024], *p;
+	pid_t		 pid = 0, again;
+	int		 fl, r, i;
+
+	if (fd < 0 || parent <= 0 || (fl = fcntl(fd, F_GETFL)) == -1 ||
+	    (fl & O_EXCL))		/* PIDFD_THREAD */
+		return 0;
+	/* Only a pidfd answers pidfd_send_signal(2): ESRCH once reaped. */
+	if (sj_pidfd_signal(fd, 0, NULL, 0) == -1 && errno != ESRCH)
+		return 0;
+	snprintf(path, sizeof(path), "self/fdinfo/%d", fd);
+	for (i = 0; i < 2; i++) {
+		if (slurp(s->procfd, path, buf, sizeof(buf)) == -1 ||
+		    (p = strstr(buf, "\nPid:")) == NULL)
+			return 0;
+		again = (pid_t)strtol(p + 5, NULL, 10);
+		if (again == -1)
+			return -1;	/* reaped: unreachable for good */
+		if (again <= 0 || (i == 1 && again != pid))
+			return 0;	/* not in our pid namespace */
+		if (i == 1)
+			break;
+		pid = again;
+		if ((r = sj_member(s, pid, &t)) != 1)
+			return 0;
+		r = t.pid == pid && t.st.ppid == parent;
+		sj_proc_close(&t);
+		if (!r)
+			return 0;
+	}
+	return pid;
 }
 
 /* Sends SIGKILL to every child of self; returns how many it found. */

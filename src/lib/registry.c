@@ -232,6 +232,8 @@ sj_registry_write(struct sj_sup *s)
 	    "started=%lld\nflags=%#x\n", (int)sj->keeper, (int)s->self,
 	    (int)s->spawner, (int)s->cmd, (long long)sj->started, sj->flags);
 	fprintf(f, "maxproc=%u\n", sj->maxproc);
+	if (s->nursery > 0)
+		fprintf(f, "nursery=%d\n", (int)s->nursery);
 	if (fclose(f) == EOF ||
 	    renameat(s->dbfd, tmp, s->dbfd, rec) == -1) {
 		unlinkat(s->dbfd, tmp, 0);
@@ -365,6 +367,8 @@ sj_record_parse(FILE *f, int jid, struct sysjail_info *ji)
 			ji->supervisor = (pid_t)atoi(v);
 		else if (strcmp(line, "spawner") == 0)
 			ji->spawner = (pid_t)atoi(v);
+		else if (strcmp(line, "nursery") == 0)
+			ji->nursery = (pid_t)atoi(v);
 		else if (strcmp(line, "pid") == 0)
 			ji->pid = (pid_t)atoi(v);
 		else if (strcmp(line, "started") == 0)

@@ -58,6 +58,7 @@ struct sysjail_info {
 	char		*command;
 	pid_t		 supervisor;
 	pid_t		 spawner;	/* forks the jail's commands */
+	pid_t		 nursery;	/* for it, inside the jail's domain */
 	pid_t		 pid;		/* the jail's command */
 	long long	 started;	/* seconds since the epoch */
 	unsigned int	 flags;		/* SYSJAIL_* */

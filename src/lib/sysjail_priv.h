@@ -422,6 +422,7 @@ struct sj_sup {
 	unsigned long long logdropped;	/* lines dropped since one written */
 	/* The spawner Z and jexec (jexecd.c). */
 	pid_t		 spawner;	/* 0 once it is gone */
+	pid_t		 nursery;	/* its child N that forks (spawner.c) */
 	int		 zfd;		/* socket to Z, or -1 */
 	int		 znkids;	/* Z's children, as it last said */
 	int		 zpending;	/* requests Z has not answered */
@@ -490,6 +491,7 @@ int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
 	    void *), void *);
 int	sj_caller_pidfd(struct sj_call *, pid_t);
 int	sj_caller_fd(struct sj_call *, struct sj_cred *, int);
+pid_t	sj_pidfd_child(struct sj_sup *, int, pid_t);
 void	sj_teardown(int, pid_t);
 
 /* log.c: counters and log lines */

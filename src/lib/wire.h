@@ -69,7 +69,8 @@ struct sj_zmsg {
 	int32_t		 type;
 	uint32_t	 id;		/* 0: the jail's own command */
 	int32_t		 pid;
-	int32_t		 value;		/* FAILED: errno; EXITED: wait status */
+	int32_t		 value;		/* FAILED: errno; EXITED: wait status;
+					   the first STARTED: the nursery */
 	int32_t		 stage;		/* FAILED: SJ_ST_* */
 	int32_t		 nkids;		/* Z's children left */
 };
