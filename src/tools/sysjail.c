@@ -86,7 +86,7 @@ help(void)
 "  -d            debug: once warnings, twice every intercepted call\n"
 "  -h            this help\n"
 "  -i            print the new jail's identifier\n"
-"  -j dbdir      the jail database (default /run/sysjail)\n"
+"  -j dbdir      the jail database (default " TOOL_DBDIR ")\n"
 "  -J jid_file   write the jail's identifier and parameters to a file\n"
 "  -l            a clean environment for the user (with -u or -U)\n"
 "  -u username   run as this user of the host's password database\n"
@@ -97,47 +97,18 @@ help(void)
 	exit(0);
 }
 
-/* -a param[=value]: FreeBSD's allow.* and mount.* parameters. */
-static unsigned int
-param(const char *arg, unsigned int flags)
+/* -a param[=value]: FreeBSD's allow.* and mount.* parameters (tool.c). */
+static void
+param(const char *arg, unsigned int *flags)
 {
-	static const struct {
-		const char	*name;
-		unsigned int	 flag;
-		int		 inverse;	/* the flag forbids */
-	} params[] = {
-		{ "set_hostname", SYSJAIL_NOHOSTNAME, 1 },
-		{ "sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
-		{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
-		{ "raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
-	};
-	const char	*eq = strchr(arg, '=');
-	size_t		 n = eq ? (size_t)(eq - arg) : strlen(arg), i;
-	int		 on = 1;
+	size_t	 len = strlen(arg) + 256;
+	char	*msg;
 
-	if (eq != NULL) {
-		if (strcmp(eq + 1, "1") == 0 || strcmp(eq + 1, "true") == 0)
-			on = 1;
-		else if (strcmp(eq + 1, "0") == 0 ||
-		    strcmp(eq + 1, "false") == 0)
-			on = 0;
-		else
-			errx(1, "%s: the value must be 0 or 1", arg);
-	}
-	if (n > 6 && strncmp(arg, "allow.", 6) == 0) {
-		arg += 6;			/* allow.sysvipc, as FreeBSD */
-		n -= 6;
-	}
-	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
-		if (strlen(params[i].name) != n ||
-		    strncmp(params[i].name, arg, n) != 0)
-			continue;
-		if (on != params[i].inverse)
-			return flags | params[i].flag;
-		return flags & ~params[i].flag;
-	}
-	errx(1, "%.*s: unknown parameter (set_hostname, sysvipc, "
-	    "mount.procfs, raw_sockets)", (int)n, arg);
+	if ((msg = malloc(len)) == NULL)
+		err(1, NULL);
+	if (tool_param(arg, flags, msg, len) == -1)
+		errx(1, "%s", msg);
+	free(msg);
 }
 
 /* -a maxproc=N: the most processes and threads at once; 0, no limit. */
@@ -248,7 +219,7 @@ main(int argc, char *argv[])
 			break;
 		case 'a':
 			if (!maxproc(optarg))
-				flags = param(optarg, flags);
+				param(optarg, &flags);
 			break;
 		case 'A':
 			audit = optarg;
