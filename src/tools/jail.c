@@ -652,16 +652,79 @@ removeall(char *argv[], int argc)
 	return ret;
 }
 
+/* -c param=value ... [command=command ...]: one jail from the line. */
+static int
+fromargs(int argc, char *argv[], int iflag, int lflag, const char *username,
+    int where)
+{
+	struct jailconf	 jc;
+	const char	*name = "new jail";
+	char		*arg;
+	int		 i, k, ret;
+
+	jailconf_init(&jc);
+	for (i = 0; i < argc; i++)
+		if (strncmp(argv[i], "name=", 5) == 0 && argv[i][5] != '\0')
+			name = argv[i] + 5;
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "command=", 8) == 0) {
+			/* The rest of the line is the command's. */
+			if (jailconf_add(&jc, name, argv[i], 0) == -1)
+				errx(1, "%s", jc.err);
+			for (k = i + 1; k < argc; k++) {
+				if (asprintf(&arg, "command+=%s", argv[k]) ==
+				    -1)
+					err(1, NULL);
+				if (jailconf_add(&jc, name, arg, 0) == -1)
+					errx(1, "%s", jc.err);
+				free(arg);
+			}
+			break;
+		}
+		if (jailconf_add(&jc, name, argv[i],
+		    strncmp(argv[i], "ip4.addr", 8) == 0 ||
+		    strncmp(argv[i], "ip6.addr", 8) == 0) == -1)
+			errx(1, "%s", jc.err);
+	}
+	ret = create(&jc, &name, 1, iflag, lflag, username, where);
+	jailconf_free(&jc);
+	return ret;
+}
+
+/* -c [jail ...] from the configuration; none: every jail in it. */
+static int
+fromconf(const char *file, int argc, char *argv[], int iflag, int lflag,
+    const char *username, int where)
+{
+	struct jailconf	 jc;
+	const char	**names;
+	size_t		 n;
+	int		 ret;
+
+	readconf(&jc, file);
+	if (argc > 0) {
+		names = (const char **)argv;
+		n = (size_t)argc;
+		ret = create(&jc, names, n, iflag, lflag, username, where);
+	} else {
+		n = jailnames(&jc, &names);
+		if (n == 0)
+			errx(1, "%s: no jail", file != NULL ? file :
+			    DEFAULT_CONF);
+		ret = create(&jc, names, n, iflag, lflag, username, where);
+		free(names);
+	}
+	jailconf_free(&jc);
+	return ret;
+}
+
 static int
 modern(int argc, char *argv[])
 {
 	struct jailconf	 jc;
 	const char	*file = NULL, *sep = NULL, *username = NULL;
-	const char	**names, *name;
-	char		*arg;
-	size_t		 n;
 	int		 ch, cflag = 0, rflag = 0, iflag = 0, lflag = 0;
-	int		 where = -1, i, k, ret;
+	int		 where = -1, i;
 
 	while ((ch = getopt(argc, argv, "+ce:f:ilru:U:")) != -1) {
 		switch (ch) {
@@ -719,55 +782,10 @@ modern(int argc, char *argv[])
 	}
 	for (i = 0; i < argc && strchr(argv[i], '=') == NULL; i++)
 		continue;
-	if (i < argc) {
-		/* -c param=value ... [command=command ...] */
-		if (file != NULL)
-			modern_usage();
-		jailconf_init(&jc);
-		name = "new jail";
-		for (i = 0; i < argc; i++)
-			if (strncmp(argv[i], "name=", 5) == 0 &&
-			    argv[i][5] != '\0')
-				name = argv[i] + 5;
-		for (i = 0; i < argc; i++) {
-			if (strncmp(argv[i], "command=", 8) == 0) {
-				/* The rest of the line is the command's. */
-				if (jailconf_add(&jc, name, argv[i], 0) == -1)
-					errx(1, "%s", jc.err);
-				for (k = i + 1; k < argc; k++) {
-					if (asprintf(&arg, "command+=%s",
-					    argv[k]) == -1)
-						err(1, NULL);
-					if (jailconf_add(&jc, name, arg, 0) ==
-					    -1)
-						errx(1, "%s", jc.err);
-					free(arg);
-				}
-				break;
-			}
-			if (jailconf_add(&jc, name, argv[i],
-			    strncmp(argv[i], "ip4.addr", 8) == 0 ||
-			    strncmp(argv[i], "ip6.addr", 8) == 0) == -1)
-				errx(1, "%s", jc.err);
-		}
-		ret = create(&jc, &name, 1, iflag, lflag, username, where);
-		jailconf_free(&jc);
-		return ret;
-	}
-	/* -c [jail ...] from the configuration; none: every jail in it. */
-	readconf(&jc, file);
-	if (argc > 0) {
-		names = (const char **)argv;
-		n = (size_t)argc;
-		ret = create(&jc, names, n, iflag, lflag, username, where);
-	} else {
-		n = jailnames(&jc, &names);
-		if (n == 0)
-			errx(1, "%s: no jail", file != NULL ? file :
-			    DEFAULT_CONF);
-		ret = create(&jc, names, n, iflag, lflag, username, where);
-		free(names);
-	}
-	jailconf_free(&jc);
-	return ret;
+	if (i == argc)
+		return fromconf(file, argc, argv, iflag, lflag, username,
+		    where);
+	if (file != NULL)
+		modern_usage();
+	return fromargs(argc, argv, iflag, lflag, username, where);
 }
