@@ -582,7 +582,7 @@ jremove(int jid)
 
 	for (k = 0; k < 2; k++) {
 		if (sysjail_list(NULL, &v, &n) == -1)
-			err(1, "%s", TOOL_DBDIR);
+			err(1, "%s", SYSJAIL_DBDIR);
 		for (i = 0; i < n; i++)
 			if (v[i].jid == jid)
 				break;
@@ -632,7 +632,7 @@ removeall(char *argv[], int argc)
 	for (k = 0; k < argc; k++) {
 		if (strcmp(argv[k], "*") == 0) {
 			if (sysjail_list(NULL, &v, &n) == -1)
-				err(1, "%s", TOOL_DBDIR);
+				err(1, "%s", SYSJAIL_DBDIR);
 			for (i = 0; i < n; i++)
 				ret |= jremove(v[i].jid);
 			sysjail_list_free(v, n);

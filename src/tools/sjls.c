@@ -29,7 +29,7 @@ help(void)
 	printf("usage: sjls [-hv] [-j dbdir] [-o format] [jid | hostname ...]\n"
 	    "\n"
 	    "  -h         this help\n"
-	    "  -j dbdir   the jail database (default " TOOL_DBDIR ")\n"
+	    "  -j dbdir   the jail database (default " SYSJAIL_DBDIR ")\n"
 	    "  -o format  text (default), nv (name=value) or json\n"
 	    "  -v         print the version\n");
 	exit(0);
@@ -219,7 +219,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (sysjail_list(dbdir, &v, &n) == -1)
-		err(1, "%s", dbdir ? dbdir : TOOL_DBDIR);
+		err(1, "%s", dbdir ? dbdir : SYSJAIL_DBDIR);
 	if ((found = calloc((size_t)argc + 1, sizeof(*found))) == NULL)
 		err(1, NULL);
 	if (fmt == JSON)

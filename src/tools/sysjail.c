@@ -86,7 +86,7 @@ help(void)
 "  -d            debug: once warnings, twice every intercepted call\n"
 "  -h            this help\n"
 "  -i            print the new jail's identifier\n"
-"  -j dbdir      the jail database (default " TOOL_DBDIR ")\n"
+"  -j dbdir      the jail database (default " SYSJAIL_DBDIR ")\n"
 "  -J jid_file   write the jail's identifier and parameters to a file\n"
 "  -l            a clean environment for the user (with -u or -U)\n"
 "  -u username   run as this user of the host's password database\n"

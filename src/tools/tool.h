@@ -6,12 +6,6 @@
 #include <stdio.h>
 
 /*
- * The jail database when -j is not given, as messages and help texts name
- * it (the library chooses it; this is its one spelling in the tools).
- */
-#define TOOL_DBDIR	"/run/sysjail"
-
-/*
  * The allow parameters: FreeBSD's allow.* and mount.* booleans that a
  * jail's flags hold, in the order sjls(1) lists them; the table ends with
  * a NULL name.
