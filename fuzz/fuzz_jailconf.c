@@ -1,6 +1,6 @@
 /*
  * fuzz_jailconf.c: jail(1)'s jail.conf(5) parser (src/tools/jailconf.c,
- * included whole), on a configuration file's bytes.
+ * linked), on a configuration file's bytes.
  *
  * Input: the file.  Properties: a refused file's message is one line,
  * "fuzz.conf:LINE:COL: what", with LINE and COL inside the input; the
@@ -9,7 +9,9 @@
  * a string) or is refused with a message of the same form; .include is
  * refused (the harness reads no file); nothing leaks (LeakSanitizer).
  */
-#include "../src/tools/jailconf.c"
+#include <errno.h>
+
+#include "jailconf.h"
 
 #include "fuzz.h"
 

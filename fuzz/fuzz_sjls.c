@@ -1,38 +1,34 @@
 /*
  * fuzz_sjls.c: sjls(1)'s operands and the quoting of what a jail chose (its
  * hostname, set by jailed root) in sjls's name=value and JSON forms
- * (src/tools/sjls.c, included whole, its main() renamed).
+ * (src/tools/tool.c's tool_matches(), tool_nvval() and tool_jsonstr(),
+ * which sjls calls; tool.c is linked, not included).
  *
  * Input: an operand, then a hostname, NUL-separated.  Properties: a
  * decimal operand matches by JID only, anything else by hostname only;
  * the JSON string of the hostname is one quoted token with no raw control
  * character and every quote escaped; the name=value form has no control
  * byte and is either bare, of [A-Za-z0-9_./:,@%+=-] only, or one
- * single-quoted shell word (a ' inside only as '\'').  tool.c, whose
- * tool_vis() sjls uses, is included whole too.
+ * single-quoted shell word (a ' inside only as '\'').
  */
-#include <stdio.h>
-
-#define main	sjls_main
-#include "../src/tools/sjls.c"
-#undef main
-#include "../src/tools/tool.c"
+#include "sysjail.h"
+#include "tool.h"
 
 #include "fuzz.h"
 
+/* What fn writes of v. */
 static char *
-capture(void (*fn)(const char *), const char *v)
+capture(void (*fn)(FILE *, const char *), const char *v)
 {
 	static char	*buf;
 	size_t		 len;
-	FILE		*save = stdout;
+	FILE		*f;
 
 	free(buf);
-	if ((stdout = open_memstream(&buf, &len)) == NULL)
+	if ((f = open_memstream(&buf, &len)) == NULL)
 		abort();
-	fn(v);
-	fclose(stdout);
-	stdout = save;
+	fn(f, v);
+	fclose(f);
 	return buf;
 }
 
@@ -52,11 +48,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ji.hostname = host;
 	jid = strtol(op, &end, 10);
 	if (*op != '\0' && *end == '\0')
-		FUZZ_CHECK(matches(&ji, op) == (jid == 42));
+		FUZZ_CHECK(tool_matches(&ji, op) == (jid == 42));
 	else
-		FUZZ_CHECK(matches(&ji, op) == (strcmp(op, host) == 0));
+		FUZZ_CHECK(tool_matches(&ji, op) == (strcmp(op, host) == 0));
 
-	out = capture(jsonstr, host);
+	out = capture(tool_jsonstr, host);
 	FUZZ_CHECK(out[0] == '"' && strlen(out) >= 2 &&
 	    out[strlen(out) - 1] == '"');
 	for (p = out + 1; p < out + strlen(out) - 1; p++) {
@@ -67,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		FUZZ_CHECK(*p != '"');
 	}
-	out = capture(nvval, host);
+	out = capture(tool_nvval, host);
 	for (p = out; *p != '\0'; p++)
 		FUZZ_CHECK((unsigned char)*p >= 0x20 &&
 		    (unsigned char)*p < 0x7f);

@@ -6,9 +6,9 @@
 #   run.sh run SRCDIR BUILDDIR SECONDS [NAME ...]
 #
 # NAME is a harness, fuzz/fuzz_NAME.c (default: every one but selftest).
-# Objects and harnesses go to BUILDDIR/fuzz-out; the library sources are
-# compiled again with clang (not the gcc-built libtool objects), once, and
-# only what changed is rebuilt.  A run gives each harness SECONDS of
+# Objects and harnesses go to BUILDDIR/fuzz-out; the library sources and
+# the tools' shared ones (tool.c, jailconf.c) are compiled again with clang
+# (not the gcc-built objects), once, and only what changed is rebuilt.  A run gives each harness SECONDS of
 # -max_total_time on a copy of its seed corpus (fuzz/corpus/NAME) and its
 # dictionary (fuzz/NAME.dict), and fails if any harness reports anything;
 # the input that did is left in BUILDDIR/fuzz-out/crash-NAME-*.
@@ -45,6 +45,10 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 LIBSRC="attach caller cgroup confine fdpass filter h_host h_net h_process h_signal handle
 hostinfo info jexecd keeper log member netbpf notif policy procfs registry relay spawner supervisor
 user"
+# The tools' files whose parsers and quoting the harnesses exercise
+# (src/tools/NAME.c, compiled as obj/tools-NAME.o); no harness includes a
+# .c file.
+TOOLSRC="tool jailconf"
 
 if ! command -v "${CC}" >/dev/null 2>&1; then
 	echo "fuzz: ${CC} not found: install clang and libclang-rt-14-dev" \
@@ -93,48 +97,57 @@ newer() {
 	return 1
 }
 
-# The library objects, JOBS at a time; each depends on its source and on
-# the private headers.
+# The library's and the tools' objects, JOBS at a time; each depends on its
+# source and on the headers (the library's; the tools' too for theirs).
 hdrs="${srcdir}/src/lib/sysjail_priv.h ${srcdir}/src/lib/sysjail.h \
 ${srcdir}/src/lib/compat.h"
-pending=
+thdrs="${srcdir}/src/tools/tool.h ${srcdir}/src/tools/jailconf.h"
+objs=
 for s in ${LIBSRC} policy-x86_64 policy-i386; do
+	objs="${objs} ${s}"
+done
+for s in ${TOOLSRC}; do
+	objs="${objs} tools-${s}"
+done
+pending=
+for s in ${objs}; do
+	h=${hdrs}
 	case ${s} in
 	policy-*) c=${builddir}/src/lib/${s}.c ;;
+	tools-*) c=${srcdir}/src/tools/${s#tools-}.c h="${hdrs} ${thdrs}" ;;
 	*) c=${srcdir}/src/lib/${s}.c ;;
 	esac
 	# shellcheck disable=SC2086
-	newer "${out}/obj/${s}.o" "${c}" ${hdrs} && pending="${pending} ${s}"
+	newer "${out}/obj/${s}.o" "${c}" ${h} && pending="${pending} ${s}"
 done
 if [ -n "${pending}" ]; then
 	echo "fuzz: compiling${pending}"
 	# shellcheck disable=SC2086
 	printf '%s\n' ${pending} | xargs -P "${JOBS}" -I{} sh -c '
+		n={}
 		case {} in
 		policy-*) c="$1/src/lib/{}.c" ;;
+		tools-*) c="$2/src/tools/${n#tools-}.c" ;;
 		*) c="$2/src/lib/{}.c" ;;
 		esac
 		exec $3 $4 -fsanitize=fuzzer-no-link,address,undefined \
 		    -fno-sanitize-recover=undefined -c -o "$5/obj/{}.o" "$c"
 	' sh "${builddir}" "${srcdir}" "${CC}" "${CFLAGS}" "${out}" ||
-	    { echo "fuzz: compiling the library failed" >&2; exit 1; }
+	    { echo "fuzz: compiling the objects failed" >&2; exit 1; }
 fi
 lib=
-for s in ${LIBSRC} policy-x86_64 policy-i386; do
+for s in ${objs}; do
 	lib="${lib} ${out}/obj/${s}.o"
 done
 
-# The harnesses, JOBS at a time.  A harness that includes a tool's source
-# (sjls.c, sysjail.c, jailconf.c, tool.c) is rebuilt when that changes too.
+# The harnesses, JOBS at a time, each linked with every object above.
 build_one() {
 	n=$1
 	extra=
 	[ "${n}" = selftest ] && extra=-DFUZZ_PLANT
 	# shellcheck disable=SC2086
 	if newer "${out}/fuzz_${n}" "${srcdir}/fuzz/fuzz_${n}.c" \
-	    "${srcdir}/fuzz/fuzz.h" "${srcdir}/fuzz/common.c" ${lib} \
-	    "${srcdir}/src/tools/sjls.c" "${srcdir}/src/tools/sysjail.c" \
-	    "${srcdir}/src/tools/jailconf.c" "${srcdir}/src/tools/tool.c"; then
+	    "${srcdir}/fuzz/fuzz.h" "${srcdir}/fuzz/common.c" ${lib}; then
 		# shellcheck disable=SC2086
 		${CC} ${CFLAGS} ${SAN} ${extra} -o "${out}/fuzz_${n}" \
 		    "${srcdir}/fuzz/fuzz_${n}.c" "${srcdir}/fuzz/common.c" \

@@ -286,26 +286,15 @@ static void
 prepare(const struct jc_jail *j, int lflag, const char *username,
     int where, struct cjail *cj)
 {
-	static const struct {
-		const char	*name;
-		unsigned int	 flag;
-		int		 inverse;
-	} bools[] = {
-		{ "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
-		{ "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
-		{ "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
-		{ "allow.mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
-		{ "exec.clean", SYSJAIL_LOGIN, 0 },
-	};
 	struct jail_ctx		 c = { j->name };
 	const struct jc_rparam	*p, *path = NULL, *host = NULL;
 	const struct jc_rparam	*start = NULL, *cmd = NULL, *user = NULL;
-	unsigned int		 flags = lflag ? SYSJAIL_LOGIN : 0;
+	unsigned int		 flags = lflag ? SYSJAIL_LOGIN : 0, bit;
 	char			 canon[256], hn[HOST_NAME_MAX + 1];
 	char			*end, *a, *s;
 	unsigned long		 mp;
 	size_t			 i, k, n;
-	int			 v, sysuser = 0;
+	int			 b, v, sysuser = 0;
 
 	memset(cj, 0, sizeof(*cj));
 	if ((cj->sj = sysjail_create()) == NULL)
@@ -315,18 +304,18 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 	for (i = 0; i < j->np; i++) {
 		p = &j->p[i];
 		v = boolval(p, canon, sizeof(canon));
-		for (k = 0; k < sizeof(bools) / sizeof(bools[0]); k++)
-			if (strcmp(canon, bools[k].name) == 0)
-				break;
-		if (k < sizeof(bools) / sizeof(bools[0])) {
+		/* The allow parameters (tool.c), and exec.clean: -l. */
+		b = tool_param_index(canon, strlen(canon), 0);
+		if (b != -1 || strcmp(canon, "exec.clean") == 0) {
 			if (v == -1)
 				errx(1, "%s%s: %s: a boolean takes no value "
 				    "but 0, 1, true or false", at(p), c.jail,
 				    p->name);
-			if (v != bools[k].inverse)
-				flags |= bools[k].flag;
+			bit = b != -1 ? tool_params[b].flag : SYSJAIL_LOGIN;
+			if (v != (b != -1 && tool_params[b].inverse))
+				flags |= bit;
 			else
-				flags &= ~bools[k].flag;
+				flags &= ~bit;
 			continue;
 		}
 		if (strcmp(canon, "persist") == 0 && v == 0)
@@ -593,7 +582,7 @@ jremove(int jid)
 
 	for (k = 0; k < 2; k++) {
 		if (sysjail_list(NULL, &v, &n) == -1)
-			err(1, "/run/sysjail");
+			err(1, "%s", SYSJAIL_DBDIR);
 		for (i = 0; i < n; i++)
 			if (v[i].jid == jid)
 				break;
@@ -643,7 +632,7 @@ removeall(char *argv[], int argc)
 	for (k = 0; k < argc; k++) {
 		if (strcmp(argv[k], "*") == 0) {
 			if (sysjail_list(NULL, &v, &n) == -1)
-				err(1, "/run/sysjail");
+				err(1, "%s", SYSJAIL_DBDIR);
 			for (i = 0; i < n; i++)
 				ret |= jremove(v[i].jid);
 			sysjail_list_free(v, n);
@@ -663,16 +652,79 @@ removeall(char *argv[], int argc)
 	return ret;
 }
 
+/* -c param=value ... [command=command ...]: one jail from the line. */
+static int
+fromargs(int argc, char *argv[], int iflag, int lflag, const char *username,
+    int where)
+{
+	struct jailconf	 jc;
+	const char	*name = "new jail";
+	char		*arg;
+	int		 i, k, ret;
+
+	jailconf_init(&jc);
+	for (i = 0; i < argc; i++)
+		if (strncmp(argv[i], "name=", 5) == 0 && argv[i][5] != '\0')
+			name = argv[i] + 5;
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "command=", 8) == 0) {
+			/* The rest of the line is the command's. */
+			if (jailconf_add(&jc, name, argv[i], 0) == -1)
+				errx(1, "%s", jc.err);
+			for (k = i + 1; k < argc; k++) {
+				if (asprintf(&arg, "command+=%s", argv[k]) ==
+				    -1)
+					err(1, NULL);
+				if (jailconf_add(&jc, name, arg, 0) == -1)
+					errx(1, "%s", jc.err);
+				free(arg);
+			}
+			break;
+		}
+		if (jailconf_add(&jc, name, argv[i],
+		    strncmp(argv[i], "ip4.addr", 8) == 0 ||
+		    strncmp(argv[i], "ip6.addr", 8) == 0) == -1)
+			errx(1, "%s", jc.err);
+	}
+	ret = create(&jc, &name, 1, iflag, lflag, username, where);
+	jailconf_free(&jc);
+	return ret;
+}
+
+/* -c [jail ...] from the configuration; none: every jail in it. */
+static int
+fromconf(const char *file, int argc, char *argv[], int iflag, int lflag,
+    const char *username, int where)
+{
+	struct jailconf	 jc;
+	const char	**names;
+	size_t		 n;
+	int		 ret;
+
+	readconf(&jc, file);
+	if (argc > 0) {
+		names = (const char **)argv;
+		n = (size_t)argc;
+		ret = create(&jc, names, n, iflag, lflag, username, where);
+	} else {
+		n = jailnames(&jc, &names);
+		if (n == 0)
+			errx(1, "%s: no jail", file != NULL ? file :
+			    DEFAULT_CONF);
+		ret = create(&jc, names, n, iflag, lflag, username, where);
+		free(names);
+	}
+	jailconf_free(&jc);
+	return ret;
+}
+
 static int
 modern(int argc, char *argv[])
 {
 	struct jailconf	 jc;
 	const char	*file = NULL, *sep = NULL, *username = NULL;
-	const char	**names, *name;
-	char		*arg;
-	size_t		 n;
 	int		 ch, cflag = 0, rflag = 0, iflag = 0, lflag = 0;
-	int		 where = -1, i, k, ret;
+	int		 where = -1, i;
 
 	while ((ch = getopt(argc, argv, "+ce:f:ilru:U:")) != -1) {
 		switch (ch) {
@@ -730,55 +782,10 @@ modern(int argc, char *argv[])
 	}
 	for (i = 0; i < argc && strchr(argv[i], '=') == NULL; i++)
 		continue;
-	if (i < argc) {
-		/* -c param=value ... [command=command ...] */
-		if (file != NULL)
-			modern_usage();
-		jailconf_init(&jc);
-		name = "new jail";
-		for (i = 0; i < argc; i++)
-			if (strncmp(argv[i], "name=", 5) == 0 &&
-			    argv[i][5] != '\0')
-				name = argv[i] + 5;
-		for (i = 0; i < argc; i++) {
-			if (strncmp(argv[i], "command=", 8) == 0) {
-				/* The rest of the line is the command's. */
-				if (jailconf_add(&jc, name, argv[i], 0) == -1)
-					errx(1, "%s", jc.err);
-				for (k = i + 1; k < argc; k++) {
-					if (asprintf(&arg, "command+=%s",
-					    argv[k]) == -1)
-						err(1, NULL);
-					if (jailconf_add(&jc, name, arg, 0) ==
-					    -1)
-						errx(1, "%s", jc.err);
-					free(arg);
-				}
-				break;
-			}
-			if (jailconf_add(&jc, name, argv[i],
-			    strncmp(argv[i], "ip4.addr", 8) == 0 ||
-			    strncmp(argv[i], "ip6.addr", 8) == 0) == -1)
-				errx(1, "%s", jc.err);
-		}
-		ret = create(&jc, &name, 1, iflag, lflag, username, where);
-		jailconf_free(&jc);
-		return ret;
-	}
-	/* -c [jail ...] from the configuration; none: every jail in it. */
-	readconf(&jc, file);
-	if (argc > 0) {
-		names = (const char **)argv;
-		n = (size_t)argc;
-		ret = create(&jc, names, n, iflag, lflag, username, where);
-	} else {
-		n = jailnames(&jc, &names);
-		if (n == 0)
-			errx(1, "%s: no jail", file != NULL ? file :
-			    DEFAULT_CONF);
-		ret = create(&jc, names, n, iflag, lflag, username, where);
-		free(names);
-	}
-	jailconf_free(&jc);
-	return ret;
+	if (i == argc)
+		return fromconf(file, argc, argv, iflag, lflag, username,
+		    where);
+	if (file != NULL)
+		modern_usage();
+	return fromargs(argc, argv, iflag, lflag, username, where);
 }

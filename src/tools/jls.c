@@ -29,7 +29,7 @@ main(int argc, char *argv[])
 	if (argc != 1)
 		usage();
 	if (sysjail_list(NULL, &v, &n) == -1)
-		err(1, "/run/sysjail");
+		err(1, "%s", SYSJAIL_DBDIR);
 	if (n > 0)
 		printf("   JID  IP Address      Hostname"
 		    "                      Path\n");

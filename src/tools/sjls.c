@@ -29,39 +29,10 @@ help(void)
 	printf("usage: sjls [-hv] [-j dbdir] [-o format] [jid | hostname ...]\n"
 	    "\n"
 	    "  -h         this help\n"
-	    "  -j dbdir   the jail database (default /run/sysjail)\n"
+	    "  -j dbdir   the jail database (default " SYSJAIL_DBDIR ")\n"
 	    "  -o format  text (default), nv (name=value) or json\n"
 	    "  -v         print the version\n");
 	exit(0);
-}
-
-/*
- * The value v for the name=value form: control bytes escaped (tool_vis),
- * then, unless it is made of [A-Za-z0-9_./:,@%+=-] only, in single quotes
- * with each ' written '\'', so that no byte of it means anything to a
- * shell: the jail chooses its host name and command.
- */
-static void
-nvval(const char *v)
-{
-	const char	*p;
-	char		*e = tool_vis(v);
-
-	if (strspn(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789_./:,@%+=-") == strlen(e)) {
-		fputs(e, stdout);
-		free(e);
-		return;
-	}
-	putchar('\'');
-	for (p = e; *p; p++) {
-		if (*p == '\'')
-			fputs("'\\''", stdout);
-		else
-			putchar(*p);
-	}
-	putchar('\'');
-	free(e);
 }
 
 /* The text form's value: control bytes escaped. */
@@ -72,23 +43,6 @@ textval(const char *v)
 
 	fputs(e, stdout);
 	free(e);
-}
-
-static void
-jsonstr(const char *v)
-{
-	const unsigned char	*p;
-
-	putchar('"');
-	for (p = (const unsigned char *)v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
 }
 
 /* A comma-separated list (or NULL) as a JSON array of strings. */
@@ -104,30 +58,11 @@ jsonlist(const char *csv)
 		n = strcspn(csv, ",");
 		snprintf(buf, sizeof(buf), "%.*s", (int)n, csv);
 		printf("%s", first ? "" : ", ");
-		jsonstr(buf);
+		tool_jsonstr(stdout, buf);
 		first = 0;
 		csv += n + (csv[n] == ',');
 	}
 	putchar(']');
-}
-
-/* The allow parameters, as sysjail(1) -a takes them. */
-static const struct {
-	const char	*name;
-	unsigned int	 flag;
-	int		 inverse;
-} params[] = {
-	{ "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
-	{ "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
-	{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
-	{ "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
-};
-#define NPARAMS	(sizeof(params) / sizeof(params[0]))
-
-static int
-pval(unsigned int flags, size_t i)
-{
-	return ((flags & params[i].flag) != 0) != params[i].inverse;
 }
 
 static void
@@ -162,8 +97,9 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		textval(ji->ip6 ? ji->ip6 : "-");
 		putchar('\n');
 		printf("  parameters  ");
-		for (i = 0; i < NPARAMS; i++)
-			printf(" %s=%d", params[i].name, pval(ji->flags, i));
+		for (i = 0; tool_params[i].name != NULL; i++)
+			printf(" %s=%d", tool_params[i].shown,
+			    tool_param_value(ji->flags, i));
 		if (ji->maxproc)
 			printf("\n  maxproc      %u", ji->maxproc);
 		else
@@ -190,15 +126,16 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		break;
 	case NV:
 		printf("jid=%d host.hostname=", ji->jid);
-		nvval(ji->hostname);
+		tool_nvval(stdout, ji->hostname);
 		printf(" path=");
-		nvval(ji->path);
+		tool_nvval(stdout, ji->path);
 		printf(" ip4.addr=");
-		nvval(ji->ip4 ? ji->ip4 : "");
+		tool_nvval(stdout, ji->ip4 ? ji->ip4 : "");
 		printf(" ip6.addr=");
-		nvval(ji->ip6 ? ji->ip6 : "");
-		for (i = 0; i < NPARAMS; i++)
-			printf(" %s=%d", params[i].name, pval(ji->flags, i));
+		tool_nvval(stdout, ji->ip6 ? ji->ip6 : "");
+		for (i = 0; tool_params[i].name != NULL; i++)
+			printf(" %s=%d", tool_params[i].shown,
+			    tool_param_value(ji->flags, i));
 		printf(" started=%s supervisor=%d maxproc=%u processes=", when,
 		    (int)ji->supervisor, ji->maxproc);
 		for (i = 0; i < np; i++)
@@ -207,27 +144,28 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 			printf(" calls.%s.%s=%llu,%llu", cs[i].abi, cs[i].name,
 			    cs[i].calls, cs[i].refused);
 		printf(" command=");
-		nvval(ji->command);
+		tool_nvval(stdout, ji->command);
 		putchar('\n');
 		break;
 	case JSON:
 		printf("%s\n    {\"jid\": %d, \"hostname\": ", first ? "" : ",",
 		    ji->jid);
-		jsonstr(ji->hostname);
+		tool_jsonstr(stdout, ji->hostname);
 		printf(", \"path\": ");
-		jsonstr(ji->path);
+		tool_jsonstr(stdout, ji->path);
 		printf(", \"ip4\": ");
 		jsonlist(ji->ip4);
 		printf(", \"ip6\": ");
 		jsonlist(ji->ip6);
 		printf(", \"parameters\": {");
-		for (i = 0; i < NPARAMS; i++)
-			printf("%s\"%s\": %d", i ? ", " : "", params[i].name,
-			    pval(ji->flags, i));
+		for (i = 0; tool_params[i].name != NULL; i++)
+			printf("%s\"%s\": %d", i ? ", " : "",
+			    tool_params[i].shown,
+			    tool_param_value(ji->flags, i));
 		printf(", \"maxproc\": %u", ji->maxproc);
 		printf("}, \"started\": \"%s\", \"supervisor\": %d, "
 		    "\"command\": ", when, (int)ji->supervisor);
-		jsonstr(ji->command);
+		tool_jsonstr(stdout, ji->command);
 		printf(", \"processes\": [");
 		for (i = 0; i < np; i++)
 			printf("%s%d", i ? ", " : "", (int)pv[i]);
@@ -242,18 +180,6 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 	}
 	free(pv);
 	free(cs);
-}
-
-/* Does jail ji match operand a: its JID, or its host name? */
-static int
-matches(const struct sysjail_info *ji, const char *a)
-{
-	char	*end;
-	long	 jid = strtol(a, &end, 10);
-
-	if (*a != '\0' && *end == '\0')
-		return jid == ji->jid;
-	return strcmp(a, ji->hostname) == 0;
 }
 
 int
@@ -293,7 +219,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (sysjail_list(dbdir, &v, &n) == -1)
-		err(1, "%s", dbdir ? dbdir : "/run/sysjail");
+		err(1, "%s", dbdir ? dbdir : SYSJAIL_DBDIR);
 	if ((found = calloc((size_t)argc + 1, sizeof(*found))) == NULL)
 		err(1, NULL);
 	if (fmt == JSON)
@@ -302,7 +228,7 @@ main(int argc, char *argv[])
 		int	 want = argc == 0;
 
 		for (j = 0; j < argc; j++)
-			if (matches(&v[i], argv[j]))
+			if (tool_matches(&v[i], argv[j]))
 				want = found[j] = 1;
 		if (!want)
 			continue;

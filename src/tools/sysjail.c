@@ -86,7 +86,7 @@ help(void)
 "  -d            debug: once warnings, twice every intercepted call\n"
 "  -h            this help\n"
 "  -i            print the new jail's identifier\n"
-"  -j dbdir      the jail database (default /run/sysjail)\n"
+"  -j dbdir      the jail database (default " SYSJAIL_DBDIR ")\n"
 "  -J jid_file   write the jail's identifier and parameters to a file\n"
 "  -l            a clean environment for the user (with -u or -U)\n"
 "  -u username   run as this user of the host's password database\n"
@@ -97,47 +97,18 @@ help(void)
 	exit(0);
 }
 
-/* -a param[=value]: FreeBSD's allow.* and mount.* parameters. */
-static unsigned int
-param(const char *arg, unsigned int flags)
+/* -a param[=value]: FreeBSD's allow.* and mount.* parameters (tool.c). */
+static void
+param(const char *arg, unsigned int *flags)
 {
-	static const struct {
-		const char	*name;
-		unsigned int	 flag;
-		int		 inverse;	/* the flag forbids */
-	} params[] = {
-		{ "set_hostname", SYSJAIL_NOHOSTNAME, 1 },
-		{ "sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
-		{ "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
-		{ "raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
-	};
-	const char	*eq = strchr(arg, '=');
-	size_t		 n = eq ? (size_t)(eq - arg) : strlen(arg), i;
-	int		 on = 1;
+	size_t	 len = strlen(arg) + 256;
+	char	*msg;
 
-	if (eq != NULL) {
-		if (strcmp(eq + 1, "1") == 0 || strcmp(eq + 1, "true") == 0)
-			on = 1;
-		else if (strcmp(eq + 1, "0") == 0 ||
-		    strcmp(eq + 1, "false") == 0)
-			on = 0;
-		else
-			errx(1, "%s: the value must be 0 or 1", arg);
-	}
-	if (n > 6 && strncmp(arg, "allow.", 6) == 0) {
-		arg += 6;			/* allow.sysvipc, as FreeBSD */
-		n -= 6;
-	}
-	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
-		if (strlen(params[i].name) != n ||
-		    strncmp(params[i].name, arg, n) != 0)
-			continue;
-		if (on != params[i].inverse)
-			return flags | params[i].flag;
-		return flags & ~params[i].flag;
-	}
-	errx(1, "%.*s: unknown parameter (set_hostname, sysvipc, "
-	    "mount.procfs, raw_sockets)", (int)n, arg);
+	if ((msg = malloc(len)) == NULL)
+		err(1, NULL);
+	if (tool_param(arg, flags, msg, len) == -1)
+		errx(1, "%s", msg);
+	free(msg);
 }
 
 /* -a maxproc=N: the most processes and threads at once; 0, no limit. */
@@ -208,24 +179,30 @@ landlock(void)
 	return syscall(SYS_landlock_create_ruleset, NULL, 0, 1) > 0;
 }
 
-int
-main(int argc, char *argv[])
-{
-	const char		*jidfile = NULL, *username = NULL, *dbdir = NULL;
-	const char		*audit = NULL, *ip4 = NULL;
-	struct tool_jidfile	 jf = { .fd = -1 };
-	unsigned int		 flags = 0, logwhat = 0;
-	int			 ch, bflag = 0, dflag = 0, iflag = 0, lflag = 0;
-	int			 uflag = 0, Uflag = 0, naddr = 0, report = -1;
-	int			 status, logfd = -1, jid, debugfd;
-	char			 msg[512];
-	struct in_addr		 a4;
-	struct in6_addr		 a6;
+/* The command line, as getopt(3) reads it. */
+struct opts {
+	const char	*jidfile;	/* -J */
+	const char	*username;	/* -u or -U */
+	const char	*dbdir;		/* -j */
+	const char	*audit;		/* -A */
+	const char	*ip4;		/* the first -4 */
+	unsigned int	 flags;		/* -a's, and -l */
+	int		 bflag, dflag, iflag, lflag, uflag, Uflag;
+	int		 naddr;		/* -4 and -6 */
+	int		 debugfd;	/* DEBUGFD was open at the start */
+};
 
-	/* Before any descriptor of ours can take the number. */
-	debugfd = fcntl(DEBUGFD, F_GETFD) != -1;
-	if ((jail = sysjail_create()) == NULL)
-		err(1, "sysjail_create");
+/*
+ * The options, into o; the addresses and -a maxproc go to the jail as
+ * they come.  -h, -v and -V end here.  Returns optind.
+ */
+static int
+options(int argc, char *argv[], struct opts *o)
+{
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+	int		 ch;
+
 	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:vV")) != -1) {
 		switch (ch) {
 		case '4':
@@ -234,9 +211,9 @@ main(int argc, char *argv[])
 				    optarg);
 			if (sysjail_add_addr(jail, optarg) == -1)
 				errx(1, "%s", sysjail_errmsg(jail));
-			if (ip4 == NULL)
-				ip4 = optarg;
-			naddr++;
+			if (o->ip4 == NULL)
+				o->ip4 = optarg;
+			o->naddr++;
 			break;
 		case '6':
 			if (inet_pton(AF_INET6, optarg, &a6) != 1)
@@ -244,78 +221,71 @@ main(int argc, char *argv[])
 				    optarg);
 			if (sysjail_add_addr(jail, optarg) == -1)
 				errx(1, "%s", sysjail_errmsg(jail));
-			naddr++;
+			o->naddr++;
 			break;
 		case 'a':
 			if (!maxproc(optarg))
-				flags = param(optarg, flags);
+				param(optarg, &o->flags);
 			break;
 		case 'A':
-			audit = optarg;
+			o->audit = optarg;
 			break;
 		case 'b':
-			bflag = 1;
+			o->bflag = 1;
 			break;
 		case 'd':
-			dflag++;
+			o->dflag++;
 			break;
 		case 'h':
 			help();
 		case 'i':
-			iflag = 1;
+			o->iflag = 1;
 			break;
 		case 'j':
-			dbdir = optarg;
+			o->dbdir = optarg;
 			break;
 		case 'J':
-			jidfile = optarg;
+			o->jidfile = optarg;
 			break;
 		case 'l':
-			lflag = 1;
+			o->lflag = 1;
 			break;
 		case 'u':
-			username = optarg;
-			uflag = 1;
+			o->username = optarg;
+			o->uflag = 1;
 			break;
 		case 'U':
-			username = optarg;
-			Uflag = 1;
+			o->username = optarg;
+			o->Uflag = 1;
 			break;
 		case 'v':
 			printf("sysjail %s\n", SYSJAIL_VERSION);
-			return 0;
+			exit(0);
 		case 'V':
 			hostreport();
 		default:
 			usage();
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (argc < 3 || (uflag && Uflag) || (lflag && username == NULL))
-		usage();
+	return optind;
+}
 
-	if (sysjail_set_path(jail, argv[0]) == -1 ||
-	    sysjail_set_hostname(jail, argv[1]) == -1)
-		errx(1, "%s", sysjail_errmsg(jail));
-	if (username != NULL && sysjail_set_user(jail, username,
-	    uflag ? SYSJAIL_USER_HOST : SYSJAIL_USER_JAIL) == -1)
-		errx(1, "%s", sysjail_errmsg(jail));
-	if (lflag)
-		flags |= SYSJAIL_LOGIN;
-	if (sysjail_set_flags(jail, flags) == -1 ||
-	    (dbdir != NULL && sysjail_set_dbdir(jail, dbdir) == -1))
-		errx(1, "%s", sysjail_errmsg(jail));
-	/* One destination: the audit log, else -dd's standard error. */
-	if (audit != NULL) {
-		logwhat = SYSJAIL_LOG_REFUSED | (dflag > 1 ? SYSJAIL_LOG_CALLS :
-		    0);
-		if (strcmp(audit, "syslog") == 0)
+/* One destination for the call log: the audit log, else -dd's stderr. */
+static void
+logging(const struct opts *o)
+{
+	unsigned int	 logwhat = 0;
+	int		 logfd = -1;
+
+	if (o->audit != NULL) {
+		logwhat = SYSJAIL_LOG_REFUSED | (o->dflag > 1 ?
+		    SYSJAIL_LOG_CALLS : 0);
+		if (strcmp(o->audit, "syslog") == 0)
 			logwhat |= SYSJAIL_LOG_SYSLOG;
-		else if ((logfd = open(audit, O_WRONLY | O_APPEND | O_CREAT |
-		    O_CLOEXEC | O_NOCTTY, 0600)) == -1)
-			err(1, "%s", audit);
-	} else if (dflag > 1 && !bflag) {
+		else if ((logfd = open(o->audit, O_WRONLY | O_APPEND |
+		    O_CREAT | O_CLOEXEC | O_NOCTTY, 0600)) == -1)
+			err(1, "%s", o->audit);
+	} else if (o->dflag > 1 && !o->bflag) {
 		/*
 		 * The jail's command writes to the standard error too, and
 		 * could print lines that look like these: descriptor 3, if
@@ -323,12 +293,12 @@ main(int argc, char *argv[])
 		 * command gets 0, 1 and 2 only).
 		 */
 		logwhat = SYSJAIL_LOG_CALLS;
-		if (debugfd)
+		if (o->debugfd)
 			logfd = DEBUGFD;
 		else {
 			logfd = STDERR_FILENO;
-			warnx("-dd: the call log shares the standard error with "
-			    "the jail, which can forge its lines; open "
+			warnx("-dd: the call log shares the standard error "
+			    "with the jail, which can forge its lines; open "
 			    "descriptor %d for it", DEBUGFD);
 		}
 	}
@@ -336,8 +306,29 @@ main(int argc, char *argv[])
 		errx(1, "%s", sysjail_errmsg(jail));
 	if (logfd > STDERR_FILENO)
 		close(logfd);
-	if (dflag > 0) {
-		if (naddr == 0)
+}
+
+/*
+ * The jail made from the options and the operands path and hostname
+ * (argv[0], argv[1]), not yet started; -d's warnings.
+ */
+static void
+prepare(struct opts *o, char *argv[])
+{
+	if (sysjail_set_path(jail, argv[0]) == -1 ||
+	    sysjail_set_hostname(jail, argv[1]) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (o->username != NULL && sysjail_set_user(jail, o->username,
+	    o->uflag ? SYSJAIL_USER_HOST : SYSJAIL_USER_JAIL) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
+	if (o->lflag)
+		o->flags |= SYSJAIL_LOGIN;
+	if (sysjail_set_flags(jail, o->flags) == -1 ||
+	    (o->dbdir != NULL && sysjail_set_dbdir(jail, o->dbdir) == -1))
+		errx(1, "%s", sysjail_errmsg(jail));
+	logging(o);
+	if (o->dflag > 0) {
+		if (o->naddr == 0)
 			warnx("no address: the jail has no network");
 		if (!landlock())
 			warnx("no Landlock in this kernel: its backstops are "
@@ -345,14 +336,41 @@ main(int argc, char *argv[])
 		if (strcmp(argv[0], "/") == 0)
 			warnx("the jail's root is the host's /");
 	}
-	if (jidfile != NULL)
-		tool_jidfile_open(&jf, jidfile);
-	if (bflag && (jid = background(&report)) > 0) {
+}
+
+/* -J's record: jid, path, host name, first IPv4 address, command. */
+static void
+jidrecord(struct tool_jidfile *jf, const struct opts *o, char *argv[])
+{
+	char	*rp = realpath(argv[0], NULL), *rec;
+
+	if (asprintf(&rec, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
+	    rp ? rp : argv[0], argv[1], o->ip4 ? o->ip4 : "", argv[2]) == -1)
+		err(1, NULL);
+	tool_jidfile_write(jf, rec);
+	free(rec);
+	free(rp);
+}
+
+/*
+ * Starts the jail on argv[2] ... (in the background with -b) and waits
+ * for its command: the command's status.
+ */
+static int
+run(const struct opts *o, char *argv[])
+{
+	struct tool_jidfile	 jf = { .fd = -1 };
+	int			 report = -1, jid, status;
+	char			 msg[512];
+
+	if (o->jidfile != NULL)
+		tool_jidfile_open(&jf, o->jidfile);
+	if (o->bflag && (jid = background(&report)) > 0) {
 		/* The caller's part of -b: the jail runs on in the child. */
 		tool_jidfile_close(&jf, 0);	/* the child writes it */
-		if (iflag)
+		if (o->iflag)
 			printf("%d\n", jid);
-		return 0;
+		exit(0);
 	}
 
 	if (sysjail_start(jail, argv + 2, environ) == -1) {
@@ -365,28 +383,41 @@ main(int argc, char *argv[])
 		errx(1, "%s", sysjail_errmsg(jail));
 	}
 	tool_pass_signals(jail);
-	if (jidfile != NULL) {
-		char	*rp = realpath(argv[0], NULL), *rec;
-
-		if (asprintf(&rec, "%d\t%s\t%s\t%s\t%s\n", sysjail_jid(jail),
-		    rp ? rp : argv[0], argv[1], ip4 ? ip4 : "", argv[2]) == -1)
-			err(1, NULL);
-		tool_jidfile_write(&jf, rec);
-		free(rec);
-		free(rp);
-	}
+	if (o->jidfile != NULL)
+		jidrecord(&jf, o, argv);
 	if (report != -1) {
 		snprintf(msg, sizeof(msg), "jid %d", sysjail_jid(jail));
 		(void)write(report, msg, strlen(msg));
 		close(report);
-	} else if (iflag) {
+	} else if (o->iflag) {
 		printf("%d\n", sysjail_jid(jail));
 		fflush(stdout);
 	}
-	if (dflag > 0 && report == -1)
+	if (o->dflag > 0 && report == -1)
 		warnx("jail %d started: %s", sysjail_jid(jail), argv[2]);
 	status = tool_wait(jail);
 	tool_jidfile_close(&jf, 1);	/* the command has ended */
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts	 o;
+	int		 status;
+
+	memset(&o, 0, sizeof(o));
+	/* Before any descriptor of ours can take the number. */
+	o.debugfd = fcntl(DEBUGFD, F_GETFD) != -1;
+	if ((jail = sysjail_create()) == NULL)
+		err(1, "sysjail_create");
+	argc -= options(argc, argv, &o);
+	argv += optind;
+	if (argc < 3 || (o.uflag && o.Uflag) || (o.lflag && o.username ==
+	    NULL))
+		usage();
+	prepare(&o, argv);
+	status = run(&o, argv);
 	sysjail_free(jail);
 	return status;
 }

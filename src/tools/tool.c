@@ -1,7 +1,9 @@
 /*
  * tool.c: what the jail tools share: signals passed on to the jailed
- * command, the command's status as the tool's, the -J jid file, and
- * jail-controlled text made safe to print.
+ * command, the command's status as the tool's, the -J jid file,
+ * jail-controlled text made safe to print, the operands that name a
+ * jail, and the allow parameters.  Its parsers and quoting take untrusted
+ * bytes: fuzz/fuzz_param.c and fuzz/fuzz_sjls.c link this file.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -88,6 +90,156 @@ tool_vis(const char *s)
 	}
 	*q = '\0';
 	return v;
+}
+
+/*
+ * The value v for a name=value form: control bytes escaped (tool_vis),
+ * then, unless it is made of [A-Za-z0-9_./:,@%+=-] only, in single quotes
+ * with each ' written '\'', so that no byte of it means anything to a
+ * shell: the jail chooses its host name and command.
+ */
+void
+tool_nvval(FILE *f, const char *v)
+{
+	const char	*p;
+	char		*e = tool_vis(v);
+
+	if (strspn(e, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_./:,@%+=-") == strlen(e)) {
+		fputs(e, f);
+		free(e);
+		return;
+	}
+	putc('\'', f);
+	for (p = e; *p; p++) {
+		if (*p == '\'')
+			fputs("'\\''", f);
+		else
+			putc(*p, f);
+	}
+	putc('\'', f);
+	free(e);
+}
+
+/* v as one JSON string: quotes, backslashes and control bytes escaped. */
+void
+tool_jsonstr(FILE *f, const char *v)
+{
+	const unsigned char	*p;
+
+	putc('"', f);
+	for (p = (const unsigned char *)v; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			putc(*p, f);
+	}
+	putc('"', f);
+}
+
+/*
+ * Does jail ji match operand a: a decimal operand its JID, anything else
+ * its host name?
+ */
+int
+tool_matches(const struct sysjail_info *ji, const char *a)
+{
+	char	*end;
+	long	 jid = strtol(a, &end, 10);
+
+	if (*a != '\0' && *end == '\0')
+		return jid == ji->jid;
+	return strcmp(a, ji->hostname) == 0;
+}
+
+/*
+ * The allow parameters.  sysjail(1) -a takes name, or "allow." and name;
+ * jail(1)'s jail.conf(5) parameters are "allow." and name; sjls(1) shows
+ * them as shown.
+ */
+const struct tool_param	tool_params[] = {
+	{ "set_hostname", "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
+	{ "sysvipc", "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
+	{ "mount.procfs", "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
+	{ "raw_sockets", "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
+	{ NULL, NULL, 0, 0 }
+};
+
+/*
+ * The index in tool_params of the parameter the first n bytes of s name:
+ * "allow." and its name, or, with bare, its name alone too; -1 if none.
+ */
+int
+tool_param_index(const char *s, size_t n, int bare)
+{
+	int	 i;
+
+	if (n > 6 && strncmp(s, "allow.", 6) == 0) {
+		s += 6;
+		n -= 6;
+	} else if (!bare)
+		return -1;
+	for (i = 0; tool_params[i].name != NULL; i++)
+		if (strlen(tool_params[i].name) == n &&
+		    strncmp(tool_params[i].name, s, n) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * sysjail(1)'s -a param[=value]: the parameter named (see
+ * tool_param_index), with no value or 0, 1, true or false, set in *flags.
+ * Returns 0, or -1 with *flags unchanged and a one-line message in err.
+ */
+int
+tool_param(const char *arg, unsigned int *flags, char *err, size_t errlen)
+{
+	const char	*eq = strchr(arg, '=');
+	size_t		 n = eq ? (size_t)(eq - arg) : strlen(arg), len;
+	int		 on = 1, i;
+
+	if (eq != NULL) {
+		if (strcmp(eq + 1, "1") == 0 || strcmp(eq + 1, "true") == 0)
+			on = 1;
+		else if (strcmp(eq + 1, "0") == 0 ||
+		    strcmp(eq + 1, "false") == 0)
+			on = 0;
+		else {
+			snprintf(err, errlen, "%s: the value must be 0 or 1",
+			    arg);
+			return -1;
+		}
+	}
+	if ((i = tool_param_index(arg, n, 1)) == -1) {
+		if (n > 6 && strncmp(arg, "allow.", 6) == 0) {
+			arg += 6;	/* named without it, as before */
+			n -= 6;
+		}
+		snprintf(err, errlen, "%.*s: unknown parameter (", (int)n,
+		    arg);
+		for (i = 0; tool_params[i].name != NULL; i++) {
+			len = strlen(err);
+			snprintf(err + len, errlen - len, "%s%s", i ? ", " : "",
+			    tool_params[i].name);
+		}
+		len = strlen(err);
+		snprintf(err + len, errlen - len, ")");
+		return -1;
+	}
+	if (on != tool_params[i].inverse)
+		*flags |= tool_params[i].flag;
+	else
+		*flags &= ~tool_params[i].flag;
+	return 0;
+}
+
+/* Whether flags allow what tool_params[i] names. */
+int
+tool_param_value(unsigned int flags, size_t i)
+{
+	return ((flags & tool_params[i].flag) != 0) != tool_params[i].inverse;
 }
 
 /*
