@@ -45,7 +45,7 @@ supervisor_kill_head()
 	    "every jailed process ends, none signals the outside process or" \
 	    "binds the wildcard first, no record or cgroup is left"
 	atf_set require.user root
-	atf_set timeout 240
+	atf_set timeout 480
 }
 supervisor_kill_body()
 {

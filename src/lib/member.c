@@ -308,7 +308,7 @@ sj_pidfd_child(struct sj_sup *s, int fd, pid_t parent)
 		return 0;
 	snprintf(path, sizeof(path), "self/fdinfo/%d", fd);
 	for (i = 0; i < 2; i++) {
-		if (slurp(s->procfd, path, buf, sizeof(buf)) == -1 ||
+		if (sj_proc_read(s->procfd, path, buf, sizeof(buf)) == -1 ||
 		    (p = strstr(buf, "\nPid:")) == NULL)
 			return 0;
 		again = (pid_t)strtol(p + 5, NULL, 10);
