@@ -264,7 +264,10 @@ ATF_TC_BODY(socket_families, tc)
 	    SECCOMP_RET_ALLOW);
 }
 
-/* Every row of policy.tbl with an action for an ABI is in its table. */
+/*
+ * Every row of policy.tbl with an action for an ABI is in its table (the
+ * "handler" and "args" lines are not rows).
+ */
 ATF_TC_WITHOUT_HEAD(table_complete);
 ATF_TC_BODY(table_complete, tc)
 {
@@ -276,7 +279,8 @@ ATF_TC_BODY(table_complete, tc)
 		atf_tc_skip("%s: %s", POLICY_TBL, strerror(errno));
 	while (fgets(line, sizeof(line), f) != NULL) {
 		if (line[0] == '#' || sscanf(line, "%63s %63s %63s", name,
-		    act[0], act[1]) != 3)
+		    act[0], act[1]) != 3 || strcmp(name, "handler") == 0 ||
+		    strcmp(name, "args") == 0)
 			continue;
 		rows++;
 		for (abi = 0; abi < SJ_NABI; abi++)
@@ -410,21 +414,62 @@ ATF_TC_BODY(numbers_from_abi_header, tc)
 	ATF_CHECK(checked > 100);
 }
 
+/* Every notified rule reaches a function, and every handler is reached. */
 ATF_TC_WITHOUT_HEAD(notify_has_handler);
 ATF_TC_BODY(notify_has_handler, tc)
 {
 	const struct sj_rule	*r;
 	size_t			 i, n;
-	int			 abi;
+	int			 abi, h, used[SJ_NHANDLER] = { 0 };
 
 	for (abi = 0; abi < SJ_NABI; abi++) {
 		r = sj_rules(abi, &n);
-		for (i = 0; i < n; i++)
-			if (r[i].act == SJ_ACT_NOTIFY)
-				ATF_CHECK_MSG(r[i].handler != SJ_H_NONE &&
-				    r[i].handler < SJ_NHANDLER, "%s",
-				    r[i].name);
+		for (i = 0; i < n; i++) {
+			if (r[i].act != SJ_ACT_NOTIFY)
+				continue;
+			ATF_CHECK_MSG(r[i].handler != SJ_H_NONE &&
+			    r[i].handler < SJ_NHANDLER &&
+			    sj_handlers[r[i].handler] != NULL, "%s",
+			    r[i].name);
+			if (r[i].handler < SJ_NHANDLER)
+				used[r[i].handler] = 1;
+		}
 	}
+	ATF_CHECK(sj_handlers[SJ_H_NONE] == NULL);
+	for (h = SJ_H_NONE + 1; h < SJ_NHANDLER; h++)
+		ATF_CHECK_MSG(sj_handlers[h] != NULL && used[h],
+		    "handler %d: no function, or no rule", h);
+	ATF_CHECK(SJ_NHANDLER > 20 && SJ_NHANDLER <= 255);
+	ATF_CHECK(sj_handlers[SJ_H_KILL] == sj_h_kill);
+	ATF_CHECK(sj_handlers[SJ_H_SOCKOPT] == sj_h_sockopt);
+}
+
+/*
+ * The log's argument kinds name calls of the table, in the letters the
+ * log knows, at most six each; kill's shows a pid and a signal.
+ */
+ATF_TC_WITHOUT_HEAD(args_kinds);
+ATF_TC_BODY(args_kinds, tc)
+{
+	const struct sj_argkinds	*a;
+	int				 abi, named, found = 0;
+
+	for (a = sj_argkinds; a->name != NULL; a++) {
+		named = 0;
+		for (abi = 0; abi < SJ_NABI; abi++)
+			if (nrof(abi, a->name) >= 0)
+				named = 1;
+		ATF_CHECK_MSG(named, "args %s: no row names it", a->name);
+		ATF_CHECK_MSG(strlen(a->kinds) >= 1 && strlen(a->kinds) <= 6 &&
+		    strspn(a->kinds, "duxpsf") == strlen(a->kinds),
+		    "args %s: kinds %s", a->name, a->kinds);
+		if (strcmp(a->name, "kill") == 0) {
+			ATF_CHECK_STREQ(a->kinds, "ds");
+			found = 1;
+		}
+	}
+	ATF_CHECK(found);
+	ATF_CHECK(a - sj_argkinds > 50);
 }
 
 static struct sysjail *
@@ -521,6 +566,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, default_deny);
 	ATF_TP_ADD_TC(tp, numbers_from_abi_header);
 	ATF_TP_ADD_TC(tp, notify_has_handler);
+	ATF_TP_ADD_TC(tp, args_kinds);
 	ATF_TP_ADD_TC(tp, bind_rule);
 	return atf_no_error();
 }

@@ -38,10 +38,10 @@ JOBS=${FUZZ_JOBS:-2}
 out=${builddir}/fuzz-out
 SAN="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
--Wno-unused-parameter -D_GNU_SOURCE -I${srcdir}/src/lib -I${srcdir}/src/tools -I${srcdir}/fuzz"
+-Wno-unused-parameter -D_GNU_SOURCE -I${builddir}/src/lib -I${srcdir}/src/lib -I${srcdir}/src/tools -I${srcdir}/fuzz"
 
 # The library's sources (Makefile.am's src_lib_libsjcore_la_SOURCES) and its
-# two generated tables.
+# generated ones (nodist_src_lib_libsjcore_la_SOURCES).
 LIBSRC="attach caller cgroup confine fdpass filter h_host h_net h_process h_signal handle
 hostinfo info jexecd keeper log member netbpf notif policy procfs registry relay spawner supervisor
 user"
@@ -69,9 +69,11 @@ if [ ! -x "${probe}" ]; then
 		exit 77
 	fi
 fi
-for t in x86_64 i386; do
-	if [ ! -f "${builddir}/src/lib/policy-${t}.c" ]; then
-		echo "fuzz: ${builddir}/src/lib/policy-${t}.c missing: run make" \
+GENSRC="policy-x86_64 policy-i386 policy-handlers"
+for t in ${GENSRC} policy-handlers.h; do
+	case ${t} in *.h) ;; *) t=${t}.c ;; esac
+	if [ ! -f "${builddir}/src/lib/${t}" ]; then
+		echo "fuzz: ${builddir}/src/lib/${t} missing: run make" \
 		    "first" >&2
 		exit 1
 	fi
@@ -100,10 +102,10 @@ newer() {
 # The library's and the tools' objects, JOBS at a time; each depends on its
 # source and on the headers (the library's; the tools' too for theirs).
 hdrs="${srcdir}/src/lib/sysjail_priv.h ${srcdir}/src/lib/sysjail.h \
-${srcdir}/src/lib/compat.h"
+${srcdir}/src/lib/compat.h ${builddir}/src/lib/policy-handlers.h"
 thdrs="${srcdir}/src/tools/tool.h ${srcdir}/src/tools/jailconf.h"
 objs=
-for s in ${LIBSRC} policy-x86_64 policy-i386; do
+for s in ${LIBSRC} ${GENSRC}; do
 	objs="${objs} ${s}"
 done
 for s in ${TOOLSRC}; do

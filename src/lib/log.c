@@ -264,41 +264,6 @@ sj_stats_count(struct sj_sup *s, int abi, int nr, int refused)
 		    __ATOMIC_RELAXED);
 }
 
-/* How each argument of a call is shown; unlisted calls show hex. */
-struct sig {
-	const char	*name;
-	const char	*kinds;	/* d: signed, u: unsigned, x: hex, p: pointer,
-				   s: signal, f: address family */
-};
-static const struct sig sigs[] = {
-	{ "kill", "ds" }, { "tkill", "ds" }, { "tgkill", "dds" },
-	{ "rt_sigqueueinfo", "dsp" }, { "rt_tgsigqueueinfo", "ddsp" },
-	{ "pidfd_open", "dx" }, { "pidfd_send_signal", "dspx" },
-	{ "pidfd_getfd", "ddx" }, { "ptrace", "ddpp" },
-	{ "process_vm_readv", "dpupux" }, { "process_vm_writev", "dpupux" },
-	{ "kcmp", "dddxx" }, { "capget", "pp" }, { "capset", "pp" },
-	{ "getpriority", "dd" }, { "setpriority", "ddd" },
-	{ "ioprio_get", "dd" }, { "ioprio_set", "ddx" },
-	{ "prlimit64", "ddpp" }, { "setrlimit", "dp" },
-	{ "getpgid", "d" }, { "getsid", "d" }, { "setpgid", "dd" },
-	{ "sched_setaffinity", "dup" }, { "sched_getaffinity", "dup" },
-	{ "sched_setparam", "dp" }, { "sched_getparam", "dp" },
-	{ "sched_setscheduler", "ddp" }, { "sched_getscheduler", "d" },
-	{ "sched_setattr", "dpx" }, { "sched_getattr", "dpux" },
-	{ "sched_rr_get_interval", "dp" }, { "migrate_pages", "dupp" },
-	{ "move_pages", "dupppx" }, { "get_robust_list", "dpp" },
-	{ "sethostname", "pu" }, { "setdomainname", "pu" },
-	{ "reboot", "xxxp" }, { "socket", "fxd" }, { "socketpair", "fxdp" },
-	{ "bind", "dpu" }, { "connect", "dpu" }, { "socketcall", "dp" },
-	{ "mount", "pppxp" }, { "umount2", "px" }, { "chroot", "p" },
-	{ "unshare", "x" }, { "setns", "dx" }, { "clone", "xpppp" },
-	{ "ioctl", "dxp" }, { "mknod", "pxx" }, { "mknodat", "dpxx" },
-	{ "init_module", "pup" }, { "finit_module", "dpx" },
-	{ "delete_module", "px" }, { "settimeofday", "pp" },
-	{ "clock_settime", "dp" }, { "prctl", "dxxxx" },
-	{ NULL, NULL }
-};
-
 static size_t
 arg(char *b, size_t size, char kind, uint64_t v, enum sj_abi abi)
 {
@@ -351,9 +316,9 @@ sj_log_call(struct sj_sup *s, const struct sj_call *c, int abi, int nr)
 		return;
 	if (abi < 0 || (name = sj_syscall_name(abi, nr)) == NULL)
 		name = "?";
-	for (i = 0; sigs[i].name != NULL; i++)
-		if (strcmp(sigs[i].name, name) == 0) {
-			kinds = sigs[i].kinds;
+	for (i = 0; sj_argkinds[i].name != NULL; i++)	/* policy.tbl's args */
+		if (strcmp(sj_argkinds[i].name, name) == 0) {
+			kinds = sj_argkinds[i].kinds;
 			break;
 		}
 	n = (size_t)snprintf(line, sizeof(line), "sysjail[%d]: ", sj->jid);

@@ -34,35 +34,6 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
-static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
-	[SJ_H_KILL] = sj_h_kill,
-	[SJ_H_TKILL] = sj_h_tkill,
-	[SJ_H_TGKILL] = sj_h_tgkill,
-	[SJ_H_SIGQUEUE] = sj_h_sigqueue,
-	[SJ_H_TGSIGQUEUE] = sj_h_tgsigqueue,
-	[SJ_H_PIDFD_OPEN] = sj_h_pidfd_open,
-	[SJ_H_PIDFD_SEND_SIGNAL] = sj_h_pidfd_send_signal,
-	[SJ_H_PIDFD_GETFD] = sj_h_pidfd_getfd,
-	[SJ_H_PID] = sj_h_pid,
-	[SJ_H_PTRACE] = sj_h_ptrace,
-	[SJ_H_PRLIMIT] = sj_h_prlimit,
-	[SJ_H_KCMP] = sj_h_kcmp,
-	[SJ_H_CAPGET] = sj_h_capget,
-	[SJ_H_GETPRIORITY] = sj_h_getpriority,
-	[SJ_H_SETPRIORITY] = sj_h_setpriority,
-	[SJ_H_IOPRIO_GET] = sj_h_ioprio_get,
-	[SJ_H_IOPRIO_SET] = sj_h_ioprio_set,
-	[SJ_H_SETHOSTNAME] = sj_h_sethostname,
-	[SJ_H_REBOOT] = sj_h_reboot,
-	[SJ_H_BIND] = sj_h_bind,
-	[SJ_H_SOCKETCALL] = sj_h_socketcall,
-	[SJ_H_SOCKET] = sj_h_socket,
-	[SJ_H_FSETOWN] = sj_h_fsetown,
-	[SJ_H_IOSETOWN] = sj_h_iosetown,
-	[SJ_H_LISTEN] = sj_h_listen,
-	[SJ_H_SOCKOPT] = sj_h_sockopt,
-};
-
 static void
 tables(struct sj_sup *s)
 {
@@ -110,12 +81,12 @@ dispatch(struct sj_sup *s, struct seccomp_notif *req,
 		    SECCOMP_RET_USER_NOTIF)
 			h = SJ_H_NONE;	/* cannot happen: ENOSYS */
 	}
-	if (h != SJ_H_NONE && handlers[h] != NULL) {
+	if (h != SJ_H_NONE && h < SJ_NHANDLER && sj_handlers[h] != NULL) {
 		c.abi = abi;
 		for (i = 0; i < 6; i++)
 			c.args[i] = abi == SJ_ABI_I386 ?
 			    (uint32_t)req->data.args[i] : req->data.args[i];
-		handlers[h](&c);
+		sj_handlers[h](&c);
 	}
 	if (c.gone)
 		return;

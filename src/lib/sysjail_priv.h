@@ -91,37 +91,12 @@ enum sj_op {
 	SJ_OP_MEQ		/* (arg & mask) == value */
 };
 
-/* Supervisor handlers, named by policy.tbl's notify:NAME actions. */
-enum sj_handler {
-	SJ_H_NONE,
-	SJ_H_KILL,
-	SJ_H_TKILL,
-	SJ_H_TGKILL,
-	SJ_H_SIGQUEUE,
-	SJ_H_TGSIGQUEUE,
-	SJ_H_PIDFD_OPEN,
-	SJ_H_PIDFD_SEND_SIGNAL,
-	SJ_H_PIDFD_GETFD,
-	SJ_H_PID,
-	SJ_H_PTRACE,
-	SJ_H_PRLIMIT,
-	SJ_H_KCMP,
-	SJ_H_CAPGET,
-	SJ_H_GETPRIORITY,
-	SJ_H_SETPRIORITY,
-	SJ_H_IOPRIO_GET,
-	SJ_H_IOPRIO_SET,
-	SJ_H_SETHOSTNAME,
-	SJ_H_REBOOT,
-	SJ_H_BIND,
-	SJ_H_SOCKETCALL,
-	SJ_H_SOCKET,
-	SJ_H_FSETOWN,
-	SJ_H_IOSETOWN,
-	SJ_H_LISTEN,
-	SJ_H_SOCKOPT,
-	SJ_NHANDLER
-};
+/*
+ * Supervisor handlers (enum sj_handler, SJ_H_NAME for policy.tbl's
+ * notify:NAME), their prototypes, the dispatch table and the log's
+ * argument kinds: generated from policy.tbl by gen-policy.awk.
+ */
+#include "policy-handlers.h"
 
 struct sj_rule {
 	int		 nr;
@@ -500,34 +475,8 @@ void	sj_log_open(struct sj_sup *);
 void	sj_stats_count(struct sj_sup *, int, int, int);
 void	sj_log_call(struct sj_sup *, const struct sj_call *, int, int);
 
-/* handlers, one file per family */
-void	sj_h_kill(struct sj_call *);
-void	sj_h_tkill(struct sj_call *);
-void	sj_h_tgkill(struct sj_call *);
-void	sj_h_sigqueue(struct sj_call *);
-void	sj_h_tgsigqueue(struct sj_call *);
-void	sj_h_pidfd_open(struct sj_call *);
-void	sj_h_pidfd_send_signal(struct sj_call *);
-void	sj_h_pidfd_getfd(struct sj_call *);
-void	sj_h_pid(struct sj_call *);
-void	sj_h_ptrace(struct sj_call *);
-void	sj_h_prlimit(struct sj_call *);
-void	sj_h_kcmp(struct sj_call *);
-void	sj_h_capget(struct sj_call *);
-void	sj_h_getpriority(struct sj_call *);
-void	sj_h_setpriority(struct sj_call *);
-void	sj_h_ioprio_get(struct sj_call *);
-void	sj_h_ioprio_set(struct sj_call *);
-int	sj_jailpgrp(struct sj_sup *, pid_t);
-void	sj_h_sethostname(struct sj_call *);
-void	sj_h_reboot(struct sj_call *);
-void	sj_h_bind(struct sj_call *);
-void	sj_h_socketcall(struct sj_call *);
-void	sj_h_socket(struct sj_call *);
-void	sj_h_fsetown(struct sj_call *);
-void	sj_h_iosetown(struct sj_call *);
-void	sj_h_listen(struct sj_call *);
-void	sj_h_sockopt(struct sj_call *);
+/* The handlers, one file per family, are declared in policy-handlers.h. */
+int	sj_jailpgrp(struct sj_sup *, pid_t);			/* h_process.c */
 
 /*
  * Pure decoders of what a jailed process or a file hands the supervisor,
