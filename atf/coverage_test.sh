@@ -9,7 +9,8 @@
 # build's <asm/unistd_*.h> must be decided: intercepted, with a case, or
 # allowed on purpose, listed on the "allow:" lines of cases/coverage and
 # allowed outright by the table.  The gate is shown to fail on a removed
-# case and on an undecided call.
+# case and on an undecided call; the table's generator on a handler or
+# args mistake.
 
 srcfile()
 {
@@ -204,9 +205,67 @@ allowed_on_purpose_body()
 	[ "$(wc -l <allowed)" -gt 300 ] || atf_fail "too few calls allowed"
 }
 
+# gen TABLE ARGS...: gen-policy.awk on TABLE, as a command line.
+gen()
+{
+	_t=$1
+	shift
+	echo awk "$@" -f "$(srcfile src/lib/gen-policy.awk)" "${_t}"
+}
+
+atf_test_case generator
+generator_head()
+{
+	atf_set descr "policy.tbl's handler and args lines make the handlers' enum, dispatch table and argument kinds; a handler or args mistake fails the generator at the table's line"
+}
+generator_body()
+{
+	P=$(srcfile src/lib/policy.tbl)
+	cp "${P}" pol
+	atf_check -o match:"^[[:space:]]SJ_H_KILL,$" \
+	    -o match:"^void[[:space:]]sj_h_kill\(struct sj_call \*\);$" \
+	    $(gen pol -v part=h)
+	atf_check -o match:"^[[:space:]]\[SJ_H_KILL\] = sj_h_kill,$" \
+	    -o match:'^[[:space:]]\{ "kill", "ds" \},$' $(gen pol -v part=c)
+	atf_check -o match:"SJ_ACT_NOTIFY, 0, SJ_H_KILL" \
+	    $(gen pol -v abi=x86_64 -v header=asm/unistd_64.h)
+	# A notify:NAME with no handler line: the row's line is named.
+	grep -v '^handler  *listen ' pol >pol1
+	n=$(grep -n '^listen ' pol1 | head -1 | cut -d: -f1)
+	for part in "-v part=h" "-v part=c" \
+	    "-v abi=x86_64 -v header=asm/unistd_64.h"; do
+		# shellcheck disable=SC2086
+		atf_check -s not-exit:0 -o ignore \
+		    -e match:"^pol1:${n}: unknown handler listen" \
+		    $(gen pol1 ${part})
+	done
+	# A handler line without its function.
+	sed 's/^\(handler  *kill\) .*/\1/' pol >pol2
+	n=$(grep -n '^handler  *kill$' pol2 | cut -d: -f1)
+	atf_check -s not-exit:0 -o ignore \
+	    -e match:"^pol2:${n}: handler kill has no function" \
+	    $(gen pol2 -v part=c)
+	# A handler no row uses, and a handler named twice.
+	{ cat pol; echo "handler spare sj_h_spare"; \
+	    echo "handler kill sj_h_kill"; } >pol3
+	n=$(wc -l <pol3)
+	atf_check -s not-exit:0 -o ignore \
+	    -e match:"^pol3:$((n - 1)): handler spare is used by no notify: action" \
+	    -e match:"^pol3:${n}: handler kill already named at line" \
+	    $(gen pol3 -v part=h)
+	# Argument kinds for a call no row names, and kinds the log lacks.
+	{ cat pol; echo "args nosuchcall d"; echo "args getppid dz"; } >pol4
+	n=$(wc -l <pol4)
+	atf_check -s not-exit:0 -o ignore \
+	    -e match:"^pol4:$((n - 1)): args for nosuchcall, which no row names" \
+	    -e match:"^pol4:${n}: want: args SYSCALL KINDS" \
+	    $(gen pol4 -v part=c)
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case gate
 	atf_add_test_case gate_can_fail
 	atf_add_test_case allowed_on_purpose
+	atf_add_test_case generator
 }

@@ -35,9 +35,12 @@ function act(s, line,    a) {
 	if (s ~ /^notify:/) {
 		a = substr(s, 8);
 		used[a] = 1;
-		nuse++;
-		usename[nuse] = a;
-		useline[nuse] = line;
+		if (!((a, line) in useat)) {	# once for both ABIs' columns
+			useat[a, line] = 1;
+			nuse++;
+			usename[nuse] = a;
+			useline[nuse] = line;
+		}
 		return "SJ_ACT_NOTIFY, 0, SJ_H_" toupper(a);
 	}
 	fail(line, "bad action " s);
