@@ -61,6 +61,7 @@ static void (*const handlers[SJ_NHANDLER])(struct sj_call *) = {
 	[SJ_H_IOSETOWN] = sj_h_iosetown,
 	[SJ_H_LISTEN] = sj_h_listen,
 	[SJ_H_SOCKOPT] = sj_h_sockopt,
+	[SJ_H_PEER] = sj_h_peer,
 };
 
 static void

@@ -118,6 +118,7 @@ enum sj_handler {
 	SJ_H_IOSETOWN,
 	SJ_H_LISTEN,
 	SJ_H_SOCKOPT,
+	SJ_H_PEER,
 	SJ_NHANDLER
 };
 
@@ -489,6 +490,7 @@ void	sj_h_fsetown(struct sj_call *);
 void	sj_h_iosetown(struct sj_call *);
 void	sj_h_listen(struct sj_call *);
 void	sj_h_sockopt(struct sj_call *);
+void	sj_h_peer(struct sj_call *);
 
 /*
  * Pure decoders of what a jailed process or a file hands the supervisor,
