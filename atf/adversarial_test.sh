@@ -497,6 +497,9 @@ signals, pidfds, process_vm_readv, kcmp, capget and ptrace" 120 all reach \
 	    120 all nested priv:nested-listener priv:nested-kill-outside
 	class pid_recycling "signals aimed at recycled pids, 100,000 of them" \
 	    600 "${RACE}" killrace pidrace
+	class limit_recycling "prlimit64, setpriority and sched_setscheduler \
+aimed at recycled pids, 20,000 of them; SO_PEERPIDFD and SO_PASSPIDFD" \
+	    600 "${RACE}" prlrace
 	class default_deny "system calls newer than the policy table \
 (cachestat, listmount) and numbers no kernel has: ENOSYS from the filter" \
 	    120 all nosys

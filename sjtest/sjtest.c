@@ -14,6 +14,7 @@
  */
 #include <sys/file.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -409,9 +410,11 @@ hostsocket(int family, int type, const char *env)
  * The recycler, for fixtures with a "recycled" row: an outside process (its
  * own process group) that reads pids from the FIFO root/tmp/.sjrecycle and
  * takes each one as soon as it is free, with clone3(2)'s set_tid.  Each
- * process it makes lives 20 ms; on SIGTERM it waits for them and writes
- * "taken signalled" on *repfd: how many pids it took, and how many of its
- * processes a signal killed.
+ * process it makes lives 20 ms, then exits 3 if its RLIMIT_NOFILE, nice
+ * value or scheduling class is no longer the recycler's; on SIGTERM the
+ * recycler waits for them and writes "taken signalled changed" on *repfd:
+ * how many pids it took, how many of its processes a signal killed, and
+ * how many another process changed.
  */
 #define RECYCLE	"/tmp/.sjrecycle"
 
@@ -428,13 +431,19 @@ static pid_t
 takepid(pid_t want)
 {
 	struct clone_args	 ca;
+	struct rlimit		 rl0, rl;
 	pid_t			 tid = want, p;
 	struct timespec		 t0, t1;
+	int			 nice0, pol0;
 
 	memset(&ca, 0, sizeof(ca));
 	ca.exit_signal = SIGCHLD;
 	ca.set_tid = (uint64_t)(uintptr_t)&tid;
 	ca.set_tid_size = 1;
+	getrlimit(RLIMIT_NOFILE, &rl0);
+	errno = 0;
+	nice0 = getpriority(PRIO_PROCESS, 0);
+	pol0 = sched_getscheduler(0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		p = (pid_t)syscall(SYS_clone3, &ca, sizeof(ca));
@@ -442,7 +451,10 @@ takepid(pid_t want)
 			struct timespec	 ts = { 0, 20000000 };
 
 			nanosleep(&ts, NULL);
-			_exit(0);
+			getrlimit(RLIMIT_NOFILE, &rl);
+			_exit(rl.rlim_cur != rl0.rlim_cur ||
+			    getpriority(PRIO_PROCESS, 0) != nice0 ||
+			    sched_getscheduler(0) != pol0 ? 3 : 0);
 		}
 		if (p > 0 || errno != EEXIST)
 			return p;
@@ -459,7 +471,7 @@ recycler(int *repfd)
 	struct pollfd	 pfd;
 	char		 path[PATH_MAX + 32], rep[64];
 	int32_t		 want;
-	int		 p[2], fd, st, taken = 0, hit = 0;
+	int		 p[2], fd, st, taken = 0, hit = 0, changed = 0;
 	pid_t		 pid;
 
 	snprintf(path, sizeof(path), "%s" RECYCLE, rootdir);
@@ -496,24 +508,26 @@ recycler(int *repfd)
 	while ((pid = wait(&st)) > 0 || errno == EINTR)
 		if (pid > 0 && WIFSIGNALED(st))
 			hit++;
-	snprintf(rep, sizeof(rep), "%d %d\n", taken, hit);
+		else if (pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 3)
+			changed++;
+	snprintf(rep, sizeof(rep), "%d %d %d\n", taken, hit, changed);
 	(void)write(p[1], rep, strlen(rep));
 	_exit(0);
 }
 
-/* Stops the recycler; *taken and *hit as it reports them. */
+/* Stops the recycler; *taken, *hit and *changed as it reports them. */
 static void
-recycled(int repfd, int *taken, int *hit)
+recycled(int repfd, int *taken, int *hit, int *changed)
 {
 	char	 rep[64];
 	ssize_t	 n;
 
-	*taken = *hit = -1;
+	*taken = *hit = *changed = -1;
 	kill(recyclerpid, SIGTERM);
 	if ((n = read(repfd, rep, sizeof(rep) - 1)) > 0) {
 		rep[n] = '\0';
-		if (sscanf(rep, "%d %d", taken, hit) != 2)
-			*taken = *hit = -1;
+		if (sscanf(rep, "%d %d %d", taken, hit, changed) != 3)
+			*taken = *hit = *changed = -1;
 	}
 	close(repfd);
 	waitpid(recyclerpid, NULL, 0);
@@ -995,7 +1009,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	int		 st, jid, urgfd, svc, svc6, udp, abs, fails = 0, n = 0;
 	int		 made = 0, skips = 0;
 	int		 ndg = 0, inj = 0;
-	int		 repfd = -1, taken = -1, hit = -1;
+	int		 repfd = -1, taken = -1, hit = -1, changed = -1;
 	char		 c;
 
 	if ((bin = fixture(fix, abi)) == NULL) {
@@ -1041,7 +1055,7 @@ one(const char *fix, enum abi abi, enum mode m)
 		ndg++;
 	close(udp);
 	if (recyclerpid > 0)
-		recycled(repfd, &taken, &hit);
+		recycled(repfd, &taken, &hit, &changed);
 	gethostname(host1, sizeof(host1));
 	if (ttymaster != -1)
 		inj = ttyinjected();
@@ -1069,6 +1083,8 @@ one(const char *fix, enum abi abi, enum mode m)
 			got = taken > 0 ? "yes" : "no";
 		else if (strcmp(rows[i].check, "recycled-signalled") == 0)
 			got = hit < 0 ? NULL : hit ? "yes" : "no";
+		else if (strcmp(rows[i].check, "recycled-changed") == 0)
+			got = changed < 0 ? NULL : changed ? "yes" : "no";
 		else if (strcmp(rows[i].check, "host-hostname") == 0)
 			got = strcmp(host0, host1) == 0 ? "same" : "changed";
 		else if (strcmp(rows[i].check, "tty-injected") == 0)

@@ -33,6 +33,9 @@
 #ifndef SO_PEERPIDFD				/* Linux 6.5 */
 #define SO_PEERPIDFD			77
 #endif
+#ifndef SO_PASSPIDFD				/* Linux 6.5 */
+#define SO_PASSPIDFD			76
+#endif
 #ifndef PIDFD_THREAD				/* Linux 6.9 */
 #define PIDFD_THREAD			O_EXCL
 #endif

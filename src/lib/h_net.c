@@ -637,6 +637,151 @@ sj_h_sockopt(struct sj_call *c)
 	    (level == SOL_SOCKET && (name == SO_BINDTODEVICE ||
 	    name == SO_BINDTOIFINDEX)))
 		sj_refuse(c, EPERM);
+	else if (level == SOL_SOCKET && name == SO_PASSPIDFD)
+		sj_refuse(c, ENOPROTOOPT);
 	else
 		sj_continue(c);
+}
+
+/*
+ * The process of a socket's peer, if it is a member of the jail: 1 and a
+ * pidfd of it in *pfd, 0 if the peer is outside, has exited or is not
+ * known, -1 on a system error.  The supervisor asks the kernel for the
+ * pidfd itself (SO_PEERPIDFD), so the judgement is on the process the
+ * socket records, not on a number: its pid read from the pidfd, the
+ * membership of that pid, then the pidfd read again: if it still names
+ * that pid, the process lived throughout and the membership was its own.
+ */
+static int
+peermember(struct sj_sup *s, int sfd, int *pfd)
+{
+	struct sj_proc	 t;
+	socklen_t	 len = sizeof(*pfd);
+	char		 path[64], buf[512], *p;
+	pid_t		 pid[2];
+	ssize_t		 n;
+	int		 i, f, r;
+
+	*pfd = -1;
+	if (getsockopt(sfd, SOL_SOCKET, SO_PEERPIDFD, pfd, &len) == -1) {
+		*pfd = -1;
+		return errno == ENODATA || errno == ESRCH ||
+		    errno == ENOPROTOOPT || errno == ENOTCONN ? 0 : -1;
+	}
+	for (i = 0; i < 2; i++) {
+		pid[i] = 0;
+		snprintf(path, sizeof(path), "self/fdinfo/%d", *pfd);
+		if ((f = openat(s->procfd, path, O_RDONLY | O_CLOEXEC)) ==
+		    -1)
+			break;
+		n = read(f, buf, sizeof(buf) - 1);
+		close(f);
+		buf[n > 0 ? n : 0] = '\0';
+		if ((p = strstr(buf, "\nPid:")) != NULL)
+			pid[i] = (pid_t)strtol(p + 5, NULL, 10);
+		if (i == 0) {
+			if (pid[0] <= 0)
+				break;
+			if ((r = sj_member(s, pid[0], &t)) == 1)
+				sj_proc_close(&t);
+			if (r != 1)
+				break;
+		}
+	}
+	if (i == 2 && pid[1] == pid[0])
+		return 1;
+	close(*pfd);
+	*pfd = -1;
+	return 0;
+}
+
+/*
+ * getsockopt(2) SO_PEERCRED and SO_PEERPIDFD at SOL_SOCKET: what the
+ * kernel would answer, unless the peer is a process outside the jail,
+ * which does not exist for the jail: SO_PEERPIDFD fails with ENODATA (the
+ * kernel's answer for a peer it has no process for) and SO_PEERCRED
+ * gives pid 0, with the peer's uid and gid, which authentication over the
+ * socket needs and which name no process.  Performed by the supervisor on
+ * its duplicate of the caller's socket; the lengths are read once.
+ */
+void
+sj_h_peer(struct sj_call *c)
+{
+	struct seccomp_notif_addfd	 a;
+	struct sj_cred			 me;
+	struct ucred			 uc;
+	socklen_t			 ulen = sizeof(uc);
+	int32_t				 len;
+	int				 sfd, pfd = -1, in, fd;
+
+	if ((int32_t)c->args[1] != SOL_SOCKET) {
+		sj_continue(c);		/* decided on registers alone */
+		return;
+	}
+	if (sj_peek(c, c->args[4], &len, sizeof(len)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return;
+	}
+	if (len < 0) {
+		sj_refuse(c, EINVAL);
+		return;
+	}
+	if ((sfd = sj_caller_fd(c, &me, (int32_t)c->args[0])) == -1)
+		return;
+	if ((int32_t)c->args[2] == SO_PEERCRED) {
+		if (getsockopt(sfd, SOL_SOCKET, SO_PEERCRED, &uc, &ulen) ==
+		    -1) {
+			sj_refuse(c, errno);
+			goto out;
+		}
+		if (uc.pid != 0 && (in = peermember(c->sup, sfd, &pfd)) != 1) {
+			if (in == -1 && errno != EOPNOTSUPP) {
+				sj_refuse(c, errno);
+				goto out;
+			}
+			uc.pid = 0;
+		}
+		if (pfd != -1)
+			close(pfd);
+		if ((size_t)len > sizeof(uc))
+			len = sizeof(uc);
+		if (sj_poke(c, c->args[3], &uc, (size_t)len) == -1 ||
+		    sj_poke(c, c->args[4], &len, sizeof(len)) == -1) {
+			if (!c->gone)
+				sj_refuse(c, EFAULT);
+		} else
+			sj_answer(c, 0);
+		goto out;
+	}
+	/* SO_PEERPIDFD */
+	if ((in = peermember(c->sup, sfd, &pfd)) == -1) {
+		sj_refuse(c, errno);
+		goto out;
+	}
+	if (in == 0) {
+		sj_refuse(c, ENODATA);
+		goto out;
+	}
+	if ((size_t)len > sizeof(int))
+		len = sizeof(int);
+	memset(&a, 0, sizeof(a));
+	a.id = c->req->id;
+	a.srcfd = (uint32_t)pfd;
+	a.newfd_flags = O_CLOEXEC;
+	if ((fd = ioctl(c->sup->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a)) ==
+	    -1) {
+		if (errno == ENOENT)
+			c->gone = 1;
+		else
+			sj_refuse(c, errno);
+	} else if (sj_poke(c, c->args[3], &fd, (size_t)len) == -1 ||
+	    sj_poke(c, c->args[4], &len, sizeof(len)) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+	} else
+		sj_answer(c, 0);
+	close(pfd);
+out:
+	close(sfd);
 }

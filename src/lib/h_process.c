@@ -6,16 +6,22 @@
  * section 1).
  *
  * The pid is a register.  A target outside the jail does not exist: ESRCH.
- * A target inside gets the host's answer from the kernel itself (CONTINUE),
- * with the caller's own credentials and exact semantics; no memory of the
- * caller is read to take that decision.  The kernel resolves the pid again
- * when it performs the call, so a pid recycled in between could name
- * another process.  For everything that reads or traces a process (ptrace,
- * process_vm_*, kcmp, move_pages, migrate_pages, get_robust_list) the
- * Landlock domain decides atomically at the moment of access: a process
- * outside the jail is refused by the kernel.  For scheduling and priority
- * calls the window is the few microseconds between the answer and the
- * kernel's lookup, and it needs the pid space to wrap around exactly then.
+ * The caller itself (pid 0, its own thread id or its own process id)
+ * cannot be reaped while it waits here, so the kernel performs the call
+ * (CONTINUE) with exact semantics.  Another target is judged, then:
+ *
+ *  - ptrace, process_vm_readv/writev, kcmp, migrate_pages, move_pages and
+ *    get_robust_list read or trace a process: the kernel performs them
+ *    (CONTINUE), and although it resolves the pid again, the Landlock
+ *    domain's ptrace check decides atomically at the moment of access: a
+ *    process outside the jail, should the number have been recycled in
+ *    between, is refused by the kernel.
+ *  - prlimit64, the sched_* calls, get/setpriority and ioprio_get/set with
+ *    a process, getpgid and getsid have no such check: the supervisor
+ *    performs them itself on a target held so that its number cannot be
+ *    recycled (a setter), or keeps a getter's answer only if the target
+ *    outlived it (proxy.c).  Memory arguments are read once into the
+ *    supervisor's copy, results written back.
  *
  * The owner of a descriptor's signals (fcntl F_SETOWN, F_SETOWN_EX, and
  * the FIOSETOWN and SIOCSPGRP ioctls) must be inside the jail: ESRCH.
@@ -78,10 +84,289 @@ bypid(struct sj_call *c, pid_t pid)
 		sj_refuse(c, ESRCH);
 }
 
+/* A memory argument: read once into the supervisor's copy. */
+static int
+argin(struct sj_call *c, uint64_t addr, void *buf, size_t len)
+{
+	if (sj_peek(c, addr, buf, len) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+		return -1;
+	}
+	return 0;
+}
+
+/* A result: written back, or EFAULT as the kernel's copy-out would give. */
+static void
+argout(struct sj_call *c, uint64_t addr, const void *buf, size_t len,
+    long ret)
+{
+	if (len > 0 && sj_poke(c, addr, buf, len) == -1) {
+		if (!c->gone)
+			sj_refuse(c, EFAULT);
+	} else
+		sj_answer(c, ret);
+}
+
+/* The size of the kernel's cpu mask, as sched_getaffinity(2) copies it. */
+static long
+cpumasksize(void)
+{
+	static long	 size;
+	unsigned char	 m[SJ_PX_DATA];
+
+	if (size <= 0)
+		size = syscall(SYS_sched_getaffinity, 0, 8192, m);
+	return size;
+}
+
+#define SCHED_ATTR_V0	48	/* SCHED_ATTR_SIZE_VER0 */
+#define PAGE		4096	/* the kernel's bound on a sched_attr */
+
+/*
+ * The call name, by an x86_64 or i386 caller, aimed at pid, which is not
+ * the caller: performed by the supervisor on the member pid names (see
+ * proxy.c and the top of this file).  name is a call sj_h_pid() receives,
+ * or prlimit64, getpriority, setpriority, ioprio_get, ioprio_set (whose
+ * "which" is a process).
+ */
+static void
+proxied(struct sj_call *c, const struct sj_cred *me, pid_t pid,
+    const char *name)
+{
+	struct sj_proc		 t;
+	struct sj_shared	*sh;
+	unsigned char		*d;
+	const struct sj_cred	*as = NULL;
+	unsigned int		 flags = 0;
+	uint64_t		 out = 0;
+	size_t			 outlen = 0, n;
+	long			 a[6] = { pid, 0, 0, 0, 0, 0 }, nr = -1;
+	uint32_t		 size;
+	int			 fd, r, e;
+
+	if ((r = sj_member(c->sup, pid, &t)) != 1) {
+		sj_refuse(c, r == -1 ? errno : ESRCH);
+		return;
+	}
+	fd = sj_task_open(&t, pid);
+	sj_proc_close(&t);
+	if (fd == -1) {
+		sj_refuse(c, ESRCH);
+		return;
+	}
+	if ((sh = sj_shared_map()) == NULL) {
+		sj_refuse(c, errno);
+		close(fd);
+		return;
+	}
+	d = sh->data;
+	memset(d, 0, sizeof(sh->data));
+	if (strcmp(name, "getpgid") == 0)
+		nr = SYS_getpgid;
+	else if (strcmp(name, "getsid") == 0)
+		nr = SYS_getsid;
+	else if (strcmp(name, "sched_getscheduler") == 0)
+		nr = SYS_sched_getscheduler;
+	else if (strcmp(name, "sched_getparam") == 0) {
+		nr = SYS_sched_getparam;
+		a[1] = c->args[1] ? (long)d : 0;
+		out = c->args[1];
+		outlen = sizeof(int);
+	} else if (strcmp(name, "sched_setparam") == 0 ||
+	    strcmp(name, "sched_setscheduler") == 0) {
+		int	 pi = strcmp(name, "sched_setparam") == 0 ? 1 : 2;
+
+		nr = pi == 1 ? SYS_sched_setparam : SYS_sched_setscheduler;
+		a[1] = (int32_t)c->args[1];
+		if (c->args[pi] != 0 && argin(c, c->args[pi], d,
+		    sizeof(int)) == -1)
+			goto out;
+		a[pi] = c->args[pi] ? (long)d : 0;
+		flags = SJ_PX_PIN;
+		as = me;
+	} else if (strcmp(name, "sched_setaffinity") == 0) {
+		nr = SYS_sched_setaffinity;
+		n = c->args[1] < (uint64_t)cpumasksize() ? (size_t)c->args[1] :
+		    (size_t)cpumasksize();
+		if (n > sizeof(sh->data))
+			n = sizeof(sh->data);
+		if (n > 0 && argin(c, c->args[2], d, n) == -1)
+			goto out;
+		a[1] = (long)n;
+		a[2] = (long)d;
+		flags = SJ_PX_PIN;
+		as = me;
+	} else if (strcmp(name, "sched_getaffinity") == 0) {
+		uint64_t	 len = c->args[1];
+
+		nr = SYS_sched_getaffinity;
+		if (c->abi == SJ_ABI_I386) {
+			/* compat: a multiple of 4 bytes */
+			if (len & 3) {
+				sj_refuse(c, EINVAL);
+				goto out;
+			}
+			len = (uint64_t)cpumasksize() <= len ?
+			    (uint64_t)cpumasksize() : (len + 7) & ~7ULL;
+		} else if (len > 8192)
+			len = 8192 + (len & 7);
+		a[1] = (long)len;
+		a[2] = (long)d;
+		out = c->args[2];
+	} else if (strcmp(name, "sched_rr_get_interval") == 0 ||
+	    strcmp(name, "sched_rr_get_interval_time64") == 0) {
+		nr = SYS_sched_rr_get_interval;
+		a[1] = (long)d;
+		out = c->args[1];
+		outlen = 16;
+	} else if (strcmp(name, "sched_setattr") == 0) {
+		nr = SYS_sched_setattr;
+		a[2] = (long)(uint32_t)c->args[2];
+		if (c->args[1] != 0) {
+			if (argin(c, c->args[1], &size, sizeof(size)) == -1)
+				goto out;
+			n = size == 0 ? SCHED_ATTR_V0 : size;
+			if (n < SCHED_ATTR_V0 || n > PAGE)
+				memcpy(d, &size, sizeof(size));
+			else if (argin(c, c->args[1], d, n) == -1)
+				goto out;
+			a[1] = (long)d;
+		}
+		flags = SJ_PX_PIN;
+		as = me;
+	} else if (strcmp(name, "sched_getattr") == 0) {
+		nr = SYS_sched_getattr;
+		a[1] = c->args[1] ? (long)d : 0;
+		a[2] = (long)(uint32_t)c->args[2];
+		a[3] = (long)(uint32_t)c->args[3];
+		out = c->args[1];
+	} else if (strcmp(name, "prlimit64") == 0) {
+		nr = SYS_prlimit64;
+		a[1] = (int32_t)c->args[1];
+		if (c->args[2] != 0) {
+			if (argin(c, c->args[2], d, 16) == -1)
+				goto out;
+			a[2] = (long)d;
+			flags = SJ_PX_PIN;
+		}
+		if (c->args[3] != 0) {
+			a[3] = (long)(d + 16);
+			out = c->args[3];
+			outlen = 16;
+		}
+		as = me;		/* the kernel checks the caller's ids */
+	} else if (strcmp(name, "getpriority") == 0 ||
+	    strcmp(name, "ioprio_get") == 0) {
+		nr = name[0] == 'g' ? SYS_getpriority : SYS_ioprio_get;
+		a[0] = (int32_t)c->args[0];
+		a[1] = pid;
+	} else if (strcmp(name, "setpriority") == 0 ||
+	    strcmp(name, "ioprio_set") == 0) {
+		nr = name[0] == 's' ? SYS_setpriority : SYS_ioprio_set;
+		a[0] = (int32_t)c->args[0];
+		a[1] = pid;
+		a[2] = (int32_t)c->args[2];
+		flags = SJ_PX_PIN;
+		as = me;
+	}
+	if (nr == -1) {
+		sj_refuse(c, ENOSYS);	/* a call this file does not know */
+		goto out;
+	}
+	if (sj_proxy(fd, pid, flags, as, sh, nr, a) == -1) {
+		sj_refuse(c, errno);
+		goto out;
+	}
+	if (sh->ret == -1 && sh->err != 0) {
+		e = sh->err;
+		/* sched_setattr tells the size it knows on E2BIG. */
+		if (e == E2BIG && nr == SYS_sched_setattr && c->args[1] != 0)
+			(void)sj_poke(c, c->args[1], d, sizeof(uint32_t));
+		if (!c->gone)
+			sj_refuse(c, e);
+		goto out;
+	}
+	if (out == 0) {
+		sj_answer(c, sh->ret);
+		goto out;
+	}
+	if (nr == SYS_sched_getaffinity) {
+		outlen = (size_t)sh->ret;
+		if (outlen > c->args[1])
+			outlen = (size_t)c->args[1];
+		argout(c, out, d, outlen, (long)outlen);
+	} else if (nr == SYS_sched_getattr) {
+		memcpy(&size, d, sizeof(size));
+		outlen = size < (uint32_t)c->args[2] ? size :
+		    (uint32_t)c->args[2];
+		argout(c, out, d, outlen, sh->ret);
+	} else if (nr == SYS_sched_rr_get_interval && c->abi == SJ_ABI_I386 &&
+	    strcmp(name, "sched_rr_get_interval") == 0) {
+		int64_t	 ts[2];
+		int32_t	 ts32[2];
+
+		memcpy(ts, d, sizeof(ts));	/* 32-bit time_t */
+		ts32[0] = (int32_t)ts[0];
+		ts32[1] = (int32_t)ts[1];
+		argout(c, out, ts32, sizeof(ts32), sh->ret);
+	} else if (nr == SYS_prlimit64)
+		argout(c, out, d + 16, outlen, sh->ret);
+	else
+		argout(c, out, d, outlen, sh->ret);
+out:
+	sj_shared_unmap(sh);
+	close(fd);
+}
+
+/* Is name answered by the Landlock domain's ptrace check? (See the top.) */
+static int
+tracecheck(const char *name)
+{
+	static const char *const v[] = { "ptrace", "process_vm_readv",
+	    "process_vm_writev", "migrate_pages", "move_pages",
+	    "get_robust_list", NULL };
+	int	 i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (strcmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A call naming the process pid: the caller's own is the kernel's, another
+ * is judged, then the kernel's (tracecheck()) or performed (proxied()).
+ */
+static void
+onpid(struct sj_call *c, pid_t pid, const char *name)
+{
+	struct sj_cred	 me;
+
+	if (name == NULL) {
+		sj_refuse(c, ENOSYS);
+		return;
+	}
+	/* Itself (0, or its own thread ID): no need to look anything up. */
+	if (pid <= 0 || pid == (pid_t)c->req->pid) {
+		sj_continue(c);
+		return;
+	}
+	if (sj_caller_cred(c, &me) == -1)
+		return;
+	if (pid == me.tgid)
+		sj_continue(c);	/* its own process: cannot be reaped now */
+	else if (tracecheck(name))
+		bypid(c, pid);
+	else
+		proxied(c, &me, pid, name);
+}
+
 void
 sj_h_pid(struct sj_call *c)
 {
-	bypid(c, (int32_t)c->args[0]);
+	onpid(c, (int32_t)c->args[0], sj_syscall_name(c->abi,
+	    (int)c->req->data.nr));
 }
 
 void
@@ -108,7 +393,7 @@ sj_h_prlimit(struct sj_call *c)
 	if ((res == RLIMIT_NICE || res == RLIMIT_RTPRIO) && c->args[2] != 0)
 		sj_refuse(c, EPERM);
 	else
-		bypid(c, (int32_t)c->args[0]);
+		onpid(c, (int32_t)c->args[0], "prlimit64");
 }
 
 void
@@ -267,6 +552,38 @@ ioprio_best(int a, int b)
 	return a < b ? a : b;
 }
 
+/*
+ * Performs nr(a0, t's pid, a2), a setter, on the held member t, holding it
+ * meanwhile (proxy.c), with the supervisor's credentials: the callers
+ * made the kernel's permission checks on the caller's.  Returns the
+ * call's result, or -1 with errno.
+ */
+static long
+onheld(struct sj_proc *t, long nr, long a0, long a2)
+{
+	struct sj_shared	*sh;
+	long			 a[6] = { a0, t->pid, a2, 0, 0, 0 }, r = -1;
+	int			 fd, e;
+
+	if ((fd = sj_task_open(t, t->pid)) == -1)
+		return -1;
+	if ((sh = sj_shared_map()) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (sj_proxy(fd, t->pid, SJ_PX_PIN, NULL, sh, nr, a) == 0) {
+		r = sh->ret;
+		e = sh->err;
+	} else
+		e = errno;
+	sj_shared_unmap(sh);
+	close(fd);
+	errno = e;
+	return r;
+}
+
 static int
 userone(struct sj_sup *s, struct sj_proc *t, void *arg)
 {
@@ -301,8 +618,8 @@ userone(struct sj_sup *s, struct sj_proc *t, void *arg)
 		if (tc.uid[0] != u->me->uid[1] && tc.uid[0] != u->me->uid[0] &&
 		    !capnice)
 			u->err = EPERM;
-		else if (syscall(SYS_ioprio_set, WHO_PROCESS, t->pid,
-		    u->value) == -1)
+		else if (onheld(t, SYS_ioprio_set, WHO_PROCESS, u->value) ==
+		    -1)
 			u->err = errno;
 		return u->err != 0;
 	}
@@ -314,7 +631,7 @@ userone(struct sj_sup *s, struct sj_proc *t, void *arg)
 		u->err = EPERM;
 	else if (v != -1 && u->value < 20 - v && !capnice)
 		u->err = EACCES;	/* lowering nice: FreeBSD's EACCES */
-	else if (setpriority(PRIO_PROCESS, t->pid, (int)u->value) == -1) {
+	else if (onheld(t, SYS_setpriority, PRIO_PROCESS, u->value) == -1) {
 		if (u->err == 0)
 			u->err = errno;
 	}
@@ -354,7 +671,8 @@ prio(struct sj_call *c, int io, int set)
 	long	 value = (int32_t)c->args[2];
 
 	if ((!io && which == PRIO_PROCESS) || (io && which == WHO_PROCESS))
-		bypid(c, who);
+		onpid(c, who, io ? (set ? "ioprio_set" : "ioprio_get") :
+		    (set ? "setpriority" : "getpriority"));
 	else if ((!io && which == PRIO_PGRP) || (io && which == WHO_PGRP)) {
 		if (who <= 0 || sj_jailpgrp(c->sup, who))
 			sj_continue(c);

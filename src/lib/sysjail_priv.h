@@ -469,6 +469,20 @@ int	sj_caller_fd(struct sj_call *, struct sj_cred *, int);
 pid_t	sj_pidfd_child(struct sj_sup *, int, pid_t);
 void	sj_teardown(int, pid_t);
 
+/* proxy.c: calls naming another process, performed on a held target */
+#define SJ_PX_DATA	8256	/* a cpu mask of 65536 bits, a page, or less */
+struct sj_shared {			/* shared between S and its helper */
+	long		 ret;
+	int		 err;
+	unsigned char	 data[SJ_PX_DATA] __attribute__((aligned(8)));
+};
+#define SJ_PX_PIN	0x1		/* hold the target: the call changes it */
+struct sj_shared *sj_shared_map(void);
+void	sj_shared_unmap(struct sj_shared *);
+int	sj_task_open(const struct sj_proc *, pid_t);
+int	sj_proxy(int, pid_t, unsigned int, const struct sj_cred *,
+	    struct sj_shared *, long, const long [6]);
+
 /* log.c: counters and log lines */
 void	sj_stats_open(struct sj_sup *);
 void	sj_log_open(struct sj_sup *);
