@@ -2,10 +2,11 @@
  * sysjail_priv.h: libsysjail's private header, shared by every file of the
  * library and by its unit tests.  Nothing here is installed.
  *
- * A running jail is five kinds of process, each in a file of its own:
+ * A running jail is these processes, each in a file of its own:
  *
- *	caller - keeper (W) - supervisor (S) - spawner (Z) - command (C) ...
- *	                                                  - jexec'd ...
+ *	caller - keeper (W) - supervisor (S) - spawner (Z) - nursery (N)
+ *	   \                                              - command (C) ...
+ *	    relay (R)                                     - jexec'd ...
  *
  *	caller.c	sysjail_start() in the caller: the jail's id, then W by
  *			a double fork; waits on the error pipe
@@ -16,8 +17,11 @@
  *			seccomp listener; answers every notified call
  *			(dispatch to the h_*.c handlers) and jexec (jexecd.c)
  *	spawner.c	Z: confines itself once (capabilities, Landlock,
- *			filter) and forks C and each jexec'd command, which
- *			all share its confinement
+ *			filter); its child N, in a nested Landlock domain,
+ *			starts C and each jexec'd command as Z's children,
+ *			out of reach of Z
+ *	relay.c		R: files and devices of the caller's, relayed to
+ *			and from the jail through pipes
  *	attach.c	jexec's side: asks a running jail's S for a command
  *
  * A jailed call travels: the filter (filter.c, built from policy.tbl)
