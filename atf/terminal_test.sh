@@ -89,7 +89,7 @@ streams_body()
 		atf_check -s exit:3 ${run} /bin/sh -c 'exit 3'
 		${run} /bin/sh -c 'head -c 3000000 /dev/zero' > big
 		atf_check -o inline:"3000000\n" stat -c %s big
-		# An anonymous pipe is handed over as it is.
+		# A pipe reaches the jail as a pipe (the relay's).
 		atf_check -o match:"^pipe:" -x \
 		    "true | ${run} /bin/readlink /proc/self/fd/0"
 	done

@@ -1,8 +1,10 @@
 /*
  * fdpass.c: one message with descriptors attached (SCM_RIGHTS), the way
- * the supervisor, the spawner and jexec's client talk.
+ * the supervisor, the spawner and jexec's client talk; and closing every
+ * descriptor but a few, as a process of the jail's does when it starts.
  */
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <string.h>
@@ -91,4 +93,34 @@ sj_recvfds(int s, void *buf, size_t len, int *fds, int nfds, int flags)
 		}
 	}
 	return n;
+}
+
+/*
+ * Closes every descriptor from lo up except the n (at most 16) in keep:
+ * what a process keeps when it starts a life of its own.
+ */
+void
+sj_close_except(int lo, const int *keep, int n)
+{
+	int	 k[16], i, j, t;
+
+	if (n > 16)
+		n = 16;
+	for (i = 0; i < n; i++)
+		k[i] = keep[i];
+	for (i = 0; i < n; i++)		/* sort the few */
+		for (j = i + 1; j < n; j++)
+			if (k[j] < k[i]) {
+				t = k[i];
+				k[i] = k[j];
+				k[j] = t;
+			}
+	for (i = 0; i < n; i++) {
+		if (k[i] < lo)
+			continue;
+		if (k[i] > lo)
+			syscall(SYS_close_range, lo, k[i] - 1, 0);
+		lo = k[i] + 1;
+	}
+	syscall(SYS_close_range, lo, ~0U, 0);
 }

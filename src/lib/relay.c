@@ -11,8 +11,6 @@
  * descriptors 0, 1 and 2 is handed to the jail as follows:
  *
  *	closed			closed
- *	an anonymous pipe or	as it is: its inode is the kernel's own, and
- *	a socket		a pipeline keeps its meaning
  *	a terminal		the slave of a pseudo-terminal of the jail's
  *				own, relayed by the caller to and from its
  *				terminal (raw meanwhile) while the command
@@ -21,22 +19,28 @@
  *				pseudo-terminal is closed: nothing the jail
  *				leaves behind can read or print on the
  *				caller's terminal.
- *	anything else (a file,	a pipe, relayed to or from the caller's
- *	a device, /dev/null)	descriptor by a relay process R of the
+ *	anything else		a pipe, relayed to or from the caller's
+ *				descriptor by a relay process R of the
  *				caller's, for as long as anything in the
  *				jail holds the pipe, as a daemon's log file
  *				stays open on FreeBSD.  R is outside the
- *				jail and holds nothing else.
- *
+ *				jail and holds nothing else.  Even a pipe or
+ *				a socket is relayed: through /proc/self/fd a
+ *				jail could reopen a pipe the other way
+ *				(reading what a host process writes into it,
+ *				writing what one reads), and a socket would
+ *				escape the jail's network rules.
+
  * When the command ends, sysjail_wait() has R deliver what the command
- * wrote before it returns.  Input is read from a file only as fast as the
- * jail takes it, a pipe's capacity ahead.
+ * wrote before it returns, and give back to a file on its standard input
+ * what it left unread.  Input from a pipe or a device is read as it comes
+ * (a command that does not read its input may so take some of it from a
+ * shell loop that feeds it, as ssh(1) does: give it </dev/null).
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -47,28 +51,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sysjail_priv.h"
-
-/* Is fd an anonymous pipe or a socket, which the jail may hold as is? */
-static int
-harmless(int fd, const struct stat *sb)
-{
-	char	 path[64], link[64];
-	ssize_t	 n;
-
-	if (S_ISSOCK(sb->st_mode))
-		return 1;
-	if (!S_ISFIFO(sb->st_mode))
-		return 0;
-	/* A FIFO with a name is a file of some file system: relayed. */
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	if ((n = readlink(path, link, sizeof(link) - 1)) == -1)
-		return 0;
-	link[n] = '\0';
-	return strncmp(link, "pipe:[", 6) == 0;
-}
 
 /* fd moved above 2, where none of the caller's streams is. */
 static int
@@ -97,6 +83,32 @@ chan(struct sj_relay *r, int from, int to)
 	memset(c, 0, sizeof(*c));
 	c->from = from;
 	c->to = to;
+	c->peek = -1;
+}
+
+/*
+ * The command has ended: what it left unread of a file given as its
+ * standard input goes back to the file, as if it had been read from the
+ * file itself (a shell's "while read" loop around jexec goes on where the
+ * command stopped).  The jail's pipe is emptied first, and closed.
+ */
+static void
+rewind_(struct sj_chan *c)
+{
+	char	 buf[4096];
+	off_t	 back = (off_t)c->len;
+	ssize_t	 n;
+
+	if (c->peek == -1)
+		return;
+	while ((n = read(c->peek, buf, sizeof(buf))) > 0)
+		back += n;
+	if (back > 0)
+		(void)lseek(0, -back, SEEK_CUR);	/* input is fd 0 */
+	close(c->peek);
+	c->peek = -1;
+	c->len = 0;
+	c->eof = 1;
 }
 
 /* Moves what is ready on channel c.  -1 once it has ended. */
@@ -186,12 +198,26 @@ round_(struct sj_relay *r, int fd, int timeout)
 	return ready;
 }
 
-/* Moves everything that is there now on the output channels. */
+static long long
+now_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * Moves everything that is there now on the output channels; from the
+ * pseudo-terminal for 500 ms at most, which a process left behind could
+ * otherwise keep busy.
+ */
 static void
 flush_(struct sj_relay *r, int waitpty)
 {
 	struct sj_chan	*c;
 	struct pollfd	 q;
+	long long	 until = now_ms() + 500;
 	int		 i, n;
 
 	for (i = 0; i < r->n; i++) {
@@ -199,6 +225,8 @@ flush_(struct sj_relay *r, int waitpty)
 		if (c->from == 0)
 			continue;	/* input: not waited for */
 		for (n = 0; n < 65536 && !c->eof; n++) {
+			if (waitpty && now_ms() > until)
+				break;		/* a writer left behind */
 			if (c->len == 0 && waitpty && c->from == r->master) {
 				/* The pty hands output on asynchronously. */
 				q.fd = c->from;
@@ -222,28 +250,16 @@ flush_(struct sj_relay *r, int waitpty)
 static void
 keeponly(const struct sj_relay *r, int sfd)
 {
-	int	 k[2 * SJ_RELAY_MAXCHAN + 1], n = 0, i, j, t, lo = 0;
+	int	 k[3 * SJ_RELAY_MAXCHAN + 1], n = 0, i;
 
 	k[n++] = sfd;
 	for (i = 0; i < r->n; i++) {
 		k[n++] = r->c[i].from;
 		k[n++] = r->c[i].to;
+		if (r->c[i].peek != -1)
+			k[n++] = r->c[i].peek;
 	}
-	for (i = 0; i < n; i++)		/* sort the few */
-		for (j = i + 1; j < n; j++)
-			if (k[j] < k[i]) {
-				t = k[i];
-				k[i] = k[j];
-				k[j] = t;
-			}
-	for (i = 0; i < n; i++) {
-		if (k[i] < lo)
-			continue;
-		if (k[i] > lo)
-			syscall(SYS_close_range, lo, k[i] - 1, 0);
-		lo = k[i] + 1;
-	}
-	syscall(SYS_close_range, lo, ~0U, 0);
+	sj_close_except(0, k, n);
 }
 
 /*
@@ -266,8 +282,16 @@ relayer(struct sj_relay *r, int sfd)
 			nonblock(r->c[i].from);
 		if (r->c[i].to > 2)
 			nonblock(r->c[i].to);
+		if (r->c[i].peek != -1)
+			nonblock(r->c[i].peek);
 	}
 	for (;;) {
+		/*
+		 * An ended channel's pipe is closed; a file's stays readable
+		 * through peek until the caller's sync gives back what the
+		 * jail left of it.  R ends when nothing is left to relay and
+		 * the caller has let go.
+		 */
 		for (i = live = 0; i < r->n; i++)
 			if (!r->c[i].eof)
 				live++;
@@ -276,7 +300,7 @@ relayer(struct sj_relay *r, int sfd)
 				    r->c[i].to);
 				r->c[i].from = r->c[i].to = -1;
 			}
-		if (live == 0)
+		if (live == 0 && sfd == -1)
 			_exit(0);
 		switch (round_(r, sfd, -1)) {
 		case -1:
@@ -284,6 +308,8 @@ relayer(struct sj_relay *r, int sfd)
 		case 1:
 			if (read(sfd, &b, 1) == 1) {
 				flush_(r, 0);
+				for (i = 0; i < r->n; i++)
+					rewind_(&r->c[i]);
 				(void)send(sfd, &b, 1, MSG_NOSIGNAL);
 			} else {
 				close(sfd);
@@ -327,8 +353,11 @@ startr(struct sj_relay *r)
 	close(sp[1]);
 	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
 		continue;
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		close(r->c[i].from > 2 ? r->c[i].from : r->c[i].to);
+		if (r->c[i].peek != -1)
+			close(r->c[i].peek);
+	}
 	r->n = 0;
 	r->sync = sp[0];
 	return 0;
@@ -387,7 +416,7 @@ sj_relay_open(struct sj_relay *r, int jfd[3])
 	if (tty != -1 && openpty_like(r, tty, &slave) == -1)
 		goto fail;
 	for (i = 0; i < 3; i++) {
-		if (!open_[i] || harmless(i, &sb[i]))
+		if (!open_[i])
 			continue;
 		if (slave != -1 && isatty(i)) {
 			jfd[i] = r->made[i] = i == 0 ? slave :
@@ -402,9 +431,18 @@ sj_relay_open(struct sj_relay *r, int jfd[3])
 			goto fail;
 		if (i == 0) {
 			chan(r, 0, p[1]);
-			/* A file is read as the jail takes it; the rest
-			 * (a FIFO, a device) as it comes, never blocking R. */
-			r->c[r->n - 1].lazy = S_ISREG(sb[0].st_mode);
+			/*
+			 * A file is read as the jail takes it, and what the
+			 * command left unread is given back at its end
+			 * (rewind()); the rest (a pipe, a device) as it
+			 * comes, never blocking R.
+			 */
+			if (S_ISREG(sb[0].st_mode)) {
+				r->c[r->n - 1].lazy = 1;
+				if ((r->c[r->n - 1].peek = fcntl(p[0],
+				    F_DUPFD_CLOEXEC, 3)) == -1)
+					goto fail;
+			}
 			jfd[0] = r->made[0] = p[0];
 		} else {
 			chan(r, p[0], i);
@@ -437,8 +475,11 @@ fail:
 	save = errno;
 	if (slave != -1 && slave != r->made[0])
 		close(slave);
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		close(r->c[i].from > 2 ? r->c[i].from : r->c[i].to);
+		if (r->c[i].peek != -1)
+			close(r->c[i].peek);
+	}
 	r->n = 0;
 	sj_relay_handed(r);
 	r->active = 1;

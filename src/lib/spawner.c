@@ -73,31 +73,6 @@ defaultsignals(void)
 	sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
-/* Closes every descriptor from 3 up except those in keep[0..n-1]. */
-static void
-closeexcept(const int *keep, int n)
-{
-	int	 k[4], i, j, t, lo = 3;
-
-	for (i = 0; i < n && i < 4; i++)
-		k[i] = keep[i];
-	for (i = 0; i < n; i++)		/* sort the few */
-		for (j = i + 1; j < n; j++)
-			if (k[j] < k[i]) {
-				t = k[i];
-				k[i] = k[j];
-				k[j] = t;
-			}
-	for (i = 0; i < n; i++) {
-		if (k[i] < lo)
-			continue;
-		if (k[i] > lo)
-			syscall(SYS_close_range, lo, k[i] - 1, 0);
-		lo = k[i] + 1;
-	}
-	syscall(SYS_close_range, lo, ~0U, 0);
-}
-
 static char **
 loginenv(const struct sj_user *u)
 {
@@ -150,7 +125,7 @@ zchild(const struct zspec *z, int errw)
 		if (z->fd[i] != -1 && ((t[i] = fcntl(z->fd[i], F_DUPFD, 3)) ==
 		    -1 || dup2(t[i], i) == -1))
 			sj_setup_fail(errw, SJ_ST_SETSID);
-	closeexcept(&errw, 1);
+	sj_close_except(3, &errw, 1);
 	if (setsid() == -1)
 		sj_setup_fail(errw, SJ_ST_SETSID);
 	/* A terminal of the jail's own (relay.c): the session's. */
@@ -397,7 +372,7 @@ nursery(int nfd, pid_t zpid, const struct zspec *first)
 	size_t		 len;
 	int		 fds[4], i;
 
-	closeexcept(&nfd, 1);
+	sj_close_except(3, &nfd, 1);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
@@ -722,7 +697,7 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	keep[1] = syncfd;
 	keep[2] = zfd;
 	keep[3] = killfd;
-	closeexcept(keep, killfd == -1 ? 3 : 4);
+	sj_close_except(3, keep, killfd == -1 ? 3 : 4);
 	if (setsid() == -1)
 		sj_setup_fail(errw, SJ_ST_SETSID);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||

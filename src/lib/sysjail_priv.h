@@ -146,6 +146,7 @@ uint32_t	 sj_filter_run(const struct sj_filter *,
 struct sj_chan {
 	int		 from, to;	/* read from, write to */
 	int		 lazy;		/* read only when to can take more */
+	int		 peek;		/* the pipe's read end, to rewind */
 	int		 eof;
 	size_t		 len, off;	/* bytes buffered, and where */
 	char		 buf[4096];
@@ -319,9 +320,10 @@ void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
 void	sj_record_changed(struct sj_sup *);
 void	sj_stop(struct sj_sup *);
 
-/* fdpass.c: messages with descriptors */
+/* fdpass.c: messages with descriptors, and closing all but some */
 ssize_t	sj_sendfds(int, const void *, size_t, const int *, int);
 ssize_t	sj_recvfds(int, void *, size_t, int *, int, int);
+void	sj_close_except(int, const int *, int);
 
 /* attach.c: jexec's side */
 int	sj_attach_start(struct sysjail *, char *const [], char *const []);
