@@ -2,18 +2,22 @@
  * bench_notify: the round trip of an intercepted call through sysjail's
  * supervisor, against a minimal responder written here.
  *
- * The call is kill(2) with signal 0, which the jail's filter sends to the
- * supervisor whenever the pid is not 0:
- *	kill(self, 0)	the fastest handler: the supervisor reads the caller's
- *			/proc status and answers CONTINUE;
- *	kill(child, 0)	the membership path: the supervisor also walks /proc
- *			from the target up to itself before answering.
+ * The calls, each of which the jail's filter sends to the supervisor:
+ *	kill(self, 0)		the fastest handler: CONTINUE on registers;
+ *	kill(child, 0)		the membership path: is the target the jail's?
+ *	sched_getaffinity(child), getpgid(child), prlimit64(child, NOFILE,
+ *	NULL, &old)		the same question, for the calls that name a
+ *				process (h_process.c);
+ *	bind(0.0.0.0:0)		a socket(2), bind(2) and close(2) loop: the
+ *				supervisor takes the caller's descriptor and
+ *				binds it itself.
  * The minimal responder is the least any supervisor can do: a child
- * installs a filter that notifies kill(2) and allows everything else, hands
- * the listener over, and executes the same measuring code as the jailed
- * side; this process answers poll -> RECV -> SEND(CONTINUE), the loop shape
- * sysjail's supervisor has, with no work in between.  Both sides set
- * SYNC_WAKE_UP when the kernel has it, as sysjail does.
+ * installs a filter that notifies that one call and allows everything else,
+ * hands the listener over, and executes the same measuring code as the
+ * jailed side; this process answers poll -> RECV -> SEND(CONTINUE), the
+ * loop shape sysjail's supervisor has, with no work in between (so for
+ * bind the kernel binds: the minimal responder plus a bare bind).  Both
+ * sides set SYNC_WAKE_UP when the kernel has it, as sysjail does.
  *
  * -a adds a third responder, the minimal one plus what sysjail's fastest
  * handler does in the kernel (reading /proc/<tid>/status and checking the
@@ -23,6 +27,7 @@
  */
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -30,11 +35,13 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <netinet/in.h>
 
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -54,54 +61,102 @@
 
 #define TARGET		1.2
 
-enum mode { SELF, MEMBER };
+enum mode { SELF, MEMBER, AFFINITY, GETPGID, PRLIMIT, BIND, NMODE };
 enum resp { MINIMAL, STATUS, SYSJAIL };
 
-static const char *const modename[] = { "self", "member" };
+static const struct {
+	const char	*name;		/* the child's argument */
+	const char	*call;		/* as printed */
+	long		 nr;		/* the call the minimal filter notifies */
+} modes[NMODE] = {
+	{ "self", "kill(self,0)", SYS_kill },
+	{ "member", "kill(child,0)", SYS_kill },
+	{ "affinity", "sched_getaffinity(child)", SYS_sched_getaffinity },
+	{ "getpgid", "getpgid(child)", SYS_getpgid },
+	{ "prlimit", "prlimit(child)", SYS_prlimit64 },
+	{ "bind", "bind(0.0.0.0:0)", SYS_bind },
+};
 
 static int	 syncwake = -1;		/* the kernel took SYNC_WAKE_UP */
 
 /* ---- the measuring child ------------------------------------------------ */
 
+/* One call of mode m on pid; 0 if it gave the expected answer. */
+static int
+call(enum mode m, pid_t pid)
+{
+	struct sockaddr_in	 sin;
+	struct rlimit		 rl;
+	cpu_set_t		 set;
+	int			 s, r;
+
+	switch (m) {
+	case SELF:
+	case MEMBER:
+		return kill(pid, 0);
+	case AFFINITY:
+		return sched_getaffinity(pid, sizeof(set), &set);
+	case GETPGID:
+		return getpgid(pid) == -1;
+	case PRLIMIT:
+		return prlimit(pid, RLIMIT_NOFILE, NULL, &rl);
+	case BIND:
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(INADDR_ANY);
+		if ((s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+			return -1;
+		r = bind(s, (struct sockaddr *)&sin, sizeof(sin));
+		close(s);
+		return r;
+	default:
+		return -1;
+	}
+}
+
 static double
-killloop(pid_t pid, long n)
+loop(enum mode m, pid_t pid, long n)
 {
 	struct timespec	 a, b;
 	long		 i, bad = 0;
 
 	for (i = 0; i < n / 10; i++)
-		bad += kill(pid, 0) != 0;
+		bad += call(m, pid) != 0;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n; i++)
-		bad += kill(pid, 0) != 0;
+		bad += call(m, pid) != 0;
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	if (bad)
-		errx(1, "kill(%d, 0) failed %ld times", (int)pid, bad);
+		errx(1, "%s on %d failed %ld times", modes[m].call, (int)pid,
+		    bad);
 	return bench_ns(&a, &b) / (double)n;
 }
 
 /*
  * The pid is read once, outside the loop: getpid(2) is a system call of its
- * own, and what is measured is kill(2).  In member mode the target is a
- * child that waits for its pipe to close, so it is alive throughout.
+ * own, and what is measured is the call.  For a call on a child the target
+ * waits for its pipe to close, so it is alive throughout.
  */
 static int
 child(int argc, char *argv[])
 {
-	pid_t	 pid;
-	double	 ns;
-	long	 n;
-	int	 p[2], st;
-	char	 c;
+	enum mode	 m;
+	pid_t		 pid;
+	double		 ns;
+	long		 n;
+	int		 p[2], st;
+	char		 c;
 
 	if (argc != 4 || (n = strtol(argv[3], NULL, 10)) < 1)
 		errx(1, "--child: bad arguments");
-	if (strcmp(argv[2], modename[SELF]) == 0) {
-		bench_report(killloop(getpid(), n));
+	for (m = 0; m < NMODE && strcmp(argv[2], modes[m].name) != 0; m++)
+		continue;
+	if (m == NMODE)
+		errx(1, "--child: bad mode %s", argv[2]);
+	if (m == SELF || m == BIND) {
+		bench_report(loop(m, getpid(), n));
 		return 0;
 	}
-	if (strcmp(argv[2], modename[MEMBER]) != 0)
-		errx(1, "--child: bad mode %s", argv[2]);
 	if (pipe(p) == -1)
 		err(1, "pipe");
 	if ((pid = fork()) == -1)
@@ -113,7 +168,7 @@ child(int argc, char *argv[])
 		_exit(0);
 	}
 	close(p[0]);
-	ns = killloop(pid, n);
+	ns = loop(m, pid, n);
 	close(p[1]);
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
@@ -184,13 +239,13 @@ recvfd(int sock)
 
 /*
  * The child of the minimal side: confine itself with a filter that notifies
- * kill(2) only, hand the listener over, wait for the go-ahead, and execute
+ * the call nr only, hand the listener over, wait for the go-ahead, and execute
  * the measuring child.  The flags are the jail's, so that only the responder
  * differs.  sendmsg(2) and read(2) are not notified: nothing here waits for
  * an answer that nobody can give yet.
  */
 static void __attribute__((noreturn))
-confined(int sock, char *const argv[])
+confined(int sock, long nr, char *const argv[])
 {
 	struct sock_filter	 insns[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -199,7 +254,7 @@ confined(int sock, char *const argv[])
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		    offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_kill, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
@@ -290,7 +345,7 @@ respond(int lfd, int procfd)
 
 /* Runs argv under the minimal responder and returns its result. */
 static double
-minimal(char *const argv[], int procfd)
+minimal(long nr, char *const argv[], int procfd)
 {
 	pid_t	 pid;
 	double	 v;
@@ -307,7 +362,7 @@ minimal(char *const argv[], int procfd)
 		close(p[0]);
 		if (dup2(p[1], 1) == -1)
 			_exit(127);
-		confined(sv[1], argv);
+		confined(sv[1], nr, argv);
 	}
 	close(sv[1]);
 	close(p[1]);
@@ -354,11 +409,7 @@ line(const char *call, const struct series *m, const struct series *j,
 	bench_range(j->us, n, &jlo, &jhi);
 	bench_range(ratio, n, &rlo, &rhi);
 	printf("intercepted %s: minimal responder %.2f us, sysjail %.2f us, "
-	    "ratio %.3f ", call, mm, mj, mj / mm);
-	if (target > 0)
-		printf("(target <= %.1f)\n", target);
-	else
-		printf("(membership path, no target)\n");
+	    "ratio %.3f (target <= %.1f)\n", call, mm, mj, mj / mm, target);
 	printf("  spread: minimal %.2f-%.2f us, sysjail %.2f-%.2f us, "
 	    "per-round ratio %.3f-%.3f (median %.3f)\n", mlo, mhi, jlo, jhi,
 	    rlo, rhi, bench_median(ratio, n));
@@ -368,14 +419,8 @@ int
 main(int argc, char *argv[])
 {
 	struct bench_opts	 o = { 0, 7, 20000, 0 };
-	struct series		 s[] = {
-		{ SELF, MINIMAL, { 0 } },
-		{ SELF, SYSJAIL, { 0 } },
-		{ MEMBER, MINIMAL, { 0 } },
-		{ MEMBER, SYSJAIL, { 0 } },
-		{ SELF, STATUS, { 0 } },
-	};
-	char			 nbuf[32], *cargv[2][5];
+	struct series		 s[2 * NMODE + 1];
+	char			 nbuf[32], *cargv[NMODE][5];
 	double			 lo, hi;
 	int			 procfd, r, i, k, ns;
 
@@ -388,14 +433,20 @@ main(int argc, char *argv[])
 	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		err(1, "/proc");
 	snprintf(nbuf, sizeof(nbuf), "%ld", o.calls);
-	for (i = 0; i < 2; i++) {
+	memset(s, 0, sizeof(s));
+	for (i = 0; i < NMODE; i++) {
 		cargv[i][0] = bench_self();
 		cargv[i][1] = "--child";
-		cargv[i][2] = (char *)modename[i];
+		cargv[i][2] = (char *)modes[i].name;
 		cargv[i][3] = nbuf;
 		cargv[i][4] = NULL;
+		s[2 * i].mode = s[2 * i + 1].mode = i;
+		s[2 * i].resp = MINIMAL;
+		s[2 * i + 1].resp = SYSJAIL;
 	}
-	ns = o.extra ? 5 : 4;
+	s[2 * NMODE].mode = SELF;
+	s[2 * NMODE].resp = STATUS;
+	ns = o.extra ? 2 * NMODE + 1 : 2 * NMODE;
 
 	for (r = 0; r < o.rounds; r++) {
 		for (i = 0; i < ns; i++) {
@@ -403,10 +454,12 @@ main(int argc, char *argv[])
 			k = r % 2 ? ns - 1 - i : i;
 			switch (s[k].resp) {
 			case MINIMAL:
-				s[k].us[r] = minimal(cargv[s[k].mode], -1);
+				s[k].us[r] = minimal(modes[s[k].mode].nr,
+				    cargv[s[k].mode], -1);
 				break;
 			case STATUS:
-				s[k].us[r] = minimal(cargv[s[k].mode], procfd);
+				s[k].us[r] = minimal(modes[s[k].mode].nr,
+				    cargv[s[k].mode], procfd);
 				break;
 			case SYSJAIL:
 				s[k].us[r] = bench_jailed(cargv[s[k].mode]);
@@ -419,14 +472,15 @@ main(int argc, char *argv[])
 	printf("bench_notify: %d rounds x %ld calls, %s, SYNC_WAKE_UP %s\n",
 	    o.rounds, o.calls, o.pin ? "pinned to CPU 0" : "unpinned",
 	    syncwake ? "on" : "refused by the kernel");
-	line("kill(self,0)", &s[0], &s[1], o.rounds, TARGET);
-	line("kill(child,0)", &s[2], &s[3], o.rounds, 0);
+	for (i = 0; i < NMODE; i++)
+		line(modes[i].call, &s[2 * i], &s[2 * i + 1], o.rounds, TARGET);
 	if (o.extra) {
-		bench_range(s[4].us, o.rounds, &lo, &hi);
+		bench_range(s[2 * NMODE].us, o.rounds, &lo, &hi);
 		printf("attribution: minimal responder + /proc/<tid>/status "
 		    "read + ID_VALID, kill(self,0): %.2f us (%.2f-%.2f), "
-		    "ratio to minimal %.3f\n", bench_median(s[4].us, o.rounds),
-		    lo, hi, bench_median(s[4].us, o.rounds) /
+		    "ratio to minimal %.3f\n",
+		    bench_median(s[2 * NMODE].us, o.rounds), lo, hi,
+		    bench_median(s[2 * NMODE].us, o.rounds) /
 		    bench_median(s[0].us, o.rounds));
 	}
 	close(procfd);
