@@ -358,6 +358,30 @@ sj_cgroup_pids_remove(struct sysjail *sj)
 	free(root);
 }
 
+/*
+ * The id of the cgroup v2 held by cg, as PIDFD_GET_INFO reports a process's
+ * (the kernfs node id, which the file handle carries), or 0 if it cannot be
+ * told.  member.c checks it against the spawner's before relying on it.
+ */
+uint64_t
+sj_cgroup_id(int cg)
+{
+	union {
+		struct file_handle	 fh;
+		char			 buf[sizeof(struct file_handle) + 64];
+	} u;
+	uint64_t	 id;
+	int		 mnt;
+
+	memset(&u, 0, sizeof(u));
+	u.fh.handle_bytes = 64;
+	if (name_to_handle_at(cg, "", &u.fh, &mnt, AT_EMPTY_PATH) == -1 ||
+	    u.fh.handle_bytes != sizeof(id))
+		return 0;
+	memcpy(&id, u.fh.f_handle, sizeof(id));
+	return id;
+}
+
 /* For the host report (hostinfo.c): the hierarchies found as above. */
 char *
 sj_cgroup_v2root(void)

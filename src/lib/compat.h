@@ -7,7 +7,9 @@
 #define SJ_COMPAT_H
 
 #include <fcntl.h>
+#include <linux/ioctl.h>
 #include <linux/seccomp.h>
+#include <linux/types.h>
 #include <sys/syscall.h>
 
 /* seccomp user notification */
@@ -60,6 +62,33 @@
 #ifndef SYS_pidfd_send_signal			/* Linux 5.1 */
 #define SYS_pidfd_send_signal		424
 #endif
+
+/*
+ * PIDFD_GET_INFO (Linux 6.13): what a pidfd's process is, in one ioctl on
+ * the pidfd; a reaped process answers ESRCH.  The structure as of 6.13
+ * (PIDFD_INFO_SIZE_VER0, 64 bytes); the kernel takes the size from the
+ * request number, so later, longer versions of it are not needed here.
+ */
+struct sj_pidfd_info {
+	__u64	mask;
+	__u64	cgroupid;
+	__u32	pid;
+	__u32	tgid;
+	__u32	ppid;
+	__u32	ruid;
+	__u32	rgid;
+	__u32	euid;
+	__u32	egid;
+	__u32	suid;
+	__u32	sgid;
+	__u32	fsuid;
+	__u32	fsgid;
+	__u32	spare0;
+};
+#define SJ_PIDFD_GET_INFO	_IOWR(0xFF, 11, struct sj_pidfd_info)
+#define SJ_PIDFD_INFO_PID	(1ULL << 0)	/* Linux 6.13 */
+#define SJ_PIDFD_INFO_CREDS	(1ULL << 1)	/* Linux 6.13 */
+#define SJ_PIDFD_INFO_CGROUPID	(1ULL << 2)	/* Linux 6.13 */
 
 /* cgroup socket-address hooks for AF_UNIX (Linux 6.7) */
 #define SJ_BPF_CGROUP_UNIX_CONNECT	49

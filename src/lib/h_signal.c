@@ -116,7 +116,8 @@ deliver(struct sj_sup *s, const struct sj_cred *me, struct sj_proc *t,
 	if ((fd = sj_pidfd_open(tid, PIDFD_THREAD)) == -1)
 		return -1;
 	snprintf(path, sizeof(path), "task/%d", (int)tid);
-	if (faccessat(t->dirfd, path, F_OK, 0) == -1) {
+	if (sj_proc_dir(s, t) == -1 ||
+	    faccessat(t->dirfd, path, F_OK, 0) == -1) {
 		close(fd);
 		errno = ESRCH;
 		return -1;
@@ -137,7 +138,8 @@ signal_one(struct sj_sup *s, const struct sj_cred *me, pid_t mysess,
 
 	/* Jailed root (CAP_KILL) needs no look at the target's identity. */
 	if (t->pid != me->tgid && !(me->capeff & (1ULL << CAP_KILL))) {
-		if (sj_cred_read(t->dirfd, "status", &tc) == -1)
+		if (sj_proc_dir(s, t) == -1 ||
+		    sj_cred_read(t->dirfd, "status", &tc) == -1)
 			return ESRCH;
 		if (!maysignal(me, mysess, &tc, t->st.session, sig))
 			return EPERM;
@@ -216,17 +218,18 @@ broadcast(struct sj_call *c, const struct sj_cred *me, pid_t pgrp, int sig)
  * delivery, atomically, and a process inside gets what any recycled pid
  * gets on the host.  Without the scope the supervisor delivers through a
  * pidfd (deliver()).  Returns 1 if answered, 0 if pid is no member of the
- * jail (or names a thread where leader asks for a thread group).
+ * jail (or names a thread where leader asks for a thread group).  known,
+ * if not 0, is the caller's process (see sj_member_from()).
  */
 static int
-inscope(struct sj_call *c, const struct sj_cred *me, pid_t pid, int leader)
+inscope(struct sj_call *c, pid_t known, pid_t pid, int leader)
 {
 	struct sj_proc	 t;
 	int		 r;
 
 	if (!c->sup->sigscope || pid <= 0)
 		return 0;
-	if ((r = sj_member_from(c->sup, pid, &t, me->tgid)) == -1) {
+	if ((r = sj_member_from(c->sup, pid, &t, known)) == -1) {
 		sj_refuse(c, errno);
 		return 1;
 	}
@@ -265,7 +268,8 @@ target(struct sj_call *c, const struct sj_cred *me, pid_t pid, pid_t tid,
 	}
 	if (tid != 0) {
 		snprintf(path, sizeof(path), "task/%d", (int)tid);
-		if (faccessat(t.dirfd, path, F_OK, 0) == -1) {
+		if (sj_proc_dir(c->sup, &t) == -1 ||
+		    faccessat(t.dirfd, path, F_OK, 0) == -1) {
 			sj_proc_close(&t);
 			sj_refuse(c, ESRCH);
 			return;
@@ -307,6 +311,14 @@ sj_h_kill(struct sj_call *c)
 		sj_continue(c);
 		return;
 	}
+	/*
+	 * A process of the jail, with the signal scope: the kernel's, and
+	 * the caller's identity is not needed (its own process is one of
+	 * the jail's).  Anything else is judged below.
+	 */
+	if (pid > 0 && validsig(sig) && c->sup->cgid != 0 &&
+	    inscope(c, 0, pid, 0))
+		return;
 	if (sj_caller_cred(c, &me) == -1)
 		return;
 	if (pid == me.tgid && validsig(sig))
@@ -372,6 +384,17 @@ sj_h_tkill(struct sj_call *c)
 static int
 owngroup(struct sj_call *c, pid_t tgid, struct sj_cred *me)
 {
+	pid_t	 own;
+
+	/* The group alone first: PIDFD_GET_INFO tells it at less cost. */
+	if (c->sup->cgid != 0) {
+		if ((own = sj_caller_tgid(c)) == -1)
+			return -1;
+		if (tgid == own) {
+			sj_continue(c);
+			return 1;
+		}
+	}
 	if (sj_caller_cred(c, me) == -1)
 		return -1;
 	if (tgid != me->tgid)
@@ -459,7 +482,7 @@ sj_h_sigqueue(struct sj_call *c)
 		sj_continue(c);		/* own process; the info is not judged */
 		return;
 	}
-	if (inscope(c, &me, pid, 0))
+	if (inscope(c, me.tgid, pid, 0))
 		return;			/* before any read of the siginfo */
 	if (peekinfo(c, c->args[2], &si) == -1)
 		return;
@@ -482,7 +505,7 @@ sj_h_tgsigqueue(struct sj_call *c)
 
 	if (owngroup(c, tgid, &me) != 0)
 		return;
-	if (tid > 0 && inscope(c, &me, tgid, 1))
+	if (tid > 0 && inscope(c, me.tgid, tgid, 1))
 		return;			/* before any read of the siginfo */
 	if (peekinfo(c, c->args[3], &si) == -1)
 		return;
@@ -524,7 +547,8 @@ sj_h_pidfd_open(struct sj_call *c)
 		/* Open, then check it is still t's thread: see deliver(). */
 		fd = sj_pidfd_open(pid, flags);
 		snprintf(path, sizeof(path), "task/%d", (int)pid);
-		if (fd != -1 && faccessat(t.dirfd, path, F_OK, 0) == -1) {
+		if (fd != -1 && (sj_proc_dir(c->sup, &t) == -1 ||
+		    faccessat(t.dirfd, path, F_OK, 0) == -1)) {
 			close(fd);
 			fd = -1;
 			errno = ESRCH;
@@ -629,7 +653,8 @@ sj_h_pidfd_send_signal(struct sj_call *c)
 	 */
 	if (!validsig(sig))
 		r = EINVAL;
-	else if (sj_cred_read(t.dirfd, "status", &tc) == -1)
+	else if (sj_proc_dir(c->sup, &t) == -1 ||
+	    sj_cred_read(t.dirfd, "status", &tc) == -1)
 		r = ESRCH;
 	else if (!maysignal(&me, sig == SIGCONT ? session_of(c->sup,
 	    me.tgid) : -1, &tc, t.st.session, sig))

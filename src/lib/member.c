@@ -16,7 +16,19 @@
  * names that pid as its parent: the parent was then alive throughout, so the
  * number could not have been reused in between.  Signals are delivered
  * through the pidfd, which never reaches a recycled pid.
+ *
+ * The same set, with fewer steps (Linux 6.13): the jail's processes are
+ * exactly its cgroup v2 (cgroup.c), of which the supervisor is not one, and
+ * PIDFD_GET_INFO reports the cgroup of a pidfd's process.  A pidfd is opened
+ * on the number first and asked second, so the answer is about the process
+ * it holds, whatever the number names by then; a process reaped meanwhile
+ * answers ESRCH.  The spawner is in the cgroup but is the jail's machinery:
+ * it is told apart by its pid, which cannot be recycled while the
+ * supervisor, its parent, has not reaped it.  The supervisor checks once
+ * that the kernel reports the spawner's cgroup as the jail's
+ * (sj_member_probe()); where it does not, membership walks /proc as above.
  */
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -46,6 +58,31 @@ sj_caller_cred(struct sj_call *c, struct sj_cred *cr)
 	if (sj_cred_read(c->sup->procfd, path, cr) == -1 || sj_valid(c) == -1)
 		return -1;
 	return 0;
+}
+
+/*
+ * The thread group of the notifying task, confirmed with ID_VALID: with
+ * PIDFD_GET_INFO, one ioctl on a pidfd of the task; else from its status.
+ * -1 if the caller is gone.
+ */
+pid_t
+sj_caller_tgid(struct sj_call *c)
+{
+	struct sj_pidfd_info	 in;
+	struct sj_cred		 cr;
+	int			 fd, r;
+
+	if (c->sup->cgid != 0 &&
+	    (fd = sj_pidfd_open(c->req->pid, PIDFD_THREAD)) != -1) {
+		r = sj_pidfd_info(fd, SJ_PIDFD_INFO_PID, &in);
+		close(fd);
+		/* Still waiting: the task the pidfd held was the caller. */
+		if (r == 0 && in.tgid != 0)
+			return sj_valid(c) == -1 ? -1 : (pid_t)in.tgid;
+	}
+	if (sj_caller_cred(c, &cr) == -1)
+		return -1;
+	return cr.tgid;
 }
 
 static int
@@ -122,6 +159,123 @@ sj_member(struct sj_sup *s, pid_t pid, struct sj_proc *p)
 	return sj_member_from(s, pid, p, 0);
 }
 
+/*
+ * The supervisor, the spawner and its nursery are the jail's machinery:
+ * outside.  (The nursery is in the jail's Landlock domain, spawner.c: the
+ * kernel would let jailed root reach it, we do not.  Both are in the
+ * jail's cgroup, so membership by cgroup needs this test as much as the
+ * walk does; a number recycled after the nursery's end would be taken as
+ * outside, the side that fails closed.)
+ */
+static int
+machinery(const struct sj_sup *s, pid_t pid)
+{
+	return pid == s->self || (s->spawner != 0 && pid == s->spawner) ||
+	    (s->nursery > 0 && pid == s->nursery);
+}
+
+/* Is the process pidfd holds in the jail's cgroup?  1, 0, or -1. */
+static int
+incgroup(const struct sj_sup *s, int pidfd, struct sj_pidfd_info *in)
+{
+	if (sj_pidfd_info(pidfd, SJ_PIDFD_INFO_CGROUPID, in) == -1)
+		return errno == ESRCH ? 0 : -1;
+	return (in->mask & SJ_PIDFD_INFO_CGROUPID) && in->cgroupid == s->cgid;
+}
+
+/* sj_member_from() with PIDFD_GET_INFO; see the top of this file. */
+static int
+fastmember(struct sj_sup *s, pid_t pid, struct sj_proc *p)
+{
+	struct sj_pidfd_info	 in;
+	int			 fd, r, save;
+
+	if ((p->pidfd = sj_pidfd_open(pid, 0)) == -1) {
+		if (errno == ESRCH)
+			return 0;
+		/* Not a leader: EINVAL, or ENOENT since Linux 6.9. */
+		if (errno != EINVAL && errno != ENOENT)
+			return -1;
+		/* A thread's id: its process, opened while the thread lives. */
+		if ((fd = sj_pidfd_open(pid, PIDFD_THREAD)) == -1)
+			return errno == ESRCH ? 0 : -1;
+		if ((r = incgroup(s, fd, &in)) != 1 || in.tgid == 0 ||
+		    machinery(s, (pid_t)in.tgid)) {
+			save = errno;
+			close(fd);
+			errno = save;
+			return r == -1 ? -1 : 0;
+		}
+		pid = (pid_t)in.tgid;
+		p->pidfd = sj_pidfd_open(pid, 0);
+		/*
+		 * A leader is reaped only after its last thread is released:
+		 * the thread not yet released, the number named the leader.
+		 */
+		r = sj_pidfd_info(fd, SJ_PIDFD_INFO_PID, &in);
+		close(fd);
+		if (p->pidfd == -1 || r == -1) {
+			sj_proc_close(p);
+			return 0;
+		}
+	}
+	p->pid = pid;
+	if ((r = incgroup(s, p->pidfd, &in)) != 1) {
+		save = errno;
+		sj_proc_close(p);
+		errno = save;
+		return r;
+	}
+	p->st.pid = pid;
+	p->st.ppid = (pid_t)in.ppid;
+	return 1;
+}
+
+/*
+ * The directory of a held process (and its stat in p->st), opened if
+ * sj_member() did not: a pidfd, unlike the directory, does not say which
+ * process a number names, so the directory is opened after the pidfd and
+ * accepted only if the pidfd's process was not reaped by then.  Returns the
+ * descriptor, or -1 with errno ESRCH.
+ */
+int
+sj_proc_dir(struct sj_sup *s, struct sj_proc *p)
+{
+	struct sj_pidfd_info	 in;
+
+	if (p->dirfd >= 0)
+		return p->dirfd;
+	if ((p->dirfd = procdir(s->procfd, p->pid)) == -1 ||
+	    sj_pidfd_info(p->pidfd, SJ_PIDFD_INFO_PID, &in) == -1 ||
+	    sj_pstat_read(p->dirfd, &p->st) == -1 || p->st.pid != p->pid) {
+		if (p->dirfd != -1)
+			close(p->dirfd);
+		p->dirfd = -1;
+		errno = ESRCH;
+		return -1;
+	}
+	return p->dirfd;
+}
+
+/*
+ * Called once the spawner is in the jail's cgroup, with its pidfd: the
+ * cgroup way of sj_member() is taken if the kernel reports the spawner's
+ * cgroup, and reports it as the jail's.
+ */
+void
+sj_member_probe(struct sj_sup *s, int zpidfd)
+{
+	struct sj_pidfd_info	 in;
+	uint64_t		 id;
+
+	s->cgid = 0;
+	if ((id = sj_cgroup_id(s->sj->cgfd)) == 0 ||
+	    sj_pidfd_info(zpidfd, SJ_PIDFD_INFO_CGROUPID, &in) == -1 ||
+	    !(in.mask & SJ_PIDFD_INFO_CGROUPID) || in.cgroupid != id)
+		return;
+	s->cgid = id;
+}
+
 int
 sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 {
@@ -129,14 +283,10 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 	int		 try, r;
 
 	p->dirfd = p->pidfd = -1;
-	/*
-	 * The supervisor, the spawner and its nursery are the jail's
-	 * machinery: outside.  (The nursery is in the jail's Landlock domain,
-	 * spawner.c: the kernel would let jailed root reach it, we do not.)
-	 */
-	if (pid <= 0 || pid == s->self || (s->spawner != 0 &&
-	    pid == s->spawner) || (s->nursery > 0 && pid == s->nursery))
+	if (pid <= 0 || machinery(s, pid))
 		return 0;
+	if (s->cgid != 0)
+		return fastmember(s, pid, p);
 	for (try = 0; try < MAXRETRY; try++) {
 		sj_proc_close(p);
 		if ((p->dirfd = procdir(s->procfd, pid)) == -1)
@@ -174,7 +324,8 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 }
 
 /*
- * Calls fn on every process of the jail, each held as by sj_member(); stops
+ * Calls fn on every process of the jail, each held as by sj_member() with
+ * its directory open (sj_proc_dir()); stops
  * early if fn returns non-zero and returns that.  A process forked while the
  * walk runs may be missed: the kernel's own kill(-1) is atomic, this is not.
  */
@@ -220,6 +371,10 @@ sj_members(struct sj_sup *s, int (*fn)(struct sj_sup *, struct sj_proc *,
 		}
 		if (sj_member(s, pid, &p) != 1)
 			continue;
+		if (sj_proc_dir(s, &p) == -1) {
+			sj_proc_close(&p);
+			continue;	/* reaped meanwhile */
+		}
 		if (sj_proc_children(p.dirfd, &todo, &ntodo, &ctodo) == -1)
 			r = -1;
 		else
@@ -258,17 +413,23 @@ sj_caller_pidfd(struct sj_call *c, pid_t tgid)
 
 /*
  * A duplicate of the caller's descriptor fd, taken through a pidfd of the
- * caller, and the caller's credentials in *me.  Returns it, or -1: the
- * call is then answered (EBADF, or the error of pidfd_getfd) unless the
- * caller is gone.
+ * caller, and the caller's credentials in *me unless me is NULL.  Returns
+ * it, or -1: the call is then answered (EBADF, or the error of
+ * pidfd_getfd) unless the caller is gone.
  */
 int
 sj_caller_fd(struct sj_call *c, struct sj_cred *me, int fd)
 {
+	pid_t	 tgid = 0;
 	int	 pfd, sfd, e;
 
-	if (sj_caller_cred(c, me) == -1 ||
-	    (pfd = sj_caller_pidfd(c, me->tgid)) == -1)
+	if (me != NULL) {
+		if (sj_caller_cred(c, me) == -1)
+			return -1;
+		tgid = me->tgid;
+	} else if (!c->sup->pidfd_thread && (tgid = sj_caller_tgid(c)) == -1)
+		return -1;
+	if ((pfd = sj_caller_pidfd(c, tgid)) == -1)
 		return -1;
 	sfd = sj_pidfd_getfd(pfd, fd);
 	e = errno;

@@ -5,6 +5,7 @@
  * stays bound to its one process), so the membership rules of member.c
  * decide what the descriptor is; nothing here decides anything.
  */
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 
 #include <ctype.h>
@@ -35,6 +36,19 @@ int
 sj_pidfd_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags)
 {
 	return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, info, flags);
+}
+
+/*
+ * PIDFD_GET_INFO (Linux 6.13): what mask asks of the pidfd's process, in
+ * *in.  -1 with errno ESRCH once the process is reaped, ENOTTY or EINVAL
+ * where the kernel lacks the ioctl.
+ */
+int
+sj_pidfd_info(int pidfd, uint64_t mask, struct sj_pidfd_info *in)
+{
+	memset(in, 0, sizeof(*in));
+	in->mask = mask;
+	return ioctl(pidfd, SJ_PIDFD_GET_INFO, in) == -1 ? -1 : 0;
 }
 
 /* Reads a small /proc file below dirfd into buf, NUL-terminated. */

@@ -438,6 +438,8 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		kill(c, SIGKILL);
 		sj_setup_fail(errw, SJ_ST_LISTENER);
 	}
+	/* Z is in the jail's cgroup: membership by cgroup, if the kernel can. */
+	sj_member_probe(&s, zpidfd);
 	close(zpidfd);
 	/* Same-CPU hand-off for the jailed task (Linux 6.6); optional. */
 	(void)ioctl(s.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,

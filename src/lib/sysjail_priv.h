@@ -294,6 +294,7 @@ void	sj_cgroup_pids_remove(struct sysjail *);
 char	*sj_cgroup_v2root(void);
 char	*sj_cgroup_v1pids(void);
 int	sj_cgroup_v2has(const char *, const char *);
+uint64_t sj_cgroup_id(int);
 
 /* netbpf.c: the network programs attached to the jail's cgroup */
 int	sj_netbpf_attach(int, const struct sysjail *);
@@ -364,10 +365,14 @@ struct sj_pstat {
 	char		 state;
 };
 
-/* A jailed process held so that its pid cannot be recycled under us. */
+/*
+ * A jailed process held so that its pid cannot be recycled under us.  The
+ * pidfd is always there; dirfd and st (but st.pid) only once sj_proc_dir()
+ * has opened the directory, which sj_members() has done for its callback.
+ */
 struct sj_proc {
 	pid_t		 pid;
-	int		 dirfd;		/* /proc/PID, bound to this process */
+	int		 dirfd;		/* /proc/PID, bound to this process; -1 */
 	int		 pidfd;
 	struct sj_pstat	 st;
 };
@@ -388,6 +393,9 @@ struct sj_sup {
 	int		 detached;
 	int		 pidfd_thread;	/* the kernel has PIDFD_THREAD (6.9) */
 	int		 sigscope;	/* the domain scopes signals (6.12) */
+	uint64_t	 cgid;		/* the jail's cgroup id, which
+					   PIDFD_GET_INFO reports (6.13);
+					   0: membership walks /proc */
 	int		 stopping;	/* ending the jail: TERM sent */
 	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
 	int		 recdirty;	/* the record lags behind (h_host.c) */
@@ -462,11 +470,15 @@ int	sj_mount_opt(const struct sj_mount *, const char *);
 int	sj_pidfd_open(pid_t, unsigned int);
 int	sj_pidfd_getfd(int, int);
 int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
+int	sj_pidfd_info(int, uint64_t, struct sj_pidfd_info *);
 
 /* member.c: who belongs to the jail, walking its processes, ending them */
 int	sj_caller_cred(struct sj_call *, struct sj_cred *);
 int	sj_member(struct sj_sup *, pid_t, struct sj_proc *);
 int	sj_member_from(struct sj_sup *, pid_t, struct sj_proc *, pid_t);
+void	sj_member_probe(struct sj_sup *, int);
+int	sj_proc_dir(struct sj_sup *, struct sj_proc *);
+pid_t	sj_caller_tgid(struct sj_call *);
 void	sj_proc_close(struct sj_proc *);
 int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
 	    void *), void *);
