@@ -221,17 +221,16 @@ dobind(struct sj_call *c, int fd, uint64_t uaddr, int64_t ulen)
 	struct sockaddr_storage	 ss;
 	struct sj_cred		 me;
 	struct sockaddr_un	*sun = (struct sockaddr_un *)&ss;
-	struct stat		 sb;
 	socklen_t		 olen = sizeof(int);
 	int			 sfd = -1, domain, e, port;
 
-	/* The kernel's order: the descriptor, then the address. */
-	if ((sfd = sj_caller_fd(c, &me, fd)) == -1)
+	/*
+	 * The kernel's order: the descriptor, then the address.  The caller's
+	 * identity is read only where it decides (a privileged port, a path).
+	 */
+	if ((sfd = sj_caller_fd(c, NULL, fd)) == -1)
 		return;
-	if (fstat(sfd, &sb) == -1 || !S_ISSOCK(sb.st_mode)) {
-		sj_refuse(c, ENOTSOCK);
-		goto out;
-	}
+	/* ENOTSOCK for a descriptor that is not a socket, as bind(2). */
 	if (getsockopt(sfd, SOL_SOCKET, SO_DOMAIN, &domain, &olen) == -1) {
 		sj_refuse(c, errno);
 		goto out;
@@ -255,18 +254,23 @@ dobind(struct sj_call *c, int fd, uint64_t uaddr, int64_t ulen)
 			goto out;
 		}
 		port = ulen >= 4 ? portof(domain, &ss) : 0;
-		if (port != 0 && port < unprivileged_port_start(c->sup) &&
-		    !(me.capeff & (1ULL << CAP_NET_BIND_SERVICE))) {
-			sj_refuse(c, EACCES);
-			goto out;
+		if (port != 0 && port < unprivileged_port_start(c->sup)) {
+			if (sj_caller_cred(c, &me) == -1)
+				goto out;
+			if (!(me.capeff & (1ULL << CAP_NET_BIND_SERVICE))) {
+				sj_refuse(c, EACCES);
+				goto out;
+			}
 		}
 		e = bind(sfd, (struct sockaddr *)&ss, (socklen_t)ulen);
 		break;
 	case AF_UNIX:
 		if ((size_t)ulen > offsetof(struct sockaddr_un, sun_path) &&
-		    sun->sun_path[0] != '\0')
+		    sun->sun_path[0] != '\0') {
+			if (sj_caller_cred(c, &me) == -1)
+				goto out;
 			e = bind_as(c, &me, sfd, &ss, (socklen_t)ulen);
-		else	/* abstract or unnamed: no file system involved */
+		} else	/* abstract or unnamed: no file system involved */
 			e = bind(sfd, (struct sockaddr *)&ss, (socklen_t)ulen);
 		if (e == -1 && c->gone)
 			goto out;
