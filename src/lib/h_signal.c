@@ -557,10 +557,9 @@ sj_h_pidfd_open(struct sj_call *c)
 		fd = -1;
 		errno = EINVAL;		/* not a thread group leader */
 	} else {
-		/* The very pidfd the membership was established on. */
-		fd = t.pidfd;
-		t.pidfd = -1;
-		if ((flags & PIDFD_NONBLOCK) &&
+		/* The member's pidfd: see sj_proc_take(). */
+		fd = sj_proc_take(&t);
+		if (fd != -1 && (flags & PIDFD_NONBLOCK) &&
 		    fcntl(fd, F_SETFL, O_NONBLOCK) == -1) {
 			close(fd);
 			fd = -1;

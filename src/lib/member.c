@@ -99,9 +99,35 @@ sj_proc_close(struct sj_proc *p)
 {
 	if (p->dirfd >= 0)
 		close(p->dirfd);
-	if (p->pidfd >= 0)
+	if (p->pidfd >= 0 && !p->cached)
 		close(p->pidfd);
 	p->dirfd = p->pidfd = -1;
+	p->cached = 0;
+}
+
+/*
+ * The held process's pidfd, the caller's to keep and close; or -1 with
+ * errno.  A cached one stays the cache's: the caller gets a pidfd of its
+ * own, opened on the number and accepted only if the cached pidfd's process
+ * is still unreaped after the open (so the number still named it).
+ */
+int
+sj_proc_take(struct sj_proc *p)
+{
+	struct sj_pidfd_info	 in;
+	int			 fd = p->pidfd;
+
+	if (fd >= 0 && p->cached) {
+		if ((fd = sj_pidfd_open(p->pid, 0)) != -1 &&
+		    sj_pidfd_info(p->pidfd, SJ_PIDFD_INFO_PID, &in) == -1) {
+			close(fd);
+			fd = -1;
+			errno = ESRCH;
+		}
+	}
+	p->pidfd = -1;
+	p->cached = 0;
+	return fd;
 }
 
 /*
@@ -183,6 +209,69 @@ incgroup(const struct sj_sup *s, int pidfd, struct sj_pidfd_info *in)
 	return (in->mask & SJ_PIDFD_INFO_CGROUPID) && in->cgroupid == s->cgid;
 }
 
+/*
+ * The pidfds of the members last asked about, by pid, so that a member
+ * named again costs one ioctl instead of pidfd_open and close.  A cached
+ * pidfd still answers PIDFD_GET_INFO only while its process is unreaped,
+ * and a number is not given to another process before its process is
+ * reaped: a pidfd that answers is the pid's own.  One that answers ESRCH
+ * is dropped and the number opened afresh.  The supervisor's alone (it is
+ * the only process of a jail that asks); its children never use it.
+ */
+#define PIDCACHE	64
+static struct {
+	pid_t	 pid;		/* 0: free */
+	int	 fd;
+} pidcache[PIDCACHE];
+
+static void
+uncache(int slot)
+{
+	if (pidcache[slot].pid != 0)
+		close(pidcache[slot].fd);
+	pidcache[slot].pid = 0;
+	pidcache[slot].fd = -1;
+}
+
+/*
+ * The cached way: 1 (a member, *p holds the cached pidfd), 0 (not a
+ * member), -1 (an error), or 2 (no usable cache entry: ask afresh).
+ */
+static int
+cachedmember(struct sj_sup *s, pid_t pid, struct sj_proc *p,
+    struct sj_pidfd_info *in)
+{
+	int	 slot = (int)((unsigned int)pid % PIDCACHE);
+
+	if (pidcache[slot].pid != pid)
+		return 2;
+	if (sj_pidfd_info(pidcache[slot].fd, SJ_PIDFD_INFO_CGROUPID, in) ==
+	    -1) {
+		if (errno != ESRCH)
+			return -1;
+		uncache(slot);		/* reaped: the number may be another's */
+		return 2;
+	}
+	if (!(in->mask & SJ_PIDFD_INFO_CGROUPID) || in->cgroupid != s->cgid)
+		return 0;
+	p->pid = pid;
+	p->pidfd = pidcache[slot].fd;
+	p->cached = 1;
+	return 1;
+}
+
+/* Keeps the member's pidfd in the cache, which then owns it. */
+static void
+cache(struct sj_proc *p)
+{
+	int	 slot = (int)((unsigned int)p->pid % PIDCACHE);
+
+	uncache(slot);
+	pidcache[slot].pid = p->pid;
+	pidcache[slot].fd = p->pidfd;
+	p->cached = 1;
+}
+
 /* sj_member_from() with PIDFD_GET_INFO; see the top of this file. */
 static int
 fastmember(struct sj_sup *s, pid_t pid, struct sj_proc *p)
@@ -190,6 +279,13 @@ fastmember(struct sj_sup *s, pid_t pid, struct sj_proc *p)
 	struct sj_pidfd_info	 in;
 	int			 fd, r, save;
 
+	if ((r = cachedmember(s, pid, p, &in)) != 2) {
+		if (r == 1) {
+			p->st.pid = pid;
+			p->st.ppid = (pid_t)in.ppid;
+		}
+		return r;
+	}
 	if ((p->pidfd = sj_pidfd_open(pid, 0)) == -1) {
 		if (errno == ESRCH)
 			return 0;
@@ -228,6 +324,7 @@ fastmember(struct sj_sup *s, pid_t pid, struct sj_proc *p)
 	}
 	p->st.pid = pid;
 	p->st.ppid = (pid_t)in.ppid;
+	cache(p);
 	return 1;
 }
 
@@ -283,6 +380,7 @@ sj_member_from(struct sj_sup *s, pid_t pid, struct sj_proc *p, pid_t known)
 	int		 try, r;
 
 	p->dirfd = p->pidfd = -1;
+	p->cached = 0;
 	if (pid <= 0 || machinery(s, pid))
 		return 0;
 	if (s->cgid != 0)
@@ -412,16 +510,34 @@ sj_caller_pidfd(struct sj_call *c, pid_t tgid)
 }
 
 /*
+ * Pidfds of the threads that last asked for a descriptor to be taken
+ * (PIDFD_THREAD, Linux 6.9), by thread id, so that a thread's next bind or
+ * setsockopt costs no pidfd_open and close.  A cached pidfd is used only
+ * if the notification is still valid afterwards (see sj_caller_fd()).
+ */
+#define TIDCACHE	16
+static struct {
+	pid_t	 tid;		/* 0: free */
+	int	 fd;
+} tidcache[TIDCACHE];
+
+/*
  * A duplicate of the caller's descriptor fd, taken through a pidfd of the
  * caller, and the caller's credentials in *me unless me is NULL.  Returns
  * it, or -1: the call is then answered (EBADF, or the error of
  * pidfd_getfd) unless the caller is gone.
+ *
+ * With a cached pidfd of the calling thread: if pidfd_getfd succeeds, the
+ * pidfd's task was unreaped then, so the thread id was still its own; the
+ * notification still valid afterwards, the caller held that id since it
+ * made the call; both were the same task.  A cached pidfd whose task is
+ * gone (ESRCH) is dropped and the thread opened afresh.
  */
 int
 sj_caller_fd(struct sj_call *c, struct sj_cred *me, int fd)
 {
-	pid_t	 tgid = 0;
-	int	 pfd, sfd, e;
+	pid_t	 tid = (pid_t)c->req->pid, tgid = 0;
+	int	 pfd, sfd, e, slot;
 
 	if (me != NULL) {
 		if (sj_caller_cred(c, me) == -1)
@@ -429,11 +545,34 @@ sj_caller_fd(struct sj_call *c, struct sj_cred *me, int fd)
 		tgid = me->tgid;
 	} else if (!c->sup->pidfd_thread && (tgid = sj_caller_tgid(c)) == -1)
 		return -1;
+	slot = (int)((unsigned int)tid % TIDCACHE);
+	if (c->sup->pidfd_thread && tidcache[slot].tid == tid) {
+		sfd = sj_pidfd_getfd(tidcache[slot].fd, fd);
+		e = errno;
+		if (sfd != -1 || e != ESRCH) {
+			if (sj_valid(c) == -1) {
+				if (sfd != -1)
+					close(sfd);
+				return -1;
+			}
+			if (sfd == -1)
+				sj_refuse(c, e);
+			return sfd;
+		}
+		close(tidcache[slot].fd);	/* its thread is gone */
+		tidcache[slot].tid = 0;
+	}
 	if ((pfd = sj_caller_pidfd(c, tgid)) == -1)
 		return -1;
 	sfd = sj_pidfd_getfd(pfd, fd);
 	e = errno;
-	close(pfd);
+	if (c->sup->pidfd_thread) {
+		if (tidcache[slot].tid != 0)
+			close(tidcache[slot].fd);
+		tidcache[slot].tid = tid;
+		tidcache[slot].fd = pfd;
+	} else
+		close(pfd);
 	if (sfd == -1)
 		sj_refuse(c, e);
 	return sfd;

@@ -373,7 +373,8 @@ struct sj_pstat {
 struct sj_proc {
 	pid_t		 pid;
 	int		 dirfd;		/* /proc/PID, bound to this process; -1 */
-	int		 pidfd;
+	int		 pidfd;		/* sj_proc_take() to keep it */
+	int		 cached;	/* pidfd is member.c's, not ours */
 	struct sj_pstat	 st;
 };
 
@@ -478,6 +479,7 @@ int	sj_member(struct sj_sup *, pid_t, struct sj_proc *);
 int	sj_member_from(struct sj_sup *, pid_t, struct sj_proc *, pid_t);
 void	sj_member_probe(struct sj_sup *, int);
 int	sj_proc_dir(struct sj_sup *, struct sj_proc *);
+int	sj_proc_take(struct sj_proc *);
 pid_t	sj_caller_tgid(struct sj_call *);
 void	sj_proc_close(struct sj_proc *);
 int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
