@@ -155,7 +155,8 @@ proxied(struct sj_call *c, const struct sj_cred *me, pid_t pid,
 		sj_refuse(c, r == -1 ? errno : ESRCH);
 		return;
 	}
-	fd = sj_task_open(&t, pid);
+	/* The directory, opened after the pidfd and checked against it. */
+	fd = sj_proc_dir(c->sup, &t) == -1 ? -1 : sj_task_open(&t, pid);
 	sj_proc_close(&t);
 	if (fd == -1) {
 		sj_refuse(c, ESRCH);
