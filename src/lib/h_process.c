@@ -539,6 +539,7 @@ struct byuser {
 	struct sj_call		*c;
 	const struct sj_cred	*me;
 	uid_t			 uid;
+	pid_t			 pgrp;		/* > 0: the group's, not uid's */
 	int			 set;		/* set, or get */
 	int			 io;		/* ioprio, or nice */
 	long			 value;		/* to set */
@@ -600,7 +601,14 @@ userone(struct sj_sup *s, struct sj_proc *t, void *arg)
 	int		 capnice;
 
 	(void)s;
-	if (sj_cred_read(t->dirfd, "status", &tc) == -1 || tc.uid[0] != u->uid)
+	if (sj_cred_read(t->dirfd, "status", &tc) == -1)
+		return 0;
+	if (u->pgrp > 0) {
+		struct sj_pstat	 st;
+
+		if (sj_pstat_read(t->dirfd, &st) == -1 || st.pgrp != u->pgrp)
+			return 0;
+	} else if (tc.uid[0] != u->uid)
 		return 0;
 	capnice = (u->me->capeff & (1ULL << CAP_SYS_NICE)) != 0;
 	if (!u->set) {
@@ -645,8 +653,15 @@ userone(struct sj_sup *s, struct sj_proc *t, void *arg)
 	return 0;
 }
 
+/*
+ * PRIO_USER and PRIO_PGRP (who > 0): performed member by member, each
+ * held meanwhile, as the kernel walks the user's or the group's tasks; a
+ * group or user number the kernel looked up itself could name an outside
+ * one by then.
+ */
 static void
-foruser(struct sj_call *c, int io, int set, uid_t who, long value)
+foruser(struct sj_call *c, int io, int set, uid_t who, pid_t pgrp,
+    long value)
 {
 	struct sj_cred	 me;
 	struct byuser	 u;
@@ -657,6 +672,7 @@ foruser(struct sj_call *c, int io, int set, uid_t who, long value)
 	u.c = c;
 	u.me = &me;
 	u.uid = who ? who : me.uid[0];
+	u.pgrp = pgrp;
 	u.set = set;
 	u.io = io;
 	u.value = value;
@@ -670,6 +686,39 @@ foruser(struct sj_call *c, int io, int set, uid_t who, long value)
 		sj_answer(c, set ? 0 : u.result);
 }
 
+/*
+ * What the kernel checks of a setter before it looks anything up: nice
+ * values clamped, an I/O priority's class and the caller's capability.
+ * 0, or -1 with the call answered.
+ */
+static int
+setcheck(struct sj_call *c, int io, int set, long *value)
+{
+	if (set && !io)		/* the kernel clamps nice values */
+		*value = *value < -20 ? -20 : *value > 19 ? 19 : *value;
+	if (io && set) {
+		/* The kernel's ioprio_check_cap(), before any lookup. */
+		struct sj_cred	 me;
+		long		 v = *value;
+		int		 cls = IOPRIO_PRIO_CLASS(v);
+
+		if (sj_caller_cred(c, &me) == -1)
+			return -1;
+		if (cls == IOPRIO_CLASS_RT && !(me.capeff &
+		    ((1ULL << CAP_SYS_NICE) | (1ULL << CAP_SYS_ADMIN)))) {
+			sj_refuse(c, EPERM);
+			return -1;
+		}
+		if (cls > IOPRIO_CLASS_IDLE || (cls != IOPRIO_CLASS_NONE &&
+		    IOPRIO_PRIO_DATA(v) >= 8) ||
+		    (cls == IOPRIO_CLASS_NONE && v != 0)) {
+			sj_refuse(c, EINVAL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void
 prio(struct sj_call *c, int io, int set)
 {
@@ -681,36 +730,21 @@ prio(struct sj_call *c, int io, int set)
 		onpid(c, who, io ? (set ? "ioprio_set" : "ioprio_get") :
 		    (set ? "setpriority" : "getpriority"));
 	else if ((!io && which == PRIO_PGRP) || (io && which == WHO_PGRP)) {
-		if (who <= 0 || sj_jailpgrp(c->sup, who))
+		/* 0: the caller's own group, which it keeps while blocked. */
+		if (who == 0)
 			sj_continue(c);
-		else
+		else if (who < 0 || !sj_jailpgrp(c->sup, who))
 			sj_refuse(c, ESRCH);
+		else if (setcheck(c, io, set, &value) == 0)
+			foruser(c, io, set, 0, who, value);
 	} else if ((!io && which == PRIO_USER) || (io && which == WHO_USER)) {
-		if (set && !io)		/* the kernel clamps nice values */
-			value = value < -20 ? -20 : value > 19 ? 19 : value;
-		if (io && set) {
-			/* The kernel's ioprio_check_cap(), before any lookup. */
-			struct sj_cred	 me;
-			int		 cls = IOPRIO_PRIO_CLASS(value);
-
-			if (sj_caller_cred(c, &me) == -1)
-				return;
-			if (cls == IOPRIO_CLASS_RT && !(me.capeff &
-			    ((1ULL << CAP_SYS_NICE) | (1ULL << CAP_SYS_ADMIN)))) {
-				sj_refuse(c, EPERM);
-				return;
-			}
-			if (cls > IOPRIO_CLASS_IDLE || (cls != IOPRIO_CLASS_NONE &&
-			    IOPRIO_PRIO_DATA(value) >= 8) ||
-			    (cls == IOPRIO_CLASS_NONE && value != 0)) {
-				sj_refuse(c, EINVAL);
-				return;
-			}
-		}
-		foruser(c, io, set, (uid_t)who, value);
+		if (setcheck(c, io, set, &value) == 0)
+			foruser(c, io, set, (uid_t)who, 0, value);
 	} else
 		sj_continue(c);		/* the kernel's EINVAL */
 }
+
+
 
 void
 sj_h_getpriority(struct sj_call *c)

@@ -373,6 +373,11 @@ nursery(int nfd, pid_t zpid, const struct zspec *first)
 	int		 fds[4], i;
 
 	sj_close_except(3, &nfd, 1);
+	/*
+	 * A session and group of N's own: jailed root can take N over (it
+	 * is in the jail's domain), and "my own group" must not then be Z's.
+	 */
+	(void)setsid();
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == -1 ||
