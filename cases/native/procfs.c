@@ -50,10 +50,12 @@ parentof(pid_t pid)
 }
 
 /*
- * "jail" if /proc lists only this process, its parent and its child,
- * "host" if it lists anything else, "none" if it lists nothing at all.
- * In a jail the parent is the jail's spawner, a jailed process; on the
- * host it is the harness.
+ * "jail" if /proc lists only this process, its parent, its child and its
+ * parent's other children, "host" if it lists anything else, "none" if it
+ * lists nothing at all.  In a jail the parent is the jail's spawner (out
+ * of the jail's reach and not listed) and its other child the nursery
+ * that started us; on the host the parent is the harness, and init and
+ * the rest are listed.
  */
 static const char *
 listing(pid_t child)
@@ -69,7 +71,10 @@ listing(pid_t child)
 		if (!isdigit((unsigned char)d->d_name[0]))
 			continue;
 		p = (pid_t)atoi(d->d_name);
-		if (p == getpid() || p == child || p == getppid())
+		/* Ourselves, our child, and the other children of our
+		 * parent (in a jail the spawner's: its nursery). */
+		if (p == getpid() || p == child || p == getppid() ||
+		    parentof(p) == getppid())
 			seen++;
 		else
 			other++;
