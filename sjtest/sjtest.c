@@ -44,6 +44,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sysjail.h"	/* SYSJAIL_DBDIR */
+
 #ifndef SYSJAIL_PATH
 #define SYSJAIL_PATH	"/usr/local/bin/sysjail"
 #endif
@@ -58,7 +60,7 @@ int	without(const char *);		/* cases/without.c */
 
 #define JAILADDR	"127.0.1.1"
 #define JAILHOST	"sjtest.jail"
-#define DBDIR		"/run/sysjail"
+#define DBDIR		SYSJAIL_DBDIR
 #define TIMEOUT		120	/* seconds for one fixture */
 #define NOBODY		65534
 

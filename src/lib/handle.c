@@ -342,3 +342,13 @@ sysjail_free(struct sysjail *sj)
 	free(sj->cmdline);
 	free(sj);
 }
+
+/* Now, on CLOCK_MONOTONIC, in milliseconds: for deadlines and rates. */
+long long
+sj_now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

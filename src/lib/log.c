@@ -57,15 +57,6 @@
 
 static const char magic[8] = "SJSTAT01";
 
-static long long
-ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Run by the supervisor before chroot: the rate limit's bucket, and for
  * syslog the host's log socket, resolved (/dev/log is often a link) and
@@ -79,7 +70,7 @@ sj_log_open(struct sj_sup *s)
 
 	s->logsock = s->logdir = -1;
 	s->logtokens = SJ_LOG_BURST;
-	s->logstamp = ms();
+	s->logstamp = sj_now_ms();
 	s->logdropped = 0;
 	if (!(s->sj->logwhat & SYSJAIL_LOG_SYSLOG))
 		return;
@@ -195,7 +186,7 @@ emit(struct sj_sup *s, int pri, const char *body)
 static int
 ratelimit(struct sj_sup *s)
 {
-	long long	 now = ms(), add;
+	long long	 now = sj_now_ms(), add;
 	char		 msg[64];
 
 	add = (now - s->logstamp) * SJ_LOG_RATE / 1000;

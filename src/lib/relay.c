@@ -51,7 +51,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sysjail_priv.h"
@@ -74,6 +73,9 @@ nonblock(int fd)
 {
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
+
+/* A file, read as the jail takes it: the channel that can give back. */
+#define LAZY(c)	((c)->peek != -1)
 
 static void
 chan(struct sj_relay *r, int from, int to)
@@ -166,7 +168,7 @@ round_(struct sj_relay *r, int fd, int timeout)
 		if (c->eof)
 			continue;
 		at[i] = np;
-		if (c->len == 0 && !c->lazy) {
+		if (c->len == 0 && !LAZY(c)) {
 			p[np].fd = c->from;
 			p[np++].events = POLLIN;
 		} else {
@@ -183,7 +185,7 @@ round_(struct sj_relay *r, int fd, int timeout)
 
 		if (at[i] == -1 || (ev = p[at[i]].revents) == 0)
 			continue;
-		if (c->len == 0 && c->lazy) {
+		if (c->len == 0 && LAZY(c)) {
 			/* Room on the jail's side: now read the caller's. */
 			if (ev & (POLLERR | POLLHUP)) {
 				c->eof = 1;
@@ -198,15 +200,6 @@ round_(struct sj_relay *r, int fd, int timeout)
 	return ready;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec	 t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /*
  * Moves everything that is there now on the output channels; from the
  * pseudo-terminal for 500 ms at most, which a process left behind could
@@ -217,7 +210,7 @@ flush_(struct sj_relay *r, int waitpty)
 {
 	struct sj_chan	*c;
 	struct pollfd	 q;
-	long long	 until = now_ms() + 500;
+	long long	 until = sj_now_ms() + 500;
 	int		 i, n;
 
 	for (i = 0; i < r->n; i++) {
@@ -225,7 +218,7 @@ flush_(struct sj_relay *r, int waitpty)
 		if (c->from == 0)
 			continue;	/* input: not waited for */
 		for (n = 0; n < 65536 && !c->eof; n++) {
-			if (waitpty && now_ms() > until)
+			if (waitpty && sj_now_ms() > until)
 				break;		/* a writer left behind */
 			if (c->len == 0 && waitpty && c->from == r->master) {
 				/* The pty hands output on asynchronously. */
@@ -437,12 +430,9 @@ sj_relay_open(struct sj_relay *r, int jfd[3])
 			 * (rewind()); the rest (a pipe, a device) as it
 			 * comes, never blocking R.
 			 */
-			if (S_ISREG(sb[0].st_mode)) {
-				r->c[r->n - 1].lazy = 1;
-				if ((r->c[r->n - 1].peek = fcntl(p[0],
-				    F_DUPFD_CLOEXEC, 3)) == -1)
-					goto fail;
-			}
+			if (S_ISREG(sb[0].st_mode) && (r->c[r->n - 1].peek =
+			    fcntl(p[0], F_DUPFD_CLOEXEC, 3)) == -1)
+				goto fail;
 			jfd[0] = r->made[0] = p[0];
 		} else {
 			chan(r, p[0], i);

@@ -162,15 +162,6 @@ control(struct sj_sup *s)
 		sj_pidfd_signal(s->cmdfd, m.value, NULL, 0);
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * The jail's record after a rename: written at once after a quiet spell,
  * at most every SJ_REC_MS in a burst of renames (the main loop writes the
@@ -180,7 +171,7 @@ now_ms(void)
 void
 sj_record_changed(struct sj_sup *s)
 {
-	long long	 now = now_ms();
+	long long	 now = sj_now_ms();
 
 	s->recdirty = 1;
 	if (now - s->recwritten < SJ_REC_MS)
@@ -210,7 +201,7 @@ sj_stop(struct sj_sup *s)
 	if (s->stopping)
 		return;
 	s->stopping = 1;
-	s->killat = now_ms() + SJ_GRACE_MS;
+	s->killat = sj_now_ms() + SJ_GRACE_MS;
 	(void)sj_members(s, term_one, NULL);
 }
 
@@ -266,7 +257,7 @@ sj_supervise(struct sj_sup *s)
 		nx = sj_exec_pollfds(s, pfd + 3, which);
 		timeout = -1;
 		if (s->stopping) {
-			timeout = (int)(s->killat - now_ms());
+			timeout = (int)(s->killat - sj_now_ms());
 			if (timeout <= 0) {
 				sj_teardown(s->procfd, s->self);
 				reap(s);
@@ -277,7 +268,7 @@ sj_supervise(struct sj_sup *s)
 			long long	 left;
 
 			sj_record_changed(s);
-			left = s->recwritten + SJ_REC_MS - now_ms();
+			left = s->recwritten + SJ_REC_MS - sj_now_ms();
 			if (s->recdirty && (timeout < 0 || timeout > left))
 				timeout = left > 0 ? (int)left : 0;
 		}

@@ -145,8 +145,8 @@ uint32_t	 sj_filter_run(const struct sj_filter *,
 #define SJ_RELAY_MAXCHAN	5
 struct sj_chan {
 	int		 from, to;	/* read from, write to */
-	int		 lazy;		/* read only when to can take more */
-	int		 peek;		/* the pipe's read end, to rewind */
+	int		 peek;		/* a file's: the pipe's read end, to
+					   rewind; -1 for the others */
 	int		 eof;
 	size_t		 len, off;	/* bytes buffered, and where */
 	char		 buf[4096];
@@ -250,6 +250,7 @@ struct sysjail {
 /* handle.c */
 int	sj_err(struct sysjail *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+long long sj_now_ms(void);	/* CLOCK_MONOTONIC, in milliseconds */
 int	sj_errx(struct sysjail *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 
