@@ -83,6 +83,60 @@ class()
 	done
 }
 
+# A jail rooted at / (issue 16 item 5): its /dev is its own (no host
+# device, no host pseudo-terminal, a /dev/shm of its own), a device node
+# elsewhere in its tree cannot be opened, mount.devfs=0 leaves it no
+# device at all, and allow.ptys=0 no pseudo-terminals.  Bare, the same
+# shell sees the host's.
+hostdev()
+{
+	paths
+	here=$(pwd)
+	mknod node c 1 3 && chmod 666 node || atf_fail "mknod failed"
+	( echo x >node ) 2>/dev/null ||
+	    atf_skip "the work directory is on a nodev mount"
+	shm=/dev/shm/sjtest-hostdev.$$
+	echo "${shm}" >shmname
+	echo host >"${shm}"
+	exec 9<>/dev/ptmx	# a host pseudo-terminal, /dev/pts/N
+	cat >probe.sh <<EOF
+echo "pts: \$(ls /dev/pts | grep -c '^[0-9]')"
+[ -e "${shm}" ] && echo "shm: host" || echo "shm: own"
+[ -e /dev/console ] && echo "console: yes" || echo "console: no"
+(echo x >"${here}/node") 2>/dev/null && echo "node: opened" ||
+    echo "node: refused"
+(echo x >/dev/null) 2>/dev/null && echo "null: opened" ||
+    echo "null: refused"
+[ -e /dev/ptmx ] && echo "ptmx: yes" || echo "ptmx: no"
+EOF
+	sh probe.sh >bare.out 2>&1
+	"${SYSJAIL}" / devj /bin/sh "${here}/probe.sh" </dev/null >jail.out 2>&1
+	"${SYSJAIL}" -a mount.devfs=0 / devj /bin/sh "${here}/probe.sh" \
+	    </dev/null >nodevfs.out 2>&1
+	"${SYSJAIL}" -a ptys=0 / devj /bin/sh "${here}/probe.sh" \
+	    </dev/null >noptys.out 2>&1
+	exec 9<&-
+	for f in bare jail nodevfs noptys; do
+		sed "s/^/${f}: /" ${f}.out
+	done
+	atf_check -o match:"^pts: [1-9]" cat bare.out
+	atf_check -o match:"^shm: host" -o match:"^console: yes" \
+	    -o match:"^node: opened" cat bare.out
+	atf_check -o match:"^pts: 0" -o match:"^shm: own" \
+	    -o match:"^console: no" -o match:"^node: refused" \
+	    -o match:"^null: opened" -o match:"^ptmx: yes" cat jail.out
+	# Without a devfs the jail sees the host's /dev, and can use none of it.
+	atf_check -o match:"^console: yes" -o match:"^node: refused" \
+	    -o match:"^null: refused" cat nodevfs.out
+	atf_check -o match:"^null: opened" -o match:"^ptmx: no" cat noptys.out
+}
+
+hostdev_cleanup()
+{
+	[ -f shmname ] && rm -f "$(cat shmname)"
+	true
+}
+
 # Two jails, B's root a directory of A's root: A sends B a descriptor of
 # its root over a pathname socket in B's tree; B must not read A's file
 # through it.  Outside any jail the same descriptor reads it.
@@ -503,9 +557,24 @@ aimed at recycled pids, 20,000 of them; SO_PEERPIDFD and SO_PASSPIDFD" \
 	class default_deny "system calls newer than the policy table \
 (cachestat, listmount) and numbers no kernel has: ENOSYS from the filter" \
 	    120 all nosys
+	class devfs "the jail's own /dev: the harmless devices and its own \
+pseudo-terminals, none of the host's, no device node elsewhere in its tree" \
+	    120 all devfs
 	class setown "F_SETOWN, F_SETOWN_EX, FIOSETOWN and SIOCSPGRP naming \
 a process or group outside the jail; owners inside keep working" 120 all \
 	    setown
+	atf_test_case host_devices cleanup
+	host_devices_head()
+	{
+		atf_set descr "a jail rooted at / has a /dev of its own: no \
+host device or pseudo-terminal, its own /dev/shm, no device node elsewhere, \
+none at all with mount.devfs=0 (issue 16 item 5)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	host_devices_body() { hostdev; }
+	host_devices_cleanup() { hostdev_cleanup; }
+	atf_add_test_case host_devices
 	atf_test_case registry cleanup
 	registry_head()
 	{

@@ -41,7 +41,7 @@ scoped_signal(void)
 	pid_t	 c;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-	    sj_confine_landlock() == -1)
+	    sj_confine_landlock(0) == -1)
 		return 10;
 	if (kill(getppid(), 0) != -1 || errno != EPERM)
 		return 11;		/* the parent is outside the domain */
@@ -68,7 +68,7 @@ static int
 scoped_ptrace(void)
 {
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-	    sj_confine_landlock() == -1)
+	    sj_confine_landlock(0) == -1)
 		return 10;
 	if (ptrace(PTRACE_SEIZE, getppid(), 0, 0) != -1 || errno != EPERM)
 		return 11;
@@ -124,7 +124,7 @@ fsbackstop(int confine)
 	    chroot("root") == -1 || chdir("/") == -1)
 		return 11;
 	if (confine && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 ||
-	    sj_confine_landlock() == -1))
+	    sj_confine_landlock(0) == -1))
 		return 12;
 	fd = openat(out, "outside", O_RDONLY);
 	if (confine && (fd != -1 || errno != EACCES))

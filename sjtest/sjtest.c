@@ -16,7 +16,9 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/utsname.h>
@@ -545,6 +547,9 @@ recycled(int repfd, int *taken, int *hit, int *changed)
  */
 #define MOVE	"/tmp/.sjmove"
 
+/* A twin of /dev/null in the tree, for the devfs fixture (devfs.c). */
+#define DEVNODE	"/tmp/.sjnull"
+
 static pid_t
 mover(void)
 {
@@ -1003,6 +1008,7 @@ selected(const char *fix, const char *check)
 static int
 one(const char *fix, enum abi abi, enum mode m)
 {
+	struct statvfs	 vfs;
 	char		 host0[256], host1[256], tok[64], path[PATH_MAX];
 	char		 why[256];
 	char		*out, *bin, *tmpdir;
@@ -1033,6 +1039,19 @@ one(const char *fix, enum abi abi, enum mode m)
 	snprintf(path, sizeof(path), "%.300s/%.100s%s", rootdir, fix,
 	    suffix[abi]);
 	copyfile(bin, path);
+	/* The place of the jail's own /dev, and a device node elsewhere. */
+	snprintf(path, sizeof(path), "%.300s/dev", rootdir);
+	if (mkdir(path, 0755) == -1)
+		err(2, "%s", path);
+	unsetenv("SJ_DEVNODE");
+	if (hascheck(fix, "node-elsewhere") && statvfs(rootdir, &vfs) == 0 &&
+	    !(vfs.f_flag & ST_NODEV)) {
+		snprintf(path, sizeof(path), "%.300s" DEVNODE, rootdir);
+		if (mknod(path, S_IFCHR | 0666, makedev(1, 3)) == -1 ||
+		    chmod(path, 0666) == -1)
+			err(2, "%s", path);
+		setenv("SJ_DEVNODE", DEVNODE + 1, 1);
+	}
 	snprintf(path, sizeof(path), "%.300s/proc", rootdir);
 	if (mkdir(path, 0555) == -1 || mount("proc", path, "proc", MS_NOSUID |
 	    MS_NODEV | MS_NOEXEC, NULL) == -1)

@@ -8,7 +8,9 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -137,18 +139,40 @@ sj_landlock_sigscope(void)
  * are granted beneath the jail's root, so that nothing outside the root
  * can be read, written, executed or linked to even if a descriptor or a
  * path ever led there.  Handling REFER (ABI 2) keeps links and renames
- * across directories working inside.  From ABI 6 (Linux 6.12) signals and
- * abstract AF_UNIX connections cannot leave the domain either.  A kernel
- * without Landlock is not an error: the supervisor's answers and the
- * dropped capabilities still hold there.
+ * across directories working inside.  Device ioctls (ABI 5, Linux 6.10)
+ * are granted only beneath the jail's own /dev when devfs is set (every
+ * other mount of the jail is nodev anyway, sj_rofs_apply()); descriptors
+ * opened before, such as the jail's terminal, keep theirs.  From ABI 6
+ * (Linux 6.12) signals and abstract AF_UNIX connections cannot leave the
+ * domain either.  A kernel without Landlock is not an error: the
+ * supervisor's answers and the dropped capabilities still hold there.
  */
+static int
+llrule(int fd, const char *path, uint64_t access)
+{
+	struct sj_landlock_path_beneath_attr	 pb;
+	int					 r, save;
+
+	memset(&pb, 0, sizeof(pb));
+	pb.allowed_access = access;
+	if ((pb.parent_fd = open(path, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	r = (int)syscall(SYS_landlock_add_rule, fd, SJ_LL_RULE_PATH_BENEATH,
+	    &pb, 0);
+	save = errno;
+	close(pb.parent_fd);
+	errno = save;
+	return r;
+}
+
 int
-sj_confine_landlock(void)
+sj_confine_landlock(int devfs)
 {
 	struct sj_landlock_ruleset_attr		 a;
-	struct sj_landlock_path_beneath_attr	 pb;
+	uint64_t				 all;
 	size_t					 size;
-	int					 abi, fd, root, r, save;
+	int					 abi, fd, r, save;
 
 	if ((abi = sj_landlock_abi()) == 0)
 		return 0;
@@ -169,18 +193,11 @@ sj_confine_landlock(void)
 	if ((fd = (int)syscall(SYS_landlock_create_ruleset, &a, size, 0)) ==
 	    -1)
 		return -1;
-	if ((root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
-		goto fail;
-	memset(&pb, 0, sizeof(pb));
-	pb.allowed_access = a.handled_access_fs &
+	all = a.handled_access_fs &
 	    ~(SJ_LL_ACCESS_FS_MAKE_CHAR | SJ_LL_ACCESS_FS_MAKE_BLOCK);
-	pb.parent_fd = root;
-	r = (int)syscall(SYS_landlock_add_rule, fd, SJ_LL_RULE_PATH_BENEATH,
-	    &pb, 0);
-	save = errno;
-	close(root);
-	errno = save;
-	if (r == -1)
+	if (llrule(fd, "/", devfs ? all & ~SJ_LL_ACCESS_FS_IOCTL_DEV : all) ==
+	    -1 || (devfs && (all & SJ_LL_ACCESS_FS_IOCTL_DEV) &&
+	    llrule(fd, "/dev", all) == -1))
 		goto fail;
 	r = (int)syscall(SYS_landlock_restrict_self, fd, 0);
 	save = errno;
@@ -281,7 +298,10 @@ addproc(struct sj_rolist *l, const char *rel)
  * the same mount would show the host's processes of the reader's uid, so an
  * empty read-only directory takes the procfs's place instead.
  */
-static const char hidepid[] = "ptraceable";	/* procfs's hidepid= */
+static const char *const procopts[] = { "hidepid", "ptraceable", NULL };
+
+/* An empty tmpfs's options, mode octal. */
+#define emptyopts(mode)	((const char *const []){ "mode", #mode, NULL })
 
 struct findctx {
 	const char	*root;
@@ -323,7 +343,9 @@ findone(const struct sj_mount *m, void *arg)
  * jail gets a procfs at /proc even where none is mounted.  The jail
  * database hide, a directory whose real path lies under root, is covered
  * by an empty one: jailed root, which keeps CAP_DAC_OVERRIDE, can neither
- * read nor change any jail's record.  Run before chroot.
+ * read nor change any jail's record.  Unless SYSJAIL_NODEVFS is in flags,
+ * the jail's /dev is a device file system of its own (devfs()).  Run
+ * before chroot.
  */
 int
 sj_rofs_find(const char *root, int flags, const char *hide,
@@ -340,11 +362,16 @@ sj_rofs_find(const char *root, int flags, const char *hide,
 	    addproc(l, "/proc") == -1)
 		return -1;
 	if (hide != NULL && realpath(hide, rel) != NULL) {
-		if (strcmp(root, "/") == 0)
-			return addro(l, rel, SJ_RO_HIDE);
-		if (strncmp(rel, root, rl) == 0 && rel[rl] == '/')
-			return addro(l, rel + rl, SJ_RO_HIDE);
+		if (strcmp(root, "/") == 0 && addro(l, rel, SJ_RO_HIDE) == -1)
+			return -1;
+		if (strcmp(root, "/") != 0 && strncmp(rel, root, rl) == 0 &&
+		    rel[rl] == '/' && addro(l, rel + rl, SJ_RO_HIDE) == -1)
+			return -1;
 	}
+	/* Last: whatever the host mounts below /dev, the jail's covers it. */
+	if (!(flags & SYSJAIL_NODEVFS) && addro(l, "/dev",
+	    flags & SYSJAIL_NOPTYS ? SJ_RO_DEVFS : SJ_RO_DEVFS_PTYS) == -1)
+		return -1;
 	return 0;
 }
 
@@ -384,20 +411,23 @@ beneath(int dfd, const char *rel, int inroot)
 }
 
 /*
- * A new mount of fstype with option opt=val (or none), not yet attached:
- * its descriptor, or -1.
+ * A new mount of fstype with the options opts (name, value, ..., NULL),
+ * not yet attached: its descriptor, or -1.
  */
 static int
-newfs(const char *fstype, const char *opt, const char *val,
-    unsigned int attr)
+newfs(const char *fstype, const char *const *opts, unsigned int attr)
 {
 	int	 fs, m = -1;
 
 	if ((fs = fsopen(fstype, FSOPEN_CLOEXEC)) == -1)
 		return -1;
-	if ((opt == NULL || fsconfig(fs, FSCONFIG_SET_STRING, opt, val, 0) !=
-	    -1) && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) != -1)
+	for (; opts != NULL && *opts != NULL; opts += 2)
+		if (fsconfig(fs, FSCONFIG_SET_STRING, opts[0], opts[1], 0) ==
+		    -1)
+			goto out;
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) != -1)
 		m = fsmount(fs, FSMOUNT_CLOEXEC, attr);
+out:
 	close(fs);
 	return m;
 }
@@ -445,12 +475,94 @@ procro(int m)
 }
 
 /*
+ * The jail's /dev, as FreeBSD's devfs with the jail ruleset gives every
+ * jail whatever its root: a tmpfs of the jail's own on which the
+ * supervisor makes the harmless character devices below, the links to
+ * the process's own descriptors, an empty /dev/shm (POSIX shared memory,
+ * a tmpfs of its own, so that no name is shared with the host or another
+ * jail) and, with ptys, a devpts instance of the jail's own on /dev/pts
+ * with /dev/ptmx leading to it: the jail's pseudo-terminals, and no
+ * one else's.  Jailed root may add files (a syslogd's /dev/log) but,
+ * without CAP_MKNOD and under Landlock, no device.  Every other mount of
+ * the jail is made nodev first (sj_rofs_apply()), so a device node
+ * anywhere else, the host's /dev of a jail rooted at / included, cannot
+ * be opened: as on FreeBSD, a device exists in a jail only in its devfs.
+ * t is the place, the jail's /dev; m the new mount, found beneath itself.
+ */
+static const struct {
+	const char	*name;
+	unsigned int	 major, minor;
+} devnodes[] = {
+	{ "null", 1, 3 }, { "zero", 1, 5 }, { "full", 1, 7 },
+	{ "random", 1, 8 }, { "urandom", 1, 9 }, { "tty", 5, 0 }
+};
+static const char *const devlinks[][2] = {
+	{ "fd", "/proc/self/fd" }, { "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" }
+};
+static const char *const devopts[] = { "mode", "755", "size", "1m",
+	"nr_inodes", "1024", NULL };
+static const char *const shmopts[] = { "mode", "1777", NULL };
+static const char *const ptsopts[] = { "ptmxmode", "0666", "mode", "0620",
+	"gid", "5", NULL };
+
+/* A directory d in m with the mount of fstype on it, or -1. */
+static int
+devsub(int m, const char *d, const char *fstype, const char *const *opts,
+    unsigned int attr)
+{
+	int	 t, n, r;
+
+	if (mkdirat(m, d, 0755) == -1 || (t = beneath(m, d, 0)) == -1)
+		return -1;
+	n = newfs(fstype, opts, attr);
+	r = n == -1 || attach(n, t) == -1 ? -1 : 0;
+	if (n != -1)
+		close(n);
+	close(t);
+	return r;
+}
+
+static int
+devfs(int t, int ptys)
+{
+	size_t	 i;
+	int	 m, r = -1;
+
+	if ((m = newfs("tmpfs", devopts, MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NOEXEC)) == -1)
+		return -1;
+	if (attach(m, t) == -1)
+		goto out;
+	for (i = 0; i < sizeof(devnodes) / sizeof(devnodes[0]); i++)
+		if (mknodat(m, devnodes[i].name, S_IFCHR | 0666,
+		    makedev(devnodes[i].major, devnodes[i].minor)) == -1 ||
+		    fchmodat(m, devnodes[i].name, 0666, 0) == -1)
+			goto out;
+	for (i = 0; i < sizeof(devlinks) / sizeof(devlinks[0]); i++)
+		if (symlinkat(devlinks[i][1], m, devlinks[i][0]) == -1)
+			goto out;
+	if (devsub(m, "shm", "tmpfs", shmopts, MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NODEV) == -1)
+		goto out;
+	if (ptys && (devsub(m, "pts", "devpts", ptsopts, MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NOEXEC) == -1 || symlinkat("pts/ptmx", m, "ptmx") ==
+	    -1))
+		goto out;
+	r = 0;
+out:
+	close(m);
+	return r;
+}
+
+/*
  * Run by the supervisor before it changes root, so that the jail inherits
  * the result: in a new mount namespace whose mounts are all private (no
  * mount made here reaches the host's namespace, nor one of the host's
- * reaches here), makes every listed path under root read-only, covers
- * each procfs with the jail's own, and hides the jail database.  The jail
- * cannot undo any of it: mount(2) and umount(2) are refused to it.
+ * reaches here), makes every mount under root nodev, every listed path
+ * read-only, covers each procfs with the jail's own, hides the jail
+ * database and gives the jail its /dev (devfs()).  The jail cannot undo
+ * any of it: mount(2) and umount(2) are refused to it.
  *
  * Every place is opened beneath the root without following a link
  * (beneath()), and every mount made on that descriptor with the new mount
@@ -459,9 +571,9 @@ procro(int m)
  * read-only parts of a new procfs are found in that very mount.
  */
 int
-sj_rofs_apply(const char *root, const struct sj_rolist *l)
+sj_rofs_apply(const char *root, struct sj_rolist *l)
 {
-	struct mount_attr	 ma;
+	struct mount_attr	 ma, nodev;
 	const unsigned int	 pattr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 	    MOUNT_ATTR_NOEXEC;
 	size_t			 i;
@@ -473,6 +585,15 @@ sj_rofs_apply(const char *root, const struct sj_rolist *l)
 		return -1;
 	if ((rfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
+	/*
+	 * No device anywhere but in the jail's own /dev (devfs()): every
+	 * mount of the namespace, those beneath the root among them.
+	 */
+	memset(&nodev, 0, sizeof(nodev));
+	nodev.attr_set = MOUNT_ATTR_NODEV;
+	if (mount_setattr(AT_FDCWD, "/", AT_RECURSIVE, &nodev,
+	    sizeof(nodev)) == -1)
+		goto out;
 	memset(&ma, 0, sizeof(ma));
 	ma.attr_set = MOUNT_ATTR_RDONLY | pattr;
 	for (i = 0; i < l->n; i++, m = -1) {
@@ -488,16 +609,21 @@ sj_rofs_apply(const char *root, const struct sj_rolist *l)
 		}
 		switch (l->v[i].kind) {
 		case SJ_RO_PROCFS:
-			m = ll ? newfs("proc", "hidepid", hidepid, pattr) :
-			    newfs("tmpfs", "mode", "555",
-			    pattr | MOUNT_ATTR_RDONLY);
+			m = ll ? newfs("proc", procopts, pattr) :
+			    newfs("tmpfs", emptyopts(555), pattr |
+			    MOUNT_ATTR_RDONLY);
 			r = m == -1 || attach(m, t) == -1 ||
 			    (ll && procro(m) == -1) ? -1 : 0;
 			break;
 		case SJ_RO_HIDE:
-			m = newfs("tmpfs", "mode", "000", pattr |
+			m = newfs("tmpfs", emptyopts(000), pattr |
 			    MOUNT_ATTR_RDONLY);
 			r = m == -1 || attach(m, t) == -1 ? -1 : 0;
+			break;
+		case SJ_RO_DEVFS:
+		case SJ_RO_DEVFS_PTYS:
+			r = devfs(t, l->v[i].kind == SJ_RO_DEVFS_PTYS);
+			l->devfs = r == 0;
 			break;
 		default:
 			r = mount_setattr(t, "", AT_EMPTY_PATH, &ma,

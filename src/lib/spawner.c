@@ -363,7 +363,7 @@ out:
  * requests until Z goes.  Never returns.
  */
 static void __attribute__((noreturn))
-nursery(int nfd, pid_t zpid, const struct zspec *first)
+nursery(int nfd, pid_t zpid, const struct zspec *first, int devfs)
 {
 	struct sj_zmsg	 m;
 	sigset_t	 none;
@@ -385,7 +385,7 @@ nursery(int nfd, pid_t zpid, const struct zspec *first)
 		_exit(127);
 	(void)prctl(PR_SET_NAME, "sysjail-nurse", 0, 0, 0);
 	/* Z's domain is then an ancestor of every jailed process's. */
-	if (sj_confine_landlock() == -1)
+	if (sj_confine_landlock(devfs) == -1)
 		_exit(127);		/* Z reads the end: no command */
 	for (;;) {
 		n = sj_recvfds(nfd, nbuf, sizeof(nbuf), fds, 4, 0);
@@ -729,7 +729,7 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	 */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		sj_setup_fail(errw, SJ_ST_CAPS);
-	if (sj_confine_landlock() == -1)
+	if (sj_confine_landlock(sj->ro.devfs) == -1)
 		sj_setup_fail(errw, SJ_ST_LANDLOCK);
 	if ((lfd = sj_confine_filter(&sj->filter)) == -1)
 		sj_setup_fail(errw, SJ_ST_FILTER);
@@ -759,7 +759,7 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 		sj_setup_fail(errw, SJ_ST_FORK);
 	if (zs.nurse == 0) {
 		close(np[0]);
-		nursery(np[1], pid, &z);
+		nursery(np[1], pid, &z, sj->ro.devfs);
 	}
 	close(np[1]);
 	zs.nfd = np[0];

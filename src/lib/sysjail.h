@@ -37,6 +37,8 @@
 #define SYSJAIL_ALLOW_SYSVIPC	0x04	/* SysV IPC and POSIX message queues */
 #define SYSJAIL_MOUNT_PROCFS	0x08	/* a procfs of the jail's own at /proc */
 #define SYSJAIL_ALLOW_RAW_SOCKETS 0x10	/* jailed root's raw sockets, on J only */
+#define SYSJAIL_NODEVFS		0x20	/* no device file system: no devices */
+#define SYSJAIL_NOPTYS		0x40	/* a devfs without ptmx and pts */
 
 /* What sysjail_set_log() reports, and where. */
 #define SYSJAIL_LOG_REFUSED	0x01	/* every refused call: the audit trail */

@@ -196,7 +196,9 @@ enum sj_rokind {
 	SJ_RO_REMOUNT,			/* a mount point: remount read-only */
 	SJ_RO_BIND,			/* bind onto itself, then read-only */
 	SJ_RO_PROCFS,			/* a procfs of the jail's own */
-	SJ_RO_HIDE			/* covered by an empty directory */
+	SJ_RO_HIDE,			/* covered by an empty directory */
+	SJ_RO_DEVFS,			/* a /dev of the jail's own */
+	SJ_RO_DEVFS_PTYS		/* the same, with ptmx and pts */
 };
 struct sj_romount {
 	char		*path;		/* relative to the jail's root */
@@ -205,6 +207,7 @@ struct sj_romount {
 struct sj_rolist {
 	struct sj_romount *v;
 	size_t		 n;
+	int		 devfs;		/* sj_rofs_apply() mounted a /dev */
 };
 
 struct sysjail {
@@ -278,10 +281,10 @@ int	sj_confine_caps(void);
 int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
 int	sj_landlock_sigscope(void);
-int	sj_confine_landlock(void);
+int	sj_confine_landlock(int);
 int	sj_confine_filter(const struct sj_filter *);
 int	sj_rofs_find(const char *, int, const char *, struct sj_rolist *);
-int	sj_rofs_apply(const char *, const struct sj_rolist *);
+int	sj_rofs_apply(const char *, struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
 /* cgroup.c: the jail's cgroups */

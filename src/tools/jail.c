@@ -188,8 +188,7 @@ static const char *const notyet[] = {
 	"allow.sysvmsg", "allow.sysvsem", "allow.sysvshm", "sysvmsg",
 	"sysvsem", "sysvshm", "exec.prestart", "exec.poststart",
 	"exec.prestop", "exec.stop", "exec.poststop", "exec.system_user",
-	"exec.timeout", "stop.timeout", "exec.consolelog", "mount.devfs",
-	"mount.procfs",
+	"exec.timeout", "stop.timeout", "exec.consolelog",
 	"mount.fstab", "mount", "depend", "parent", NULL
 };
 

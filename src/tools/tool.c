@@ -164,6 +164,8 @@ const struct tool_param	tool_params[] = {
 	{ "sysvipc", "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
 	{ "mount.procfs", "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
 	{ "raw_sockets", "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
+	{ "mount.devfs", "mount.devfs", SYSJAIL_NODEVFS, 1 },
+	{ "ptys", "allow.ptys", SYSJAIL_NOPTYS, 1 },
 	{ NULL, NULL, 0, 0 }
 };
 
