@@ -9,6 +9,7 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -157,7 +158,7 @@ escape(void)
  * chroot(2) alone lets that through; the jail's Landlock rules do not.
  */
 static int
-moved(void)
+moved(int *dp)
 {
 	const char	*fifo = envstr("SJ_MOVER");
 	struct stat	 sb;
@@ -183,8 +184,40 @@ moved(void)
 	r = openat(d, "../../../../../../../../etc", O_RDONLY | O_DIRECTORY);
 	if (r != -1)
 		close(r);
-	close(d);
+	*dp = d;
 	return r == -1 ? -1 : 0;
+}
+
+/*
+ * The same directory, moved out of the root, as the working directory of
+ * a bind(2) of a pathname socket one level up: the socket file would land
+ * beside it, outside the root (issue 16 item 3).  Bare, it does, in the
+ * harness's root.moved.
+ */
+static int
+movedbind(int d)
+{
+	struct sockaddr_un	 sun;
+	int			 here, s, r;
+
+	if (d == -1) {
+		errno = ENXIO;
+		return -1;
+	}
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strcpy(sun.sun_path, "../bound.sock");
+	if ((here = open(".", O_PATH | O_DIRECTORY)) == -1)
+		return -1;
+	if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 || fchdir(d) == -1) {
+		close(here);
+		return -1;
+	}
+	r = bind(s, (struct sockaddr *)&sun, sizeof(sun));
+	(void)fchdir(here);
+	close(here);
+	close(s);
+	return r;
 }
 
 int
@@ -194,7 +227,7 @@ main(void)
 		struct file_handle	 h;
 		unsigned char		 b[128];
 	}		 fh;
-	int		 mnt, fd;
+	int		 mnt, fd, d = -1;
 
 	say("outside", outside() ? "yes" : "no");
 	check("chroot", chroot("/"));
@@ -209,7 +242,10 @@ main(void)
 	}
 	check("passed-fd", passed());
 	say("escape", escape());
-	check("moved-dir", moved());
+	check("moved-dir", moved(&d));
+	check("moved-bind", movedbind(d));
+	if (d != -1)
+		close(d);
 	fh.h.handle_bytes = sizeof(fh.b);
 	check("name-to-handle", name_to_handle_at(AT_FDCWD, "/", &fh.h, &mnt,
 	    0));

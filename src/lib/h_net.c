@@ -173,46 +173,72 @@ unprivileged_port_start(struct sj_sup *s)
 
 /*
  * Binds a pathname AF_UNIX socket as the caller would: from its working
- * directory, under the jail's root (which is the supervisor's root too), with
- * its file system identity and umask, so that the socket file is created and
- * permission-checked exactly as the kernel would for the caller.  All these
- * attributes are per thread or restored before returning; the supervisor is
- * single-threaded.
+ * directory, with its file system identity, groups and umask, so that the
+ * socket file is created and permission-checked as the kernel would for
+ * the caller, and in a Landlock domain with the jail's rules (confine.c),
+ * so that the path is resolved with no wider view than the caller's: a
+ * working directory moved out of the root by an outside process leads
+ * nowhere (EACCES), as the caller's own open(2) there would.  All of it
+ * happens in a helper (sj_helper_run()), whose credentials, directory,
+ * umask and domain are its own: the supervisor's are never changed.
  */
+struct bindjob {
+	int			 cwd;
+	int			 sfd;
+	int			 devfs;
+	const struct sj_cred	*me;
+	const struct sockaddr	*sa;
+	socklen_t		 len;
+	int			 err;
+};
+
+static int
+bindhelper(void *arg)
+{
+	struct bindjob	*j = arg;
+
+	j->err = 0;
+	if (sj_confine_landlock(j->devfs) == -1 || fchdir(j->cwd) == -1 ||
+	    syscall(SYS_setgroups, (size_t)j->me->ngroups, j->me->groups) ==
+	    -1) {
+		j->err = errno;
+		return 1;
+	}
+	syscall(SYS_setfsgid, j->me->gid[3]);
+	syscall(SYS_setfsuid, j->me->uid[3]);
+	umask(j->me->umask);
+	if (bind(j->sfd, j->sa, j->len) == -1)
+		j->err = errno;
+	return 0;
+}
+
 static int
 bind_as(struct sj_call *c, const struct sj_cred *me, int sfd,
     const struct sockaddr_storage *ss, socklen_t len)
 {
-	char	 path[64];
-	mode_t	 old;
-	int	 cwd, r, save;
+	struct bindjob	 j;
+	char		 path[64];
+	int		 r;
 
 	snprintf(path, sizeof(path), "%u/cwd", c->req->pid);
-	if ((cwd = openat(c->sup->procfd, path, O_PATH | O_DIRECTORY |
+	if ((j.cwd = openat(c->sup->procfd, path, O_PATH | O_DIRECTORY |
 	    O_CLOEXEC)) == -1 || sj_valid(c) == -1) {
-		if (cwd != -1)
-			close(cwd);
+		if (j.cwd != -1)
+			close(j.cwd);
 		return -1;
 	}
-	r = -1;
-	if (fchdir(cwd) == -1 ||
-	    syscall(SYS_setgroups, me->ngroups, me->groups) == -1)
-		goto out;
-	syscall(SYS_setfsgid, me->gid[3]);
-	syscall(SYS_setfsuid, me->uid[3]);
-	old = umask(me->umask);
-	r = bind(sfd, (const struct sockaddr *)ss, len);
-	umask(old);
-out:
-	save = errno;
-	syscall(SYS_setfsuid, 0);
-	syscall(SYS_setfsgid, 0);
-	syscall(SYS_setgroups, 0, NULL);
-	if (chdir("/") == -1)
-		save = errno;
-	close(cwd);
-	errno = save;
-	return r;
+	j.sfd = sfd;
+	j.devfs = c->sup->sj->ro.devfs;
+	j.me = me;
+	j.sa = (const struct sockaddr *)ss;
+	j.len = len;
+	j.err = EIO;
+	r = sj_helper_run(bindhelper, &j);
+	close(j.cwd);
+	if (r == -1)
+		return -1;
+	errno = j.err;
+	return j.err == 0 ? 0 : -1;
 }
 
 static void

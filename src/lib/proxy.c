@@ -162,6 +162,34 @@ helper(void *arg)
 static unsigned char	 hstack[HSTACK] __attribute__((aligned(16)));
 
 /*
+ * Runs fn(arg) in a helper H as above (CLONE_VM | CLONE_VFORK: no copy
+ * of the supervisor, which waits) and returns H's exit status, or -1 with
+ * errno if it could not run or did not exit.  H has credentials, a working
+ * directory, a umask and a Landlock domain of its own: what it changes of
+ * those never reaches the supervisor.  fn uses raw calls or
+ * async-signal-safe ones only.
+ */
+int
+sj_helper_run(int (*fn)(void *), void *arg)
+{
+	pid_t	 pid;
+	int	 st, save = errno;
+
+	if ((pid = clone(fn, hstack + HSTACK, CLONE_VM | CLONE_VFORK | SIGCHLD,
+	    arg)) == -1)
+		return -1;
+	while (waitpid(pid, &st, __WALL) == -1)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(st)) {
+		errno = EIO;
+		return -1;
+	}
+	errno = save;
+	return WEXITSTATUS(st);
+}
+
+/*
  * Performs system call nr (x86_64 number) with arguments a, which name the
  * task tid held by taskfd (see above), and leaves its result in sh->ret and
  * sh->err.  SJ_PX_PIN holds the target first (a setter); as, if not NULL,
@@ -174,8 +202,7 @@ sj_proxy(int taskfd, pid_t tid, unsigned int flags, const struct sj_cred *as,
     struct sj_shared *sh, long nr, const long a[6])
 {
 	struct job	 j = { taskfd, tid, flags, as, sh, nr, a };
-	pid_t		 pid;
-	int		 st, save;
+	int		 st;
 
 	sh->ret = -1;
 	sh->err = 0;
@@ -184,19 +211,9 @@ sj_proxy(int taskfd, pid_t tid, unsigned int flags, const struct sj_cred *as,
 		sh->ret = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 		sh->err = errno;
 	} else {
-		save = errno;
-		if ((pid = clone(helper, hstack + HSTACK, CLONE_VM |
-		    CLONE_VFORK | SIGCHLD, &j)) == -1)
+		if ((st = sj_helper_run(helper, &j)) == -1)
 			return -1;
-		errno = save;
-		while (waitpid(pid, &st, __WALL) == -1)
-			if (errno != EINTR)
-				return -1;
-		if (!WIFEXITED(st)) {
-			errno = EIO;
-			return -1;
-		}
-		switch (WEXITSTATUS(st)) {
+		switch (st) {
 		case PX_DONE:
 			break;
 		case PX_GONE:

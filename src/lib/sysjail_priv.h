@@ -504,6 +504,7 @@ struct sj_shared {			/* shared between S and its helper */
 struct sj_shared *sj_shared_map(void);
 void	sj_shared_unmap(struct sj_shared *);
 int	sj_task_open(const struct sj_proc *, pid_t);
+int	sj_helper_run(int (*)(void *), void *);
 int	sj_proxy(int, pid_t, unsigned int, const struct sj_cred *,
 	    struct sj_shared *, long, const long [6]);
 
