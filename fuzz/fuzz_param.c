@@ -12,7 +12,7 @@
  * says (set_hostname being the inverse of SYSJAIL_NOHOSTNAME), and reads
  * back so through tool_param_value(); a refused one changes nothing and
  * leaves a message, of one line if the operand is; the jail.conf
- * spelling is "allow." and the name, nothing else.  A parameter added to
+ * spelling is the shown name, nothing else.  A parameter added to
  * tool.c must be added here.
  */
 #include "sysjail.h"
@@ -30,6 +30,8 @@ static const struct {
 	{ "sysvipc", "allow.sysvipc", SYSJAIL_ALLOW_SYSVIPC, 0 },
 	{ "mount.procfs", "mount.procfs", SYSJAIL_MOUNT_PROCFS, 0 },
 	{ "raw_sockets", "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
+	{ "mount.devfs", "mount.devfs", SYSJAIL_NODEVFS, 1 },
+	{ "ptys", "allow.ptys", SYSJAIL_NOPTYS, 1 },
 };
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))
 
@@ -79,11 +81,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			on = 0;
 	} else
 		on = 1;
-	/* jail.conf's spelling: "allow." and a known name. */
+	/* jail.conf's spelling: a known shown name. */
 	conf = tool_param_index(name, strlen(name), 0);
 	for (k = 0; k < NKNOWN; k++)
-		if (strncmp(name, "allow.", 6) == 0 &&
-		    strcmp(name + 6, known[k].name) == 0)
+		if (strcmp(name, known[k].shown) == 0)
 			break;
 	FUZZ_CHECK(conf == (k < NKNOWN ? (int)k : -1));
 	if (strncmp(name, "allow.", 6) == 0 && name[6] != '\0')

@@ -43,7 +43,7 @@ int
 main(void)
 {
 	struct termios	 t;
-	int		 on = 1, off = 0;
+	int		 on = 1, off = 0, ntty = N_TTY;
 
 	say("terminal", isatty(0) ? "yes" : "no");
 	check("tiocsti", (int)syscall(SYS_ioctl, 0, TIOCSTI, &inject));
@@ -59,6 +59,12 @@ main(void)
 	    paste));
 	CHECK80("tioclinux-int80", INT80(nr32_ioctl, 0, TIOCLINUX, paste));
 	/* What stays allowed. */
+	/*
+	 * A line discipline: the filter refuses TIOCSETD outright, as
+	 * setting one can load a kernel module (dev.tty.ldisc_autoload).
+	 * Bare, setting N_TTY where it already is changes nothing.
+	 */
+	check("tiocsetd", (int)syscall(SYS_ioctl, 0, TIOCSETD, &ntty));
 	check("tcgets", tcgetattr(0, &t));
 	check("fionbio", (int)syscall(SYS_ioctl, 0, FIONBIO, &on));
 	check("fionbio-high", (int)syscall(SYS_ioctl, 0, high(FIONBIO, 32),

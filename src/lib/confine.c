@@ -140,9 +140,10 @@ sj_landlock_sigscope(void)
  * can be read, written, executed or linked to even if a descriptor or a
  * path ever led there.  Handling REFER (ABI 2) keeps links and renames
  * across directories working inside.  Device ioctls (ABI 5, Linux 6.10)
- * are granted only beneath the jail's own /dev when devfs is set (every
- * other mount of the jail is nodev anyway, sj_rofs_apply()); descriptors
- * opened before, such as the jail's terminal, keep theirs.  From ABI 6
+ * are granted only beneath the jail's own /dev when devfs says it has one,
+ * else nowhere (every other mount of the jail is nodev anyway,
+ * sj_rofs_apply()); descriptors opened before, such as the jail's
+ * terminal, keep theirs.  From ABI 6
  * (Linux 6.12) signals and abstract AF_UNIX connections cannot leave the
  * domain either.  A kernel without Landlock is not an error: the
  * supervisor's answers and the dropped capabilities still hold there.
@@ -195,8 +196,8 @@ sj_confine_landlock(int devfs)
 		return -1;
 	all = a.handled_access_fs &
 	    ~(SJ_LL_ACCESS_FS_MAKE_CHAR | SJ_LL_ACCESS_FS_MAKE_BLOCK);
-	if (llrule(fd, "/", devfs ? all & ~SJ_LL_ACCESS_FS_IOCTL_DEV : all) ==
-	    -1 || (devfs && (all & SJ_LL_ACCESS_FS_IOCTL_DEV) &&
+	if (llrule(fd, "/", all & ~SJ_LL_ACCESS_FS_IOCTL_DEV) == -1 ||
+	    (devfs && (all & SJ_LL_ACCESS_FS_IOCTL_DEV) &&
 	    llrule(fd, "/dev", all) == -1))
 		goto fail;
 	r = (int)syscall(SYS_landlock_restrict_self, fd, 0);
@@ -480,9 +481,12 @@ procro(int m)
  * supervisor makes the harmless character devices below, the links to
  * the process's own descriptors, an empty /dev/shm (POSIX shared memory,
  * a tmpfs of its own, so that no name is shared with the host or another
- * jail) and, with ptys, a devpts instance of the jail's own on /dev/pts
- * with /dev/ptmx leading to it: the jail's pseudo-terminals, and no
- * one else's.  Jailed root may add files (a syslogd's /dev/log) but,
+ * jail; a tenth of the memory at most, which the jail's processes cannot
+ * free by dying while the jail lives) and, with ptys, a devpts instance of
+ * the jail's own on /dev/pts with /dev/ptmx leading to it: the jail's
+ * pseudo-terminals, and no one else's, 128 at most (all instances but the
+ * host's share kernel.pty.max less kernel.pty.reserve: one jail must not
+ * take them all).  Jailed root may add files (a syslogd's /dev/log) but,
  * without CAP_MKNOD and under Landlock, no device.  Every other mount of
  * the jail is made nodev first (sj_rofs_apply()), so a device node
  * anywhere else, the host's /dev of a jail rooted at / included, cannot
@@ -502,9 +506,10 @@ static const char *const devlinks[][2] = {
 };
 static const char *const devopts[] = { "mode", "755", "size", "1m",
 	"nr_inodes", "1024", NULL };
-static const char *const shmopts[] = { "mode", "1777", NULL };
+static const char *const shmopts[] = { "mode", "1777", "size", "10%",
+	"nr_inodes", "65536", NULL };
 static const char *const ptsopts[] = { "ptmxmode", "0666", "mode", "0620",
-	"gid", "5", NULL };
+	"gid", "5", "max", "128", NULL };
 
 /* A directory d in m with the mount of fstype on it, or -1. */
 static int

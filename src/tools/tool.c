@@ -155,9 +155,9 @@ tool_matches(const struct sysjail_info *ji, const char *a)
 }
 
 /*
- * The allow parameters.  sysjail(1) -a takes name, or "allow." and name;
- * jail(1)'s jail.conf(5) parameters are "allow." and name; sjls(1) shows
- * them as shown.
+ * The boolean parameters.  sysjail(1) -a takes name, or "allow." and
+ * name; jail(1)'s jail.conf(5) parameters, and sjls(1), spell them as
+ * shown, FreeBSD's names.
  */
 const struct tool_param	tool_params[] = {
 	{ "set_hostname", "allow.set_hostname", SYSJAIL_NOHOSTNAME, 1 },
@@ -171,18 +171,25 @@ const struct tool_param	tool_params[] = {
 
 /*
  * The index in tool_params of the parameter the first n bytes of s name:
- * "allow." and its name, or, with bare, its name alone too; -1 if none.
+ * with bare, its name, or "allow." and its name; without, as shown (the
+ * jail.conf(5) spelling); -1 if none.
  */
 int
 tool_param_index(const char *s, size_t n, int bare)
 {
 	int	 i;
 
+	if (!bare) {
+		for (i = 0; tool_params[i].name != NULL; i++)
+			if (strlen(tool_params[i].shown) == n &&
+			    strncmp(tool_params[i].shown, s, n) == 0)
+				return i;
+		return -1;
+	}
 	if (n > 6 && strncmp(s, "allow.", 6) == 0) {
 		s += 6;
 		n -= 6;
-	} else if (!bare)
-		return -1;
+	}
 	for (i = 0; tool_params[i].name != NULL; i++)
 		if (strlen(tool_params[i].name) == n &&
 		    strncmp(tool_params[i].name, s, n) == 0)
