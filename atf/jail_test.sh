@@ -651,6 +651,64 @@ names_cleanup()
 	true
 }
 
+atf_test_case name_race cleanup
+name_race_head()
+{
+	atf_set descr "of six jails started at once with one name exactly one starts, the others refused with EEXIST's message; a dead jail's name (keeper and supervisor killed) is taken back by the next jail"
+	atf_set require.user root
+	atf_set require.progs pkill
+}
+name_race_body()
+{
+	S="$(bin sysjail) -j $(pwd)/db"
+	mkdir db
+	tok="sjtest-race-$$"
+	echo "${tok}" >token
+	for i in 1 2 3 4 5 6; do
+		${S} -b -i -n race / "race${i}" /bin/sh -c ": ${tok}; sleep 60" \
+		    >"ok.${i}" 2>"err.${i}" &
+	done
+	wait
+	[ "$(cat ok.* | wc -l)" -eq 1 ] ||
+	    atf_fail "$(cat ok.* | wc -l) jails named race started"
+	[ "$(grep -lx "sysjail: race: a jail of that name is running" err.* |
+	    wc -l)" -eq 5 ] || atf_fail "the refusals: $(cat err.*)"
+	jid=$(cat ok.*)
+	# Both at once: nobody is left to remove the record and the name.
+	keeper=$(sed -n 's/^keeper=//p' "db/${jid}")
+	sup=$(sed -n 's/^supervisor=//p' "db/${jid}")
+	echo "${jid} ${keeper}" >crashed
+	kill -KILL "${keeper}" "${sup}"
+	i=0
+	while kill -0 "${sup}" 2>/dev/null && [ ${i} -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -e db/race.name ] || atf_skip "the name went with the jail"
+	atf_check -o save:jid2 ${S} -b -i -n race / again /bin/sleep 60
+	atf_check -o match:"^jid=$(cat jid2) name=race host.hostname=again " \
+	    "$(bin sjls)" -j "$(pwd)/db" -o nv race
+}
+name_race_cleanup()
+{
+	for r in db/[0-9]*; do
+		case ${r} in *.*) continue ;; esac
+		[ -f "${r}" ] || continue
+		kill -TERM "$(sed -n 's/^supervisor=//p' "${r}")" 2>/dev/null
+	done
+	[ -f token ] && pkill -KILL -f ": $(cat token)" 2>/dev/null
+	# The killed jail's cgroups, which its keeper could not remove.
+	if [ -s crashed ]; then
+		read jid keeper <crashed
+		for cg in $(awk '$9 == "cgroup2" { print $5 }
+		    $9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5 }' \
+		    /proc/self/mountinfo); do
+			rmdir "${cg}/sysjail/${jid}.${keeper}" "${cg}/sysjail" \
+			    2>/dev/null
+		done
+	fi
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -672,4 +730,5 @@ atf_init_test_cases()
 	atf_add_test_case db_hidden
 	atf_add_test_case real_programs
 	atf_add_test_case names
+	atf_add_test_case name_race
 }
