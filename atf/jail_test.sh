@@ -585,6 +585,130 @@ real_programs_cleanup()
 	true
 }
 
+atf_test_case names cleanup
+names_head()
+{
+	atf_set descr "jail names: two running jails cannot share one (EEXIST, nothing of the second left: no record, no process), bad names refused before anything starts, a numeric name is the JID it asks for, jail -r by name frees the name, jail -f conf -r ends the configuration's jails"
+	atf_set require.user root
+	atf_set require.progs pgrep
+}
+names_body()
+{
+	S=$(bin sysjail)
+	J=$(bin jail)
+	tok="sjtest-names-$$"
+	echo "${tok}" >token
+	atf_check -o save:j1 "${S}" -b -i -n dup / one /bin/sleep 60
+	ls "${DB}" >before
+	atf_check -s exit:1 -o empty \
+	    -e inline:"sysjail: dup: a jail of that name is running\n" \
+	    "${S}" -n dup / two /bin/sh -c ": ${tok}; sleep 60"
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jail: dup: a jail of that name is running\n" \
+	    "${J}" -c name=dup path=/ command=/bin/sh -c ": ${tok}; sleep 60"
+	# Nothing of the refused jails: the registry as it was, no process.
+	atf_check -o file:before ls "${DB}"
+	# (The bracket keeps pgrep's own command line from matching.)
+	! pgrep -f ": [s]${tok#s}" || atf_fail "a refused jail's command runs"
+	# Bad names, each refused before anything starts.
+	for n in a.b a/b "$(printf 'a\tb')" "" "*" 0 07 65536; do
+		atf_check -s exit:1 -o empty -e match:"^sysjail: .*name" \
+		    "${S}" -n "${n}" / bad /bin/sh -c ": ${tok}"
+	done
+	atf_check -s exit:1 -o empty -e match:"^jail: a\.b: name: " \
+	    "${J}" -c name=a.b path=/ command=/bin/true
+	atf_check -o file:before ls "${DB}"
+	# A numeric name is the JID: the jail gets it, and only one can.
+	atf_check -o inline:"4242\n" "${S}" -b -i -n 4242 / num /bin/sleep 60
+	atf_check -s exit:1 -o empty \
+	    -e inline:"sysjail: 4242: a jail of that name is running\n" \
+	    "${S}" -n 4242 / num /bin/true
+	# jail -r by name ends that jail and frees its name.
+	atf_check -s exit:0 -o empty -e empty "${J}" -r dup
+	[ ! -e "${DB}/$(cat j1)" ] || atf_fail "jail -r left the record"
+	atf_check -o save:j3 "${S}" -b -i -n dup / three /bin/sleep 60
+	atf_check -s exit:0 -o empty -e empty "${J}" -r dup 4242
+	atf_check -s exit:1 -e inline:"jail: dup: no such jail\n" "${J}" -r dup
+	# A configuration's jails by their block names; -r with no jail ends
+	# those of them that run.
+	cat >c.conf <<CONF
+cfa { path = /; exec.start = "sleep 60 >/dev/null 2>&1 &"; }
+cfb { path = /; exec.start = "sleep 60 >/dev/null 2>&1 &"; }
+cfc { path = /; exec.start = "sleep 60 >/dev/null 2>&1 &"; }
+CONF
+	atf_check -o empty "${J}" -f c.conf -c cfa cfb
+	atf_check -o inline:"cfa\n" "$(bin jls)" -j cfa name
+	atf_check -s exit:0 -o empty -e empty "${J}" -f c.conf -r
+	atf_check -s exit:1 -e ignore "$(bin jls)" -j cfa
+	atf_check -s exit:1 -e ignore "$(bin jls)" -j cfb
+}
+names_cleanup()
+{
+	for n in dup 4242 cfa cfb; do
+		"$(bin jail)" -r "${n}" >/dev/null 2>&1
+	done
+	[ -f token ] && pkill -KILL -f ": $(cat token)" 2>/dev/null
+	true
+}
+
+atf_test_case name_race cleanup
+name_race_head()
+{
+	atf_set descr "of six jails started at once with one name exactly one starts, the others refused with EEXIST's message; a dead jail's name (keeper and supervisor killed) is taken back by the next jail"
+	atf_set require.user root
+	atf_set require.progs pkill
+}
+name_race_body()
+{
+	S="$(bin sysjail) -j $(pwd)/db"
+	mkdir db
+	tok="sjtest-race-$$"
+	echo "${tok}" >token
+	for i in 1 2 3 4 5 6; do
+		${S} -b -i -n race / "race${i}" /bin/sh -c ": ${tok}; sleep 60" \
+		    >"ok.${i}" 2>"err.${i}" &
+	done
+	wait
+	[ "$(cat ok.* | wc -l)" -eq 1 ] ||
+	    atf_fail "$(cat ok.* | wc -l) jails named race started"
+	[ "$(grep -lx "sysjail: race: a jail of that name is running" err.* |
+	    wc -l)" -eq 5 ] || atf_fail "the refusals: $(cat err.*)"
+	jid=$(cat ok.*)
+	# Both at once: nobody is left to remove the record and the name.
+	keeper=$(sed -n 's/^keeper=//p' "db/${jid}")
+	sup=$(sed -n 's/^supervisor=//p' "db/${jid}")
+	echo "${jid} ${keeper}" >crashed
+	kill -KILL "${keeper}" "${sup}"
+	i=0
+	while kill -0 "${sup}" 2>/dev/null && [ ${i} -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -e db/race.name ] || atf_skip "the name went with the jail"
+	atf_check -o save:jid2 ${S} -b -i -n race / again /bin/sleep 60
+	atf_check -o match:"^jid=$(cat jid2) name=race host.hostname=again " \
+	    "$(bin sjls)" -j "$(pwd)/db" -o nv race
+}
+name_race_cleanup()
+{
+	for r in db/[0-9]*; do
+		case ${r} in *.*) continue ;; esac
+		[ -f "${r}" ] || continue
+		kill -TERM "$(sed -n 's/^supervisor=//p' "${r}")" 2>/dev/null
+	done
+	[ -f token ] && pkill -KILL -f ": $(cat token)" 2>/dev/null
+	# The killed jail's cgroups, which its keeper could not remove.
+	if [ -s crashed ]; then
+		read jid keeper <crashed
+		for cg in $(awk '$9 == "cgroup2" { print $5 }
+		    $9 == "cgroup" && $NF ~ /(^|,)pids(,|$)/ { print $5 }' \
+		    /proc/self/mountinfo); do
+			rmdir "${cg}/sysjail/${jid}.${keeper}" "${cg}/sysjail" \
+			    2>/dev/null
+		done
+	fi
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -605,4 +729,6 @@ atf_init_test_cases()
 	atf_add_test_case ps_lists_jail
 	atf_add_test_case db_hidden
 	atf_add_test_case real_programs
+	atf_add_test_case names
+	atf_add_test_case name_race
 }

@@ -300,8 +300,7 @@ CONF
 	atf_check -o empty "$(bin jls)"
 	atf_check -s exit:1 -e inline:"jail: ${jid}: no such jail\n" \
 	    "${J}" -r "${jid}"
-	atf_check -s exit:1 \
-	    -e inline:"jail: www: jails are removed by JID (jail names are not recorded yet)\n" \
+	atf_check -s exit:1 -e inline:"jail: www: no such jail\n" \
 	    "${J}" -f c.conf -r www
 }
 create_cleanup()

@@ -3,7 +3,7 @@
 # jexec_test: jexec(1) as FreeBSD 6.x jexec(8): a command run in a running
 # jail is confined, listed and signalled as the jail's own processes are.
 
-USAGE="usage: jexec [-u username | -U username] jid command ..."
+USAGE="usage: jexec [-u username | -U username] jail command ..."
 DB=/run/sysjail
 
 # bin, mkroot: atf/subr.sh.
@@ -41,7 +41,7 @@ usage_body()
 	atf_check -s exit:1 -e inline:"${USAGE}\n" "${X}" -u a -U b 1 /bin/true
 	atf_check -s exit:1 -e match:"invalid option" -e match:"^usage: jexec" \
 	    "${X}" -x 1 /bin/true
-	atf_check -s exit:1 -e inline:"jexec: x1: not a jail identifier\n" \
+	atf_check -s exit:1 -e inline:"jexec: jail \"x1\" not found\n" \
 	    "${X}" x1 /bin/true
 	atf_check -s exit:1 -e inline:"jexec: 65535: no such jail\n" \
 	    "${X}" 65535 /bin/true
@@ -172,6 +172,33 @@ freebsd_session_cleanup()
 	stop
 }
 
+atf_test_case by_name cleanup
+by_name_head()
+{
+	atf_set descr "jexec takes a jail's name as today's FreeBSD jexec does: the command runs in that jail (its host name, not the host's); a host name or an unknown name is no jail's name"
+	atf_set require.user root
+}
+by_name_body()
+{
+	X=$(bin jexec)
+	atf_check -o save:jid "$(bin sysjail)" -b -i -n jxname / \
+	    jxname.example.org /bin/sleep 60
+	atf_check -o inline:"jxname.example.org\n" "${X}" jxname hostname
+	atf_check -o inline:"jxname.example.org\n" "${X}" "$(cat jid)" hostname
+	# Bare, the same command answers with the host's name.
+	atf_check -o inline:"$(hostname)\n" hostname
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jexec: jail \"jxname.example.org\" not found\n" \
+	    "${X}" jxname.example.org hostname
+	atf_check -s exit:1 -o empty -e inline:"jexec: jail \"jxnam\" not found\n" \
+	    "${X}" jxnam hostname
+}
+by_name_cleanup()
+{
+	"$(bin jail)" -r jxname >/dev/null 2>&1
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -179,4 +206,5 @@ atf_init_test_cases()
 	atf_add_test_case listed
 	atf_add_test_case users_status
 	atf_add_test_case freebsd_session
+	atf_add_test_case by_name
 }

@@ -39,7 +39,7 @@ usage_head()
 usage_body()
 {
 	setup
-	U="usage: sjls [-hv] [-j dbdir] [-o format] [jid | hostname ...]"
+	U="usage: sjls [-hv] [-j dbdir] [-o format] [jid | name | hostname ...]"
 	atf_check -s exit:1 -e save:err "$(bin sjls)" -x
 	grep -q "invalid option" err || atf_fail "no error for -x"
 	grep -Fqx "${U}" err || atf_fail "no usage for -x"
@@ -69,8 +69,8 @@ formats_body()
 	# The jail refuses one kill, then waits on a FIFO: no process comes
 	# and goes while its list is checked.
 	mkfifo fifo
-	atf_check -o save:jid ${SJ} -b -i -4 127.0.1.1 -4 127.0.1.2 -a sysvipc \
-	    -a set_hostname=0 / "fmt host" /bin/sh -c \
+	atf_check -o save:jid ${SJ} -b -i -n fmtjail -4 127.0.1.1 -4 127.0.1.2 \
+	    -a sysvipc -a set_hostname=0 / "fmt host" /bin/sh -c \
 	    "kill -0 1; read x <$(pwd)/fifo"
 	jid=$(cat jid)
 	sup=$(supervisor "${jid}")
@@ -80,6 +80,7 @@ formats_body()
 	done
 	atf_check -o save:text ${LS}
 	atf_check -o match:"^JID ${jid}: fmt host\$" \
+	    -o match:"^  name         fmtjail\$" \
 	    -o match:"^  path         /\$" \
 	    -o match:"^  ip4          127.0.1.1,127.0.1.2\$" \
 	    -o match:"^  ip6          -\$" \
@@ -91,17 +92,17 @@ formats_body()
 	    -o match:"^  calls        kill 1 \\(refused 1\\)" \
 	    cat text
 	atf_check -o save:nv ${LS} -o nv "fmt host"
-	atf_check -o match:"^jid=${jid} host.hostname='fmt host' path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 mount.devfs=1 allow.ptys=1 started=" \
+	atf_check -o match:"^jid=${jid} name=fmtjail host.hostname='fmt host' path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 mount.devfs=1 allow.ptys=1 started=" \
 	    -o match:" calls.x86_64.kill=1,1 command='/bin/sh -c kill -0 1; read x " \
 	    cat nv
 	atf_check -o save:json ${LS} -o json "${jid}"
 	if command -v python3 >/dev/null; then
-		atf_check -o inline:"${jid} fmt host 2 1 1\n" python3 -c '
+		atf_check -o inline:"${jid} fmtjail fmt host 2 1 1\n" python3 -c '
 import json, sys
 j = json.load(open("json"))["jails"]
 assert len(j) == 1
 c = [x for x in j[0]["calls"] if x["syscall"] == "kill"][0]
-print(j[0]["jid"], j[0]["hostname"], len(j[0]["ip4"]),
+print(j[0]["jid"], j[0]["name"], j[0]["hostname"], len(j[0]["ip4"]),
     j[0]["parameters"]["allow.sysvipc"], c["refused"])'
 	fi
 	# The jail's processes are the supervisor's descendants, and live.
@@ -188,7 +189,7 @@ hundred_body()
 	"$(bin jls)" | awk '$3 ~ /^p100-/ { print $1 }' | sort -n >jls.jids
 	cat j.* | sort -n >want
 	atf_check -o file:want cat jls.jids
-	"$(bin sjls)" -o nv | sed -n 's/^jid=\([0-9]*\) host.hostname=p100-.*/\1/p' |
+	"$(bin sjls)" -o nv | sed -n 's/^jid=\([0-9]*\) name=[^ ]* host.hostname=p100-.*/\1/p' |
 	    sort -n >sjls.jids
 	atf_check -o file:want cat sjls.jids
 	kill -TERM $(cat pids)

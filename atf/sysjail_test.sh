@@ -6,7 +6,7 @@
 # that nothing is left in /run/sysjail even when a case fails.
 
 USAGE="usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]
-               [-A auditlog] [-j dbdir] [-J jid_file]
+               [-A auditlog] [-j dbdir] [-J jid_file] [-n name]
                [-u username | -U username] path hostname command ...
        sysjail -V"
 
@@ -342,8 +342,8 @@ registries_body()
 	S=$(bin sysjail)
 	atf_check -o inline:"1\n" "${S}" -j "$(pwd)/dbA" -b -i -4 127.0.1.1 / a /bin/sleep 30
 	atf_check -o inline:"1\n" "${S}" -j "$(pwd)/dbB" -b -i -4 127.0.1.1 / b /bin/sleep 30
-	atf_check -o match:"^jid=1 host.hostname=a " "$(bin sjls)" -j "$(pwd)/dbA" -o nv
-	atf_check -o match:"^jid=1 host.hostname=b " "$(bin sjls)" -j "$(pwd)/dbB" -o nv
+	atf_check -o match:"^jid=1 name=1 host.hostname=a " "$(bin sjls)" -j "$(pwd)/dbA" -o nv
+	atf_check -o match:"^jid=1 name=1 host.hostname=b " "$(bin sjls)" -j "$(pwd)/dbB" -o nv
 	registries_cleanup
 }
 registries_cleanup()

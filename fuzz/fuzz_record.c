@@ -52,12 +52,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fclose(f);
 		if (r == 0) {
 			FUZZ_CHECK(ji.jid == 7 && ji.path != NULL &&
-			    ji.hostname != NULL && ji.command != NULL);
+			    ji.hostname != NULL && ji.command != NULL &&
+			    ji.name != NULL);
+			nonl(ji.name);
 			nonl(ji.path);
 			nonl(ji.hostname);
 			nonl(ji.command);
 			nonl(ji.ip4);
 			nonl(ji.ip6);
+			free(ji.name);
 			free(ji.path);
 			free(ji.hostname);
 			free(ji.ip4);
@@ -65,7 +68,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(ji.command);
 		} else
 			FUZZ_CHECK(ji.path == NULL && ji.hostname == NULL &&
-			    ji.command == NULL && ji.ip4 == NULL);
+			    ji.command == NULL && ji.ip4 == NULL &&
+			    ji.name == NULL);
 		return 0;
 	}
 	host = fuzz_str(&in);
@@ -107,8 +111,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(same(ji.path, path));
 	FUZZ_CHECK(same(ji.command, cmd));
 	FUZZ_CHECK(ji.ip4 == NULL && ji.ip6 == NULL);
+	FUZZ_CHECK(strcmp(ji.name, "3") == 0);
 	FUZZ_CHECK(ji.supervisor == 4242 && ji.spawner == 4343 &&
 	    ji.pid == 4444 && ji.started == 1234 && ji.flags == 5);
+	free(ji.name);
 	free(ji.path);
 	free(ji.hostname);
 	free(ji.command);

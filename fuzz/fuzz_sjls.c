@@ -46,11 +46,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&ji, 0, sizeof(ji));
 	ji.jid = 42;
 	ji.hostname = host;
+	ji.name = "www";
 	jid = strtol(op, &end, 10);
 	if (*op != '\0' && *end == '\0')
 		FUZZ_CHECK(tool_matches(&ji, op) == (jid == 42));
 	else
-		FUZZ_CHECK(tool_matches(&ji, op) == (strcmp(op, host) == 0));
+		FUZZ_CHECK(tool_matches(&ji, op) == (strcmp(op, host) == 0 ||
+		    strcmp(op, "www") == 0));
 
 	out = capture(tool_jsonstr, host);
 	FUZZ_CHECK(out[0] == '"' && strlen(out) >= 2 &&

@@ -13,26 +13,31 @@ IP=127.0.77.9
 # The probe, beside this program in the build tree and when installed.
 P="$(atf_get_srcdir)/fbprobe"
 
-atf_test_case jls_operands_are_errors
-jls_operands_are_errors_head()
+atf_test_case jls_unknown_parameters_are_errors
+jls_unknown_parameters_are_errors_head()
 {
-	atf_set descr "FreeBSD's jls ignored its arguments; ours rejects any with the usage line, exit 1"
+	atf_set descr "FreeBSD 6's jls ignored its arguments; ours takes today's parameters and rejects any other, exit 1"
 }
-jls_operands_are_errors_body()
+jls_unknown_parameters_are_errors_body()
 {
-	atf_check -s exit:1 -e inline:"usage: jls\n" "$(bin jls)" --
-	atf_check -s exit:1 -e inline:"usage: jls\n" "$(bin jls)" ""
+	atf_check -s exit:1 -e inline:"jls: unknown parameter: \n" "$(bin jls)" ""
+	atf_check -s exit:1 -e inline:"jls: unknown parameter: x\n" \
+	    "$(bin jls)" -- x
 }
 
 atf_test_case jexec_jid_must_be_a_number
 jexec_jid_must_be_a_number_head()
 {
-	atf_set descr "FreeBSD's jexec took strtol(jid) as it came and failed in jail_attach(); ours checks it first"
+	atf_set descr "FreeBSD's jexec took strtol(jid) as it came and failed in jail_attach(); ours checks a number first, and takes anything else for a name as today's jexec does"
 }
 jexec_jid_must_be_a_number_body()
 {
-	for j in 0 -3 3x 65536 ""; do
+	for j in 0 -3 65536; do
 		atf_check -s exit:1 -e inline:"jexec: ${j}: not a jail identifier\n" \
+		    "$(bin jexec)" -- "${j}" /bin/true
+	done
+	for j in 3x ""; do
+		atf_check -s exit:1 -e inline:"jexec: jail \"${j}\" not found\n" \
 		    "$(bin jexec)" -- "${j}" /bin/true
 	done
 }
@@ -249,7 +254,7 @@ signal_si_queue_body()
 
 atf_init_test_cases()
 {
-	atf_add_test_case jls_operands_are_errors
+	atf_add_test_case jls_unknown_parameters_are_errors
 	atf_add_test_case jexec_jid_must_be_a_number
 	atf_add_test_case jexec_execvp_message
 	atf_add_test_case jexec_own_session

@@ -7,7 +7,7 @@
 # bare usage cases, bad and unknown JIDs, exit statuses and the
 # environment; these do not repeat them.
 
-USAGE="usage: jexec [-u username | -U username] jid command ..."
+USAGE="usage: jexec [-u username | -U username] jail command ..."
 IP=127.0.77.8
 
 # bin, mkroot: atf/subr.sh.

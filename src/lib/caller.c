@@ -88,10 +88,18 @@ undo(struct sysjail *sj)
 	char	 name[32];
 	int	 fd;
 
+	/* Before W and S were made, the lock is still ours alone. */
+	if (sj->lockfd != -1) {
+		sj_registry_remove(sj->dbfd, sj->jid, sj->name, sj->lockfd);
+		close(sj->lockfd);
+		sj->lockfd = -1;
+		sj->jid = -1;
+		return;
+	}
 	sj_registry_file(name, sizeof(name), sj->jid, SJ_REG_LOCK);
 	if ((fd = openat(sj->dbfd, name, O_RDONLY | O_CLOEXEC)) != -1) {
 		if (flock(fd, LOCK_EX) == 0)
-			sj_registry_remove(sj->dbfd, sj->jid, fd);
+			sj_registry_remove(sj->dbfd, sj->jid, sj->name, fd);
 		close(fd);
 	}
 	sj->jid = -1;
@@ -143,13 +151,17 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		return sj_err(sj, errno, "malloc");
 	if (sj->dbfd == -1 && (sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1)
 		return sj_err(sj, errno, "%s", sj_registry_dir(sj));
-	if (sj_registry_create(sj, sj->dbfd) == -1) {
+	if (sj_registry_create(sj, sj->dbfd) == -1 && errno != EEXIST) {
 		/* The last jail removed the directory under us: once more. */
 		close(sj->dbfd);
-		if ((sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1 ||
-		    sj_registry_create(sj, sj->dbfd) == -1)
+		if ((sj->dbfd = sj_registry_dirfd(sj->dbdir)) == -1)
+			return sj_err(sj, errno, "%s", sj_registry_dir(sj));
+		if (sj_registry_create(sj, sj->dbfd) == -1 && errno != EEXIST)
 			return sj_err(sj, errno, "allocating a jail id");
 	}
+	if (sj->jid == -1)
+		return sj_errx(sj, EEXIST, "%s: a jail of that name is "
+		    "running", sj->name);
 	sj->started = time(NULL);
 	/* What the command gets for its standard streams (relay.c). */
 	if (sj_relay_open(&sj->relay, jfd) == -1) {

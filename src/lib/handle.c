@@ -103,6 +103,45 @@ isdir(const char *path)
 	return access(path, X_OK);
 }
 
+/*
+ * The jail's name, as FreeBSD's name parameter: what jls(1), jexec(1) and
+ * jail -r know it by, unique among the running jails of its registry
+ * (sysjail_start() fails with EEXIST otherwise).  Without one a jail is
+ * named by its JID.  A name has no '.' (FreeBSD's separator of nested
+ * jails), '/' or control byte, and is at most SYSJAIL_NAMEMAX bytes; a
+ * name made of digits is the JID the jail must get (1 to 65535, no
+ * leading zero), as FreeBSD refuses a numeric name other than the JID.
+ */
+int
+sysjail_set_name(struct sysjail *sj, const char *name)
+{
+	const unsigned char	*p;
+	size_t			 n;
+	long			 v;
+
+	if (busy(sj) == -1)
+		return -1;
+	if (name == NULL || *name == '\0')
+		return sj_errx(sj, EINVAL, "a jail's name cannot be empty");
+	if ((n = strlen(name)) > SYSJAIL_NAMEMAX)
+		return sj_errx(sj, EINVAL, "a jail's name is at most %d bytes",
+		    SYSJAIL_NAMEMAX);
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '.' || *p == '/')
+			return sj_errx(sj, EINVAL, "not a jail's name: it has "
+			    "a '.', a '/' or a control character");
+	if (strcmp(name, "*") == 0)
+		return sj_errx(sj, EINVAL, "*: not a jail's name (it means "
+		    "every jail)");
+	if (strspn(name, "0123456789") == n) {
+		v = n <= 5 ? strtol(name, NULL, 10) : 0;
+		if (name[0] == '0' || v < 1 || v > SJ_MAXJID)
+			return sj_errx(sj, EINVAL, "%s: a numeric name must be "
+			    "a JID (1 to %d)", name, SJ_MAXJID);
+	}
+	return setstr(sj, &sj->name, name);
+}
+
 /* The root directory; resolved to its real path now, as jail(8) does. */
 int
 sysjail_set_path(struct sysjail *sj, const char *path)
@@ -335,6 +374,7 @@ sysjail_free(struct sysjail *sj)
 		close(sj->logfd);
 	sj_rofs_free(&sj->ro);
 	sj_user_free(&sj->user);
+	free(sj->name);
 	free(sj->path);
 	free(sj->hostname);
 	free(sj->username);

@@ -86,7 +86,7 @@ sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	}
 	sj_cgroup_pids_remove(sj);
 	sj_cgroup_remove(sj);
-	sj_registry_remove(sj->dbfd, sj->jid, sj->lockfd);
+	sj_registry_remove(sj->dbfd, sj->jid, sj->name, sj->lockfd);
 	close(sj->lockfd);
 	sj_registry_rmdir(sj->dbfd, sj->dbdir);
 	_exit(0);

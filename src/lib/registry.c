@@ -33,7 +33,6 @@
 #include "sysjail_priv.h"
 
 #define MADE		".made"		/* the directory is sysjail's own */
-#define MAXJID		65535
 
 /*
  * The registry's files of jail N: every name is made here.
@@ -129,14 +128,76 @@ reclaim(int dfd, int jid)
 }
 
 /*
- * Allocates the lowest free JID for sj and leaves its lock held on
- * sj->lockfd.  Returns 0 or -1 with errno.
+ * The file that holds a jail's name (one not made of digits: a numeric
+ * name is the JID's, and N.lock holds it): NAME.name, a second link to
+ * the jail's N.lock, so that it lives, and is held, as long as the lock.
+ * A name has no '.' (sysjail_set_name()): no other file of the registry
+ * can take the name.
+ */
+static const char *
+namefile(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s.name", name);
+	return buf;
+}
+
+static int
+numeric(const char *name)
+{
+	return name != NULL && strspn(name, "0123456789") == strlen(name);
+}
+
+/*
+ * Links the lock tmp (locked, not yet any jail's) to name's file: 0, or -1
+ * with errno (EEXIST: a live jail has the name).  Two jails that want one
+ * name cannot both have it: linkat(2) makes one of them fail.  A name file
+ * whose lock nobody holds belongs to a dead jail: it is removed under that
+ * lock, and only while the name still links to it, as reclaim() does, so
+ * that a name just taken anew is never removed.
+ */
+static int
+claimname(int dfd, const char *tmp, const char *name)
+{
+	struct stat	 a, b;
+	char		 file[SYSJAIL_NAMEMAX + 8];
+	int		 fd, i, stale;
+
+	namefile(file, sizeof(file), name);
+	for (i = 0; i < 8; i++) {
+		if (linkat(dfd, tmp, dfd, file, 0) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+		if ((fd = openat(dfd, file, O_RDONLY | O_NOFOLLOW |
+		    O_CLOEXEC)) == -1) {
+			if (errno == ENOENT)
+				continue;	/* gone meanwhile: again */
+			return -1;
+		}
+		stale = flock(fd, LOCK_EX | LOCK_NB) == 0;
+		if (stale && fstat(fd, &a) == 0 && fstatat(dfd, file, &b,
+		    AT_SYMLINK_NOFOLLOW) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev)
+			(void)unlinkat(dfd, file, 0);
+		close(fd);
+		if (!stale)
+			break;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/*
+ * Allocates a JID for sj and leaves its lock held on sj->lockfd: the lowest
+ * free one, or the one a numeric name names; a jail with a name takes it
+ * first.  Returns 0 or -1 with errno (EEXIST: the name, or the JID a
+ * numeric name asks for, belongs to a live jail; EAGAIN: no JID is free).
  */
 int
 sj_registry_create(struct sysjail *sj, int dfd)
 {
-	char	 tmp[64], lock[32];
-	int	 fd, jid, save;
+	char	 tmp[64], lock[32], file[SYSJAIL_NAMEMAX + 8];
+	int	 fd, jid, first = 1, last = SJ_MAXJID, save, named = 0;
 
 	sj_registry_file(tmp, sizeof(tmp), (int)getpid(), SJ_REG_NEWLOCK);
 	unlinkat(dfd, tmp, 0);
@@ -145,7 +206,14 @@ sj_registry_create(struct sysjail *sj, int dfd)
 		return -1;	/* ENOENT: the directory was just removed */
 	if (flock(fd, LOCK_EX) == -1)
 		goto fail;
-	for (jid = 1; jid <= MAXJID; jid++) {
+	if (numeric(sj->name))
+		first = last = atoi(sj->name);
+	else if (sj->name != NULL) {
+		if (claimname(dfd, tmp, sj->name) == -1)
+			goto fail;
+		named = 1;
+	}
+	for (jid = first; jid <= last; jid++) {
 		sj_registry_file(lock, sizeof(lock), jid, SJ_REG_LOCK);
 		if (linkat(dfd, tmp, dfd, lock, 0) == 0)
 			break;
@@ -154,8 +222,8 @@ sj_registry_create(struct sysjail *sj, int dfd)
 		if (reclaim(dfd, jid) && linkat(dfd, tmp, dfd, lock, 0) == 0)
 			break;
 	}
-	if (jid > MAXJID) {
-		errno = EAGAIN;
+	if (jid > last) {
+		errno = first == last ? EEXIST : EAGAIN;
 		goto fail;
 	}
 	unlinkat(dfd, tmp, 0);
@@ -164,6 +232,9 @@ sj_registry_create(struct sysjail *sj, int dfd)
 	return 0;
 fail:
 	save = errno;
+	/* Ours while we hold the lock: nobody can have replaced it. */
+	if (named)
+		unlinkat(dfd, namefile(file, sizeof(file), sj->name), 0);
 	unlinkat(dfd, tmp, 0);
 	close(fd);
 	errno = save;
@@ -209,6 +280,10 @@ sj_registry_write(struct sj_sup *s)
 		return -1;
 	}
 	fprintf(f, "jid=%d\n", sj->jid);
+	if (sj->name != NULL)
+		putfield(f, "name", sj->name);
+	else
+		fprintf(f, "name=%d\n", sj->jid);
 	putfield(f, "path", sj->path);
 	putfield(f, "hostname", sj->hostname);
 	for (n = 0, i = 0; i < sj->naddrs; i++) {
@@ -244,16 +319,23 @@ sj_registry_write(struct sj_sup *s)
 
 /*
  * Removes a jail's record and lock file, if N.lock is still the file locked
- * on lockfd: the JID may already belong to a new jail.
+ * on lockfd: the JID may already belong to a new jail; and its name's file,
+ * likewise only if it is still a link to that lock.
  */
 void
-sj_registry_remove(int dfd, int jid, int lockfd)
+sj_registry_remove(int dfd, int jid, const char *jname, int lockfd)
 {
 	struct stat	 a, b;
-	char		 name[32];
+	char		 name[SYSJAIL_NAMEMAX + 8];
 
+	if (fstat(lockfd, &a) == -1)
+		return;
+	if (jname != NULL && !numeric(jname) && fstatat(dfd,
+	    namefile(name, sizeof(name), jname), &b, AT_SYMLINK_NOFOLLOW) ==
+	    0 && a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+		unlinkat(dfd, name, 0);
 	sj_registry_file(name, sizeof(name), jid, SJ_REG_LOCK);
-	if (fstat(lockfd, &a) == -1 || fstatat(dfd, name, &b, 0) == -1 ||
+	if (fstatat(dfd, name, &b, 0) == -1 ||
 	    a.st_ino != b.st_ino || a.st_dev != b.st_dev)
 		return;
 	unlinkat(dfd, sj_registry_file(name, sizeof(name), jid,
@@ -353,7 +435,9 @@ sj_record_parse(FILE *f, int jid, struct sysjail_info *ji)
 		if ((v = strchr(line, '=')) == NULL)
 			continue;
 		*v++ = '\0';
-		if (strcmp(line, "path") == 0)
+		if (strcmp(line, "name") == 0)
+			field(&ji->name, v);
+		else if (strcmp(line, "path") == 0)
 			field(&ji->path, v);
 		else if (strcmp(line, "hostname") == 0)
 			field(&ji->hostname, v);
@@ -379,8 +463,13 @@ sj_record_parse(FILE *f, int jid, struct sysjail_info *ji)
 			ji->maxproc = (unsigned int)strtoul(v, NULL, 10);
 	}
 	free(line);
-	if (ji->path == NULL || ji->hostname == NULL || ji->command == NULL) {
+	/* A record from before names: the jail is named by its JID. */
+	if (ji->name == NULL && asprintf(&ji->name, "%d", jid) == -1)
+		ji->name = NULL;
+	if (ji->path == NULL || ji->hostname == NULL || ji->command == NULL ||
+	    ji->name == NULL) {
 		/* Damaged.  ji is not an array of its own: free its fields. */
+		free(ji->name);
 		free(ji->path);
 		free(ji->hostname);
 		free(ji->ip4);
@@ -430,7 +519,7 @@ sysjail_list(const char *dir, struct sysjail_info **v, size_t *n)
 	while ((de = readdir(d)) != NULL) {
 		jid = strtol(de->d_name, &end, 10);
 		if (end == de->d_name || strcmp(end, ".lock") != 0 ||
-		    jid < 1 || jid > MAXJID || !alive(dfd, de->d_name))
+		    jid < 1 || jid > SJ_MAXJID || !alive(dfd, de->d_name))
 			continue;
 		if ((nl = realloc(list, (len + 1) * sizeof(*nl))) == NULL) {
 			sysjail_list_free(list, len);
@@ -455,6 +544,7 @@ sysjail_list_free(struct sysjail_info *v, size_t n)
 	size_t	 i;
 
 	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].name);
 		free(v[i].path);
 		free(v[i].hostname);
 		free(v[i].ip4);

@@ -209,7 +209,7 @@ static void __attribute__((noreturn))
 finish(struct sj_sup *s)
 {
 	sj_exec_end(s);
-	sj_registry_remove(s->dbfd, s->sj->jid, s->lockfd);
+	sj_registry_remove(s->dbfd, s->sj->jid, s->sj->name, s->lockfd);
 	/* The keeper tries too, and may have come first. */
 	sj_registry_rmdir(s->dbfd, s->sj->dbdir);
 #ifdef __SANITIZE_ADDRESS__

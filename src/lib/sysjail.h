@@ -4,6 +4,7 @@
  * A jail is an opaque handle with a short life cycle:
  *
  *	sj = sysjail_create();
+ *	sysjail_set_name(sj, "www");
  *	sysjail_set_path(sj, "/jails/www");
  *	sysjail_set_hostname(sj, "www.example.org");
  *	sysjail_add_addr(sj, "192.0.2.10");
@@ -45,6 +46,9 @@
 #define SYSJAIL_LOG_CALLS	0x02	/* every call the supervisor answers */
 #define SYSJAIL_LOG_SYSLOG	0x04	/* to syslog(3), not to the descriptor */
 
+/* The longest jail name sysjail_set_name() takes, in bytes. */
+#define SYSJAIL_NAMEMAX		240
+
 /* The default of sysjail_set_maxproc(): processes and threads at once. */
 #define SYSJAIL_MAXPROC		1024
 
@@ -65,6 +69,7 @@ struct sysjail_info {
 	long long	 started;	/* seconds since the epoch */
 	unsigned int	 flags;		/* SYSJAIL_* */
 	unsigned int	 maxproc;	/* the process limit; 0: none */
+	char		*name;		/* the jail's name; its JID if none */
 };
 
 /* A supervisor's counters for one system call (sysjail_callstats()). */
@@ -86,6 +91,7 @@ struct sysjail_hostcap {
 };
 
 struct sysjail	*sysjail_create(void);
+int		 sysjail_set_name(struct sysjail *, const char *);
 int		 sysjail_set_path(struct sysjail *, const char *);
 int		 sysjail_set_hostname(struct sysjail *, const char *);
 int		 sysjail_add_addr(struct sysjail *, const char *);

@@ -211,6 +211,7 @@ struct sj_rolist {
 };
 
 struct sysjail {
+	char		*name;		/* sysjail_set_name(), or NULL: the JID */
 	char		*path;		/* realpath of the root */
 	char		*hostname;
 	struct sj_addr	 addrs[SJ_MAXADDR];
@@ -262,6 +263,7 @@ int	sj_user_lookup(struct sysjail *);
 void	sj_user_free(struct sj_user *);
 
 /* registry.c: the jails' records, N.lock, N.stats, N.sock in one directory */
+#define SJ_MAXJID	65535
 enum sj_regfile {
 	SJ_REG_RECORD, SJ_REG_LOCK, SJ_REG_STATS, SJ_REG_SOCK, SJ_REG_NEWREC,
 	SJ_REG_NEWLOCK
@@ -272,7 +274,7 @@ const char *sj_registry_dir(const struct sysjail *);
 int	sj_registry_dirfd(const char *);
 int	sj_registry_create(struct sysjail *, int);
 int	sj_registry_write(struct sj_sup *);
-void	sj_registry_remove(int, int, int);
+void	sj_registry_remove(int, int, const char *, int);
 void	sj_registry_rmdir(int, const char *);
 
 /* confine.c */

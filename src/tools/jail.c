@@ -131,7 +131,7 @@ modern_usage(void)
 	    " -c param=value ... [command=command ...]",
 	    "       jail [-il] [-u username | -U username] [-f conf_file]",
 	    " -c [jail ...]",
-	    "       jail [-f conf_file] -r * | jid ...",
+	    "       jail [-f conf_file] -r [* | jail ...]",
 	    "       jail [-f conf_file] -e separator");
 	exit(1);
 }
@@ -282,7 +282,7 @@ one(const struct jail_ctx *c, const struct jc_rparam *p)
  * before any jail has started.
  */
 static void
-prepare(const struct jc_jail *j, int lflag, const char *username,
+prepare(const struct jc_jail *j, int named, int lflag, const char *username,
     int where, struct cjail *cj)
 {
 	struct jail_ctx		 c = { j->name };
@@ -378,6 +378,9 @@ prepare(const struct jc_jail *j, int lflag, const char *username,
 			errx(1, "%s%s: %s: unknown parameter", at(p), c.jail,
 			    p->name);
 	}
+	/* The block's name, or name=; without one, the JID names the jail. */
+	if (named && sysjail_set_name(cj->sj, j->name) == -1)
+		errx(1, "%s: name: %s", c.jail, sysjail_errmsg(cj->sj));
 	if (path == NULL)
 		errx(1, "%s: path: missing", c.jail);
 	if (sysjail_set_path(cj->sj, one(&c, path)) == -1)
@@ -512,8 +515,8 @@ exhibit(const char *file, const char *sep)
  * the command left behind do.  Returns the first failure's status.
  */
 static int
-create(struct jailconf *jc, const char **names, size_t n, int iflag,
-    int lflag, const char *username, int where)
+create(struct jailconf *jc, const char **names, size_t n, int named,
+    int iflag, int lflag, const char *username, int where)
 {
 	struct cjail	*cj;
 	struct jc_jail	*j;
@@ -534,12 +537,15 @@ create(struct jailconf *jc, const char **names, size_t n, int iflag,
 		if (k == jc->nb)
 			errx(1, "%s: no such jail in the configuration",
 			    names[i]);
-		prepare(&j[i], lflag, username, where, &cj[i]);
+		prepare(&j[i], named, lflag, username, where, &cj[i]);
 	}
 	for (i = 0; i < n && ret == 0; i++) {
-		if (sysjail_start(cj[i].sj, cj[i].argv, environ) == -1)
+		if (sysjail_start(cj[i].sj, cj[i].argv, environ) == -1) {
+			if (errno == EEXIST)	/* the message names it */
+				errx(1, "%s", sysjail_errmsg(cj[i].sj));
 			errx(1, "%s: %s", cj[i].name,
 			    sysjail_errmsg(cj[i].sj));
+		}
 		tool_pass_signals(cj[i].sj);
 		if (iflag) {
 			printf("%d\n", sysjail_jid(cj[i].sj));
@@ -564,44 +570,43 @@ create(struct jailconf *jc, const char **names, size_t n, int iflag,
 }
 
 /*
- * -r: ends jail jid as FreeBSD's jail -r does: TERM to every process,
- * KILL to what is left after a grace period (the supervisor's sj_stop(),
- * asked by a SIGTERM to it).  The supervisor's pid is pinned by a pidfd
- * and then checked to be still that jail's, so that the signal cannot
- * reach a process that reused the pid.  Waits for the jail to end.
+ * -r: ends the jail that operand a names (its JID or its name) as
+ * FreeBSD's jail -r does: TERM to every process, KILL to what is left
+ * after a grace period (the supervisor's sj_stop(), asked by a SIGTERM to
+ * it).  The supervisor's pid is pinned by a pidfd and then checked to be
+ * still that jail's, so that the signal cannot reach a process that
+ * reused the pid.  Waits for the jail to end.
  */
 static int
-jremove(int jid)
+jremove(const char *a)
 {
 	struct sysjail_info	*v;
 	struct pollfd		 pfd;
-	size_t			 i, n;
+	size_t			 n;
 	pid_t			 sup = 0;
-	int			 fd = -1, k;
+	int			 fd = -1, k, i;
 
 	for (k = 0; k < 2; k++) {
 		if (sysjail_list(NULL, &v, &n) == -1)
 			err(1, "%s", SYSJAIL_DBDIR);
-		for (i = 0; i < n; i++)
-			if (v[i].jid == jid)
-				break;
-		if (i == n || (k == 1 && v[i].supervisor != sup)) {
+		i = tool_jail(v, n, a);
+		if (i == -1 || (k == 1 && v[i].supervisor != sup)) {
 			sysjail_list_free(v, n);
 			if (k == 1)
 				close(fd);
-			warnx("%d: no such jail", jid);
+			warnx("%s: no such jail", a);
 			return 1;
 		}
 		sup = v[i].supervisor;
 		sysjail_list_free(v, n);
 		if (k == 0 && (fd = (int)syscall(SYS_pidfd_open, sup, 0)) ==
 		    -1) {
-			warnx("%d: no such jail", jid);
+			warnx("%s: no such jail", a);
 			return 1;
 		}
 	}
 	if (syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, 0) == -1) {
-		warn("%d: ending the jail", jid);
+		warn("%s: ending the jail", a);
 		close(fd);
 		return 1;
 	}
@@ -611,42 +616,53 @@ jremove(int jid)
 		continue;
 	close(fd);
 	if (k != 1) {
-		warnx("%d: the jail did not end in %d seconds", jid,
+		warnx("%s: the jail did not end in %d seconds", a,
 		    STOP_WAIT_MS / 1000);
 		return 1;
 	}
 	return 0;
 }
 
-/* -r's operands: "*" (every jail) or JIDs. */
+/*
+ * -r's operands: "*" (every jail), JIDs and names; with none, every jail
+ * of the configuration that runs.
+ */
 static int
-removeall(char *argv[], int argc)
+removeall(const char *file, char *argv[], int argc)
 {
 	struct sysjail_info	*v;
-	size_t			 i, n;
-	char			*end;
-	long			 jid;
+	struct jailconf		 jc;
+	const char		**names;
+	size_t			 i, n, nn;
 	int			 k, ret = 0;
 
-	for (k = 0; k < argc; k++) {
-		if (strcmp(argv[k], "*") == 0) {
+	if (argc == 0 || file != NULL) {
+		readconf(&jc, file);	/* its errors stop -r too */
+		nn = jailnames(&jc, &names);
+		if (argc == 0 && nn == 0)
+			errx(1, "%s: no jail", file != NULL ? file :
+			    DEFAULT_CONF);
+		if (argc == 0) {
 			if (sysjail_list(NULL, &v, &n) == -1)
 				err(1, "%s", SYSJAIL_DBDIR);
-			for (i = 0; i < n; i++)
-				ret |= jremove(v[i].jid);
+			for (i = 0; i < nn; i++)
+				if (tool_jail(v, n, names[i]) != -1)
+					ret |= jremove(names[i]);
 			sysjail_list_free(v, n);
+		}
+		free(names);
+		jailconf_free(&jc);
+	}
+	for (k = 0; k < argc; k++) {
+		if (strcmp(argv[k], "*") != 0) {
+			ret |= jremove(argv[k]);
 			continue;
 		}
-		jid = strtol(argv[k], &end, 10);
-		if (!isdigitstr(argv[k]) || *end != '\0' || jid <= 0 ||
-		    jid > 65535) {
-			/* Names need the registry to keep them. */
-			warnx("%s: jails are removed by JID (jail names are "
-			    "not recorded yet)", argv[k]);
-			ret = 1;
-			continue;
-		}
-		ret |= jremove((int)jid);
+		if (sysjail_list(NULL, &v, &n) == -1)
+			err(1, "%s", SYSJAIL_DBDIR);
+		for (i = 0; i < n; i++)
+			ret |= jremove(v[i].name);
+		sysjail_list_free(v, n);
 	}
 	return ret;
 }
@@ -659,12 +675,14 @@ fromargs(int argc, char *argv[], int iflag, int lflag, const char *username,
 	struct jailconf	 jc;
 	const char	*name = "new jail";
 	char		*arg;
-	int		 i, k, ret;
+	int		 i, k, ret, named = 0;
 
 	jailconf_init(&jc);
 	for (i = 0; i < argc; i++)
-		if (strncmp(argv[i], "name=", 5) == 0 && argv[i][5] != '\0')
+		if (strncmp(argv[i], "name=", 5) == 0 && argv[i][5] != '\0') {
 			name = argv[i] + 5;
+			named = 1;
+		}
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "command=", 8) == 0) {
 			/* The rest of the line is the command's. */
@@ -685,7 +703,7 @@ fromargs(int argc, char *argv[], int iflag, int lflag, const char *username,
 		    strncmp(argv[i], "ip6.addr", 8) == 0) == -1)
 			errx(1, "%s", jc.err);
 	}
-	ret = create(&jc, &name, 1, iflag, lflag, username, where);
+	ret = create(&jc, &name, 1, named, iflag, lflag, username, where);
 	jailconf_free(&jc);
 	return ret;
 }
@@ -704,13 +722,13 @@ fromconf(const char *file, int argc, char *argv[], int iflag, int lflag,
 	if (argc > 0) {
 		names = (const char **)argv;
 		n = (size_t)argc;
-		ret = create(&jc, names, n, iflag, lflag, username, where);
+		ret = create(&jc, names, n, 1, iflag, lflag, username, where);
 	} else {
 		n = jailnames(&jc, &names);
 		if (n == 0)
 			errx(1, "%s: no jail", file != NULL ? file :
 			    DEFAULT_CONF);
-		ret = create(&jc, names, n, iflag, lflag, username, where);
+		ret = create(&jc, names, n, 1, iflag, lflag, username, where);
 		free(names);
 	}
 	jailconf_free(&jc);
@@ -720,7 +738,6 @@ fromconf(const char *file, int argc, char *argv[], int iflag, int lflag,
 static int
 modern(int argc, char *argv[])
 {
-	struct jailconf	 jc;
 	const char	*file = NULL, *sep = NULL, *username = NULL;
 	int		 ch, cflag = 0, rflag = 0, iflag = 0, lflag = 0;
 	int		 where = -1, i;
@@ -771,13 +788,9 @@ modern(int argc, char *argv[])
 		return exhibit(file, sep);
 	}
 	if (rflag) {
-		if (argc == 0 || iflag || lflag || username != NULL)
+		if (iflag || lflag || username != NULL)
 			modern_usage();
-		if (file != NULL) {
-			readconf(&jc, file);	/* its errors stop -r too */
-			jailconf_free(&jc);
-		}
-		return removeall(argv, argc);
+		return removeall(file, argv, argc);
 	}
 	for (i = 0; i < argc && strchr(argv[i], '=') == NULL; i++)
 		continue;

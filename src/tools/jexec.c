@@ -1,5 +1,6 @@
 /*
- * jexec(1): run a command in a running jail, as FreeBSD 6.x jexec(8).
+ * jexec(1): run a command in a running jail, as FreeBSD 6.x jexec(8); the
+ * jail named by its JID or, as today's FreeBSD jexec(8), by its name.
  */
 #include <sys/wait.h>
 
@@ -22,17 +23,19 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	(void)fprintf(stderr,
-	    "usage: jexec [-u username | -U username] jid command ...\n");
+	    "usage: jexec [-u username | -U username] jail command ...\n");
 	exit(1);
 }
 
 int
 main(int argc, char *argv[])
 {
+	struct sysjail_info	*v;
 	const char		*username = NULL;
 	char			*end;
+	size_t			 n;
 	long			 jid;
-	int			 ch, uflag = 0, Uflag = 0, status;
+	int			 ch, uflag = 0, Uflag = 0, status, i;
 
 	while ((ch = getopt(argc, argv, "+u:U:")) != -1) {
 		switch (ch) {
@@ -53,8 +56,19 @@ main(int argc, char *argv[])
 	if (argc < 2 || (uflag && Uflag))
 		usage();
 	jid = strtol(argv[0], &end, 10);
-	if (*argv[0] == '\0' || *end != '\0' || jid <= 0 || jid > 65535)
-		errx(1, "%s: not a jail identifier", argv[0]);
+	if (*argv[0] != '\0' && *end == '\0') {
+		/* Digits (or a sign): a JID. */
+		if (jid <= 0 || jid > 65535)
+			errx(1, "%s: not a jail identifier", argv[0]);
+	} else {
+		/* Anything else: a name. */
+		if (sysjail_list(NULL, &v, &n) == -1)
+			err(1, "%s", SYSJAIL_DBDIR);
+		if ((i = tool_jail(v, n, argv[0])) == -1)
+			errx(1, "jail \"%s\" not found", argv[0]);
+		jid = v[i].jid;
+		sysjail_list_free(v, n);
+	}
 
 	if ((jail = sysjail_create()) == NULL)
 		err(1, "sysjail_create");

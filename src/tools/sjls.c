@@ -19,14 +19,15 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	(void)fprintf(stderr, "usage: sjls [-hv] [-j dbdir] [-o format] "
-	    "[jid | hostname ...]\n");
+	    "[jid | name | hostname ...]\n");
 	exit(1);
 }
 
 static void __attribute__((noreturn))
 help(void)
 {
-	printf("usage: sjls [-hv] [-j dbdir] [-o format] [jid | hostname ...]\n"
+	printf("usage: sjls [-hv] [-j dbdir] [-o format] "
+	    "[jid | name | hostname ...]\n"
 	    "\n"
 	    "  -h         this help\n"
 	    "  -j dbdir   the jail database (default " SYSJAIL_DBDIR ")\n"
@@ -89,6 +90,8 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 			putchar('\n');
 		printf("JID %d: ", ji->jid);
 		textval(ji->hostname);
+		printf("\n  name         ");
+		textval(ji->name);
 		printf("\n  path         ");
 		textval(ji->path);
 		printf("\n  ip4          ");
@@ -125,7 +128,9 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		putchar('\n');
 		break;
 	case NV:
-		printf("jid=%d host.hostname=", ji->jid);
+		printf("jid=%d name=", ji->jid);
+		tool_nvval(stdout, ji->name);
+		printf(" host.hostname=");
 		tool_nvval(stdout, ji->hostname);
 		printf(" path=");
 		tool_nvval(stdout, ji->path);
@@ -148,8 +153,10 @@ show(const char *dbdir, const struct sysjail_info *ji, enum format fmt,
 		putchar('\n');
 		break;
 	case JSON:
-		printf("%s\n    {\"jid\": %d, \"hostname\": ", first ? "" : ",",
+		printf("%s\n    {\"jid\": %d, \"name\": ", first ? "" : ",",
 		    ji->jid);
+		tool_jsonstr(stdout, ji->name);
+		printf(", \"hostname\": ");
 		tool_jsonstr(stdout, ji->hostname);
 		printf(", \"path\": ");
 		tool_jsonstr(stdout, ji->path);

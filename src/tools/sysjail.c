@@ -27,7 +27,7 @@ static struct sysjail	*jail;
 #define DEBUGFD	3	/* -dd's call log, if the caller opened it */
 
 #define USAGE1	"usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]"
-#define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file]"
+#define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file] [-n name]"
 #define USAGE3	"               [-u username | -U username] path hostname command ..."
 #define USAGE4	"       sysjail -V"
 
@@ -89,6 +89,7 @@ help(void)
 "  -j dbdir      the jail database (default " SYSJAIL_DBDIR ")\n"
 "  -J jid_file   write the jail's identifier and parameters to a file\n"
 "  -l            a clean environment for the user (with -u or -U)\n"
+"  -n name       the jail's name, unique among the running jails\n"
 "  -u username   run as this user of the host's password database\n"
 "  -U username   run as this user of the jail's password database\n"
 "  -v            print the version\n"
@@ -203,7 +204,7 @@ options(int argc, char *argv[], struct opts *o)
 	struct in6_addr	 a6;
 	int		 ch;
 
-	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:lu:U:vV")) != -1) {
+	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:ln:u:U:vV")) != -1) {
 		switch (ch) {
 		case '4':
 			if (inet_pton(AF_INET, optarg, &a4) != 1)
@@ -249,6 +250,10 @@ options(int argc, char *argv[], struct opts *o)
 			break;
 		case 'l':
 			o->lflag = 1;
+			break;
+		case 'n':
+			if (sysjail_set_name(jail, optarg) == -1)
+				errx(1, "%s", sysjail_errmsg(jail));
 			break;
 		case 'u':
 			o->username = optarg;

@@ -141,7 +141,7 @@ tool_jsonstr(FILE *f, const char *v)
 
 /*
  * Does jail ji match operand a: a decimal operand its JID, anything else
- * its host name?
+ * its name or its host name?
  */
 int
 tool_matches(const struct sysjail_info *ji, const char *a)
@@ -151,7 +151,25 @@ tool_matches(const struct sysjail_info *ji, const char *a)
 
 	if (*a != '\0' && *end == '\0')
 		return jid == ji->jid;
-	return strcmp(a, ji->hostname) == 0;
+	return (ji->name != NULL && strcmp(a, ji->name) == 0) ||
+	    strcmp(a, ji->hostname) == 0;
+}
+
+/*
+ * The jail that operand a names, as FreeBSD's jls -j, jexec and jail -r
+ * take one: its JID (digits), or its name.  The index in v, or -1.
+ */
+int
+tool_jail(const struct sysjail_info *v, size_t n, const char *a)
+{
+	size_t	 i;
+	int	 num = *a != '\0' && strspn(a, "0123456789") == strlen(a);
+
+	for (i = 0; i < n; i++)
+		if (num ? strtol(a, NULL, 10) == v[i].jid :
+		    strcmp(a, v[i].name) == 0)
+			return (int)i;
+	return -1;
 }
 
 /*
