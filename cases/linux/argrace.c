@@ -29,10 +29,15 @@
  *			AF_INET or AF_NETLINK.  Forbidden effect: a netlink
  *			socket.
  *	unix-race	a pathname AF_UNIX bind, the first 4 bytes of the
- *			path: "tmp/" or "/tmp", so "tmp//sjas-N" or
- *			"/tmp/sjas-N".  In a jail both name the root's tmp;
- *			forbidden effect: a socket file in a /tmp that is
- *			not the root's (the host's, bare).
+ *			path: "tmp/" or "/tmp", so "tmp//NAME" or
+ *			"/tmp/NAME" (NAME from SJ_UNIXNAME).  In a jail
+ *			both name the root's tmp; forbidden effect: a
+ *			socket file that is not in the root's tmp, i.e.
+ *			in a /tmp that is not the root's (the host's,
+ *			bare).  The fixture sees the first half (the
+ *			socket is missing from the root's tmp); the
+ *			harness the second (unix-host: a socket NAME in
+ *			its own /tmp, where an escape from a jail lands).
  *
  * The first four are argrace's, the last three sockrace's (this source
  * built with -DNETRACES).  The direct bind's sockaddr is bindrace's;
@@ -396,12 +401,17 @@ unixrace(void)
 {
 	struct stat	 root, host, sb;
 	struct flip	 f;
+	const char	*name = getenv("SJ_UNIXNAME");
 	char		 rest[64], in[80], out[80];
 	uint32_t	 a, b;
 	long		 i, esc = 0, ok = 0, no = 0;
 	int		 s, diff;
 
-	snprintf(rest, sizeof(rest), "/sjas-%d", (int)getpid());
+	/* The harness names the socket, to look for it in its own /tmp. */
+	if (name != NULL && *name != '\0' && strchr(name, '/') == NULL)
+		snprintf(rest, sizeof(rest), "/%.40s", name);
+	else
+		snprintf(rest, sizeof(rest), "/sjas-%d", (int)getpid());
 	snprintf(in, sizeof(in), "tmp%s", rest);
 	snprintf(out, sizeof(out), "/tmp%s", rest);
 	sun.sun_family = AF_UNIX;
@@ -411,6 +421,7 @@ unixrace(void)
 	/* Are the root's tmp and /tmp the same directory? (jailed: yes) */
 	diff = stat("tmp", &root) == -1 || stat("/tmp", &host) == -1 ||
 	    root.st_dev != host.st_dev || root.st_ino != host.st_ino;
+	unlink(in);
 	flipstart(&f, sun.sun_path, a, b);
 	for (i = 0; i < rounds; i++) {
 		if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
@@ -419,15 +430,23 @@ unixrace(void)
 			no++;
 		else {
 			ok++;
-			if (diff && lstat(out, &sb) == 0)
+			/*
+			 * Whichever spelling was bound, the socket must be in
+			 * the root's tmp; one that is not went elsewhere (a
+			 * /tmp that is not the root's).  That /tmp is out of
+			 * a jail's sight: the harness looks there itself
+			 * (the unix-host row), and removes what it finds.
+			 */
+			if (lstat(in, &sb) == -1 || !S_ISSOCK(sb.st_mode) ||
+			    (diff && lstat(out, &sb) == 0))
 				esc++;
 		}
 		close(s);
 		unlink(in);
-		if (diff)
-			unlink(out);
 	}
 	flipstop(&f);
+	if (diff && name == NULL)
+		unlink(out);		/* a run by hand: nobody else will */
 	result("unix-race", rounds, esc, ok, no);
 }
 
