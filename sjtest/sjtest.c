@@ -614,6 +614,42 @@ hostabstract(void)
 }
 
 
+/*
+ * The name of the socket unix-race binds (as "tmp//NAME" and "/tmp/NAME"):
+ * unique to this run, from the root's mkdtemp(3) suffix, so that runs side
+ * by side do not see each other's.  In a jail both spellings must land in
+ * the root's tmp; one that escaped lands in this process's /tmp, out of the
+ * jail's sight, where unixfound() looks.
+ */
+static const char *
+unixname(void)
+{
+	static char	 name[64];
+	const char	*dot = strrchr(rootdir, '.');
+
+	snprintf(name, sizeof(name), "sjas-%d-%s", (int)getpid(),
+	    dot != NULL ? dot + 1 : "x");
+	return name;
+}
+
+/* Is there a file NAME in /tmp (1, removed) or not (0)?  -1: unknown. */
+static int
+unixfound(void)
+{
+	struct stat	 sb;
+	char		 path[128];
+	const char	*name = getenv("SJ_UNIXNAME");
+
+	if (name == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "/tmp/%s", name);
+	if (lstat(path, &sb) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (unlink(path) == -1)
+		warn("%s", path);
+	return 1;
+}
+
 /* Waits for jail JID's lock to be free: the whole jail has ended. */
 static int
 jailgone(int jid)
@@ -1018,6 +1054,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	int		 made = 0, skips = 0;
 	int		 ndg = 0, inj = 0;
 	int		 repfd = -1, taken = -1, hit = -1, changed = -1;
+	int		 unixhost = -1;
 	char		 c;
 
 	if ((bin = fixture(fix, abi)) == NULL) {
@@ -1062,6 +1099,9 @@ one(const char *fix, enum abi abi, enum mode m)
 		moverpid = mover();
 	if (hascheck(fix, "tty-injected"))
 		sharedtty();
+	unsetenv("SJ_UNIXNAME");
+	if (hascheck(fix, "unix-host"))
+		setenv("SJ_UNIXNAME", unixname(), 1);
 	targetpid = outside(&urgfd);
 	svc = hostsocket(AF_INET, SOCK_STREAM, "SJ_HOSTPORT");
 	svc6 = hostsocket(AF_INET6, SOCK_STREAM, "SJ_HOST6PORT");
@@ -1078,6 +1118,8 @@ one(const char *fix, enum abi abi, enum mode m)
 	if (recyclerpid > 0)
 		recycled(repfd, &taken, &hit, &changed);
 	gethostname(host1, sizeof(host1));
+	if (getenv("SJ_UNIXNAME") != NULL)
+		unixhost = unixfound();
 	if (ttymaster != -1)
 		inj = ttyinjected();
 	if (jid > 0 && !jailgone(jid)) {
@@ -1110,6 +1152,8 @@ one(const char *fix, enum abi abi, enum mode m)
 			got = strcmp(host0, host1) == 0 ? "same" : "changed";
 		else if (strcmp(rows[i].check, "tty-injected") == 0)
 			got = inj ? "yes" : "no";
+		else if (strcmp(rows[i].check, "unix-host") == 0)
+			got = unixhost < 0 ? NULL : unixhost ? "yes" : "no";
 		else
 			got = observed(out, rows[i].check, tok, sizeof(tok));
 		skip = skipped(out, rows[i].check, why, sizeof(why));

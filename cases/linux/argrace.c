@@ -15,13 +15,20 @@
  *			the outside process too).
  *	sigqueue-race	rt_sigqueueinfo's siginfo, to a jailed child:
  *	tgsigqueue-race	si_code SI_QUEUE or SI_USER (a forged kill()).
- *			Forbidden effect: the child receives a forged code.
- *			The kernel refuses the forgery itself, so bare holds
- *			too: the row shows the copy the supervisor judged is
- *			the copy delivered.
- *	hostname-race	sethostname's buffer: two names.  Forbidden effect:
- *			the host's name changes (the harness's host-hostname)
- *			or the jail's is neither name.
+ *			The kernel refuses the forgery itself, on every
+ *			path (a supervisor's pidfd_send_signal too), so no
+ *			race can deliver it: bare holds too.  What a jail
+ *			can break is the rest: forbidden effect, a siginfo
+ *			the caller did not write arrives (not SI_QUEUE, not
+ *			its pid, not its value: one a supervisor made up or
+ *			tore), or none at all ("refused": every call was
+ *			refused, so nothing raced).
+ *	hostname-race	sethostname's buffer: two 8-byte names differing in
+ *			every byte, stored whole as one aligned word.
+ *			Forbidden effect: the host's name changes (the
+ *			harness's host-hostname), or after a call the
+ *			jail's name is one never written (a copy made in
+ *			pieces, or read again after it was judged).
  *	scbind-race	socketcall(SYS_BIND)'s argument block, its address
  *			word: a sockaddr of J or of 127.0.0.1.  Forbidden
  *			effect: a socket bound to a loopback address not J.
@@ -29,10 +36,15 @@
  *			AF_INET or AF_NETLINK.  Forbidden effect: a netlink
  *			socket.
  *	unix-race	a pathname AF_UNIX bind, the first 4 bytes of the
- *			path: "tmp/" or "/tmp", so "tmp//sjas-N" or
- *			"/tmp/sjas-N".  In a jail both name the root's tmp;
- *			forbidden effect: a socket file in a /tmp that is
- *			not the root's (the host's, bare).
+ *			path: "tmp/" or "/tmp", so "tmp//NAME" or
+ *			"/tmp/NAME" (NAME from SJ_UNIXNAME).  In a jail
+ *			both name the root's tmp; forbidden effect: a
+ *			socket file that is not in the root's tmp, i.e.
+ *			in a /tmp that is not the root's (the host's,
+ *			bare).  The fixture sees the first half (the
+ *			socket is missing from the root's tmp); the
+ *			harness the second (unix-host: a socket NAME in
+ *			its own /tmp, where an escape from a jail lands).
  *
  * The first four are argrace's, the last three sockrace's (this source
  * built with -DNETRACES).  The direct bind's sockaddr is bindrace's;
@@ -72,6 +84,8 @@
 struct flip {
 	volatile uint32_t	*word;
 	uint32_t		 a, b;
+	volatile uint64_t	*word64;	/* instead of word, if set */
+	uint64_t		 a64, b64;
 	pthread_t		 t;
 };
 
@@ -85,6 +99,14 @@ flipper(void *arg)
 	struct flip	*f = arg;
 
 	atomic_store(&started, 1);
+	if (f->word64 != NULL) {
+		while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
+			*f->word64 = f->a64;
+			*f->word64 = f->b64;
+		}
+		*f->word64 = f->a64;
+		return NULL;
+	}
 	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
 		*f->word = f->a;
 		*f->word = f->b;
@@ -94,12 +116,8 @@ flipper(void *arg)
 }
 
 static void
-flipstart(struct flip *f, void *word, uint32_t a, uint32_t b)
+flipgo(struct flip *f)
 {
-	f->word = word;
-	f->a = a;
-	f->b = b;
-	*f->word = a;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	atomic_store(&stop, 0);
 	atomic_store(&started, 0);
@@ -110,6 +128,30 @@ flipstart(struct flip *f, void *word, uint32_t a, uint32_t b)
 	while (!atomic_load(&started))
 		sched_yield();
 }
+
+static void
+flipstart(struct flip *f, void *word, uint32_t a, uint32_t b)
+{
+	f->word64 = NULL;
+	f->word = word;
+	f->a = a;
+	f->b = b;
+	*f->word = a;
+	flipgo(f);
+}
+
+#ifndef NETRACES
+/* The same, for an aligned 64-bit word, stored whole each time. */
+static void
+flipstart64(struct flip *f, void *word, uint64_t a, uint64_t b)
+{
+	f->word64 = word;
+	f->a64 = a;
+	f->b64 = b;
+	*f->word64 = a;
+	flipgo(f);
+}
+#endif
 
 static void
 flipstop(struct flip *f)
@@ -127,8 +169,13 @@ result(const char *name, long rounds, long escaped, long ok, long refused)
 	fprintf(stderr, "%s: %ld rounds, %ld escaped, %ld performed, "
 	    "%ld refused, %.1f s\n", name, rounds, escaped, ok, refused,
 	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
-	say(name, escaped ? "escaped" : ok + refused == rounds ? "held" :
-	    "failed");
+	/*
+	 * held: the race ran (some calls performed) and no round showed the
+	 * forbidden effect; refused: every call was refused, so nothing was
+	 * raced at all, which no row expects of a working jail.
+	 */
+	say(name, escaped ? "escaped" : ok == 0 && refused == rounds ?
+	    "refused" : ok + refused == rounds ? "held" : "failed");
 }
 
 #ifndef NETRACES
@@ -173,7 +220,22 @@ capgetrace(pid_t outside)
 /* --- rt_sigqueueinfo, rt_tgsigqueueinfo: the siginfo ---------------------- */
 static siginfo_t	 qinfo;
 
-/* The receiver: counts forged codes, reports on its pipe at SIGTERM. */
+#define QCOOKIE	0x51a7c0de
+
+/*
+ * Is si the siginfo the sender wrote: its queued code, its own pid (the
+ * receiver's parent), its value?  One that is not was forged, made up by
+ * someone else (a supervisor sending its own siginfo, or none, which the
+ * kernel turns into SI_USER from the supervisor), or torn.
+ */
+static int
+genuine(const siginfo_t *si)
+{
+	return si->si_code == SI_QUEUE && si->si_pid == getppid() &&
+	    si->si_value.sival_int == QCOOKIE;
+}
+
+/* The receiver: counts forged siginfos, reports on its pipe at SIGTERM. */
 static void
 receiver(int w)
 {
@@ -192,7 +254,7 @@ receiver(int w)
 		if (sig == SIGTERM)
 			break;
 		got++;
-		if (si.si_code != SI_QUEUE)
+		if (!genuine(&si))
 			forged++;
 	}
 	/* Whatever is still queued counts too. */
@@ -202,7 +264,7 @@ receiver(int w)
 
 		while (sigtimedwait(&set, &si, &z) > 0) {
 			got++;
-			if (si.si_code != SI_QUEUE)
+			if (!genuine(&si))
 				forged++;
 		}
 	}
@@ -240,6 +302,7 @@ sigqueuerace(const char *name, int tg)
 	qinfo.si_code = SI_QUEUE;
 	qinfo.si_pid = getpid();
 	qinfo.si_uid = getuid();
+	qinfo.si_value.sival_int = QCOOKIE;
 	flipstart(&f, &qinfo.si_code, (uint32_t)SI_QUEUE, (uint32_t)SI_USER);
 	for (i = 0; i < rounds; i++) {
 		long	 r;
@@ -275,24 +338,37 @@ sigqueuerace(const char *name, int tg)
 }
 
 /* --- sethostname: the name --------------------------------------------- */
-static char	 hname[16] = "sjrace-a";
+static uint64_t	 hname[2];
 
 static void
 hostnamerace(void)
 {
 	struct utsname	 u;
 	struct flip	 f;
-	uint32_t	 a, b;
-	long		 i, ok = 0, no = 0, bad;
+	uint64_t	 a, b;
+	long		 i, ok = 0, no = 0, bad = 0;
 	int		 e = 0;
 
-	memcpy(&a, hname + 4, 4);
-	memcpy(&b, "ce-b", 4);
-	flipstart(&f, hname + 4, a, b);
+	/*
+	 * The whole name is one aligned word, stored whole: every byte
+	 * differs between the two, so a copy made in more than one read
+	 * (or read again after it was judged) shows as a name the caller
+	 * never wrote, in the jail's own name after the call.
+	 */
+	memcpy(&a, "sjrace-a", 8);
+	memcpy(&b, "SJRACE-B", 8);
+	flipstart64(&f, &hname[0], a, b);
 	for (i = 0; i < rounds; i++) {
-		if (sethostname(hname, 8) == 0)
+		if (sethostname((char *)hname, 8) == 0) {
 			ok++;
-		else {
+			if (uname(&u) == 0 && strcmp(u.nodename,
+			    "sjrace-a") != 0 && strcmp(u.nodename,
+			    "SJRACE-B") != 0) {
+				if (bad++ == 0)
+					fprintf(stderr, "hostname-race: "
+					    "named %s\n", u.nodename);
+			}
+		} else {
 			e = errno;
 			no++;
 			if (i > 0 && no == i + 1)
@@ -306,9 +382,8 @@ hostnamerace(void)
 		return;
 	}
 	uname(&u);
-	bad = strcmp(u.nodename, "sjrace-a") != 0 &&
-	    strcmp(u.nodename, "sjrace-b") != 0;
-	fprintf(stderr, "hostname-race: %ld renames, now %s\n", ok, u.nodename);
+	fprintf(stderr, "hostname-race: %ld renames, %ld to a name never "
+	    "written, now %s\n", ok, bad, u.nodename);
 	say("hostname-race", bad ? "escaped" : "OK");
 }
 
@@ -396,12 +471,17 @@ unixrace(void)
 {
 	struct stat	 root, host, sb;
 	struct flip	 f;
+	const char	*name = getenv("SJ_UNIXNAME");
 	char		 rest[64], in[80], out[80];
 	uint32_t	 a, b;
 	long		 i, esc = 0, ok = 0, no = 0;
 	int		 s, diff;
 
-	snprintf(rest, sizeof(rest), "/sjas-%d", (int)getpid());
+	/* The harness names the socket, to look for it in its own /tmp. */
+	if (name != NULL && *name != '\0' && strchr(name, '/') == NULL)
+		snprintf(rest, sizeof(rest), "/%.40s", name);
+	else
+		snprintf(rest, sizeof(rest), "/sjas-%d", (int)getpid());
 	snprintf(in, sizeof(in), "tmp%s", rest);
 	snprintf(out, sizeof(out), "/tmp%s", rest);
 	sun.sun_family = AF_UNIX;
@@ -411,6 +491,7 @@ unixrace(void)
 	/* Are the root's tmp and /tmp the same directory? (jailed: yes) */
 	diff = stat("tmp", &root) == -1 || stat("/tmp", &host) == -1 ||
 	    root.st_dev != host.st_dev || root.st_ino != host.st_ino;
+	unlink(in);
 	flipstart(&f, sun.sun_path, a, b);
 	for (i = 0; i < rounds; i++) {
 		if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
@@ -419,15 +500,23 @@ unixrace(void)
 			no++;
 		else {
 			ok++;
-			if (diff && lstat(out, &sb) == 0)
+			/*
+			 * Whichever spelling was bound, the socket must be in
+			 * the root's tmp; one that is not went elsewhere (a
+			 * /tmp that is not the root's).  That /tmp is out of
+			 * a jail's sight: the harness looks there itself
+			 * (the unix-host row), and removes what it finds.
+			 */
+			if (lstat(in, &sb) == -1 || !S_ISSOCK(sb.st_mode) ||
+			    (diff && lstat(out, &sb) == 0))
 				esc++;
 		}
 		close(s);
 		unlink(in);
-		if (diff)
-			unlink(out);
 	}
 	flipstop(&f);
+	if (diff && name == NULL)
+		unlink(out);		/* a run by hand: nobody else will */
 	result("unix-race", rounds, esc, ok, no);
 }
 

@@ -141,6 +141,18 @@ main(void)
 	    TIOCSTI, &c);
 	SC("tioclinux", SYS_ioctl, p[0], TIOCLINUX, &c);
 	SC("prctl-set-mm", SYS_prctl, PR_SET_MM, 0xffff, 0, 0, 0);
+	/*
+	 * A PR_SET_MM form any process may use bare (Linux 3.18, with
+	 * CONFIG_CHECKPOINT_RESTORE): it only writes the size of struct
+	 * prctl_mm_map to the caller's own memory.  The filter's PR_SET_MM
+	 * row is all that refuses it in the jail.
+	 */
+	{
+		unsigned int	 mmsize = 0;
+
+		SC("prctl-mm-map-size", SYS_prctl, PR_SET_MM,
+		    PR_SET_MM_MAP_SIZE, &mmsize, 0, 0);
+	}
 	SC("vhangup", SYS_vhangup);
 	/* Interposition bypasses: ENOSYS, so that libraries fall back. */
 	SC("io_uring_setup", SYS_io_uring_setup, 1, NULL);

@@ -3,6 +3,10 @@
 #	 (one ABI's rules: policy-x86_64.c, policy-i386.c)
 #        awk -v part=h -f gen-policy.awk policy.tbl	(policy-handlers.h)
 #        awk -v part=c -f gen-policy.awk policy.tbl	(policy-handlers.c)
+#	 -v mutate=N, with any of these: the row at the table's line N
+#	 allows what it would decide (its actions become "allow"), for
+#	 scripts/mutation, which builds a scratch jail per row to see
+#	 whether any case notices.  Never used by the build.
 # policy-handlers.h holds enum sj_handler and the handlers' prototypes,
 # policy-handlers.c the supervisor's dispatch table and the log's argument
 # kinds, both from the table's "handler" and "args" lines.
@@ -105,6 +109,12 @@ $1 == "args" { args(); next }
 		next;
 	}
 	named[$1] = 1;
+	if (mutate != "" && FNR == mutate + 0) {
+		if ($2 != "-")
+			$2 = "allow";
+		if ($3 != "-")
+			$3 = "allow";
+	}
 	a2 = act($2, FNR);
 	a3 = act($3, FNR);
 	if (part != "")
@@ -141,7 +151,7 @@ END {
 			fail(useline[i], "unknown handler " usename[i] \
 			    " (no \"handler " usename[i] " FUNCTION\" line)");
 	for (i = 0; i < nh; i++)
-		if (!(hname[i] in used))
+		if (!(hname[i] in used) && mutate == "")
 			fail(hline[hname[i]], "handler " hname[i] \
 			    " is used by no notify: action");
 	for (i = 0; i < na; i++)
