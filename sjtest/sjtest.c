@@ -613,6 +613,32 @@ hostabstract(void)
 	return s;
 }
 
+/*
+ * A pathname listener of the host's in the root's tmp, for fixtures with
+ * a "peer-outside" row: a process outside the jail at the other end of
+ * an AF_UNIX connection the jail makes (the socket file is removed with
+ * the root).
+ */
+#define PEERSOCK	"/tmp/.sjpeer"
+
+static int
+hostunix(void)
+{
+	struct sockaddr_un	 sun;
+	int			 s;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if ((size_t)snprintf(sun.sun_path, sizeof(sun.sun_path), "%s"
+	    PEERSOCK, rootdir) >= sizeof(sun.sun_path))
+		errx(2, "%s: path too long", rootdir);
+	if ((s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1 ||
+	    bind(s, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    chmod(sun.sun_path, 0666) == -1 || listen(s, 16) == -1)
+		err(2, "a pathname socket of the host's");
+	setenv("SJ_HOSTUNIX", PEERSOCK + 1, 1);
+	return s;
+}
 
 /*
  * The name of the socket unix-race binds (as "tmp//NAME" and "/tmp/NAME"):
@@ -1053,7 +1079,7 @@ one(const char *fix, enum abi abi, enum mode m)
 	int		 st, jid, urgfd, svc, svc6, udp, abs, fails = 0, n = 0;
 	int		 made = 0, skips = 0;
 	int		 ndg = 0, inj = 0;
-	int		 repfd = -1, taken = -1, hit = -1, changed = -1;
+	int		 repfd = -1, taken = -1, hit = -1, changed = -1, peer;
 	int		 unixhost = -1;
 	char		 c;
 
@@ -1107,11 +1133,15 @@ one(const char *fix, enum abi abi, enum mode m)
 	svc6 = hostsocket(AF_INET6, SOCK_STREAM, "SJ_HOST6PORT");
 	udp = hostsocket(AF_INET, SOCK_DGRAM, "SJ_HOSTUDP");
 	abs = hostabstract();
+	unsetenv("SJ_HOSTUNIX");
+	peer = hascheck(fix, "peer-outside") ? hostunix() : -1;
 	gethostname(host0, sizeof(host0));
 	st = run(fix, abi, m, &out, &jid);
 	close(svc);
 	close(svc6);
 	close(abs);
+	if (peer != -1)
+		close(peer);
 	while (recv(udp, &c, 1, 0) >= 0)
 		ndg++;
 	close(udp);
