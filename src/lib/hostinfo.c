@@ -208,9 +208,10 @@ sysjail_hostinfo(struct sysjail_hostcap **vp, size_t *np)
 	    add(&v, &n, "landlock-ioctl-dev", ll >= 5, 0, "device ioctls "
 	    "are limited by the filter alone (Landlock ABI 5, Linux 6.10)",
 	    "%s", ll >= 5 ? "yes" : "no") == -1 ||
-	    add(&v, &n, "landlock-scopes", ll >= 6, 0, "signals and abstract "
-	    "AF_UNIX connections out of the jail are stopped by the "
-	    "supervisor alone (Landlock ABI 6, Linux 6.12)", "%s",
+	    add(&v, &n, "landlock-scopes", ll >= 6, 0, "signals out of the "
+	    "jail are stopped by the supervisor alone, and connections to "
+	    "the host's abstract AF_UNIX names are not stopped at all "
+	    "(Landlock ABI 6, Linux 6.12)", "%s",
 	    ll >= 6 ? "yes" : "no") == -1)
 		goto fail;
 
