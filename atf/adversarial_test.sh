@@ -137,6 +137,60 @@ hostdev_cleanup()
 	true
 }
 
+# The supervisor's helper for pathname binds (issue 16 item 3, and what
+# an attacker found in its first form): it holds none of the supervisor's
+# descriptors, so /proc/self/fd/N in a path cannot lead into the hidden
+# registry or the host's /proc, and a socket file cannot be planted there.
+# Bare, a descriptor of a directory in the same place leads into it.
+bindhelper()
+{
+	paths
+	command -v python3 >/dev/null || atf_skip "python3 binds the sockets"
+	here=$(pwd)
+	mkdir bared
+	cat >plant.py <<EOF
+import socket
+n = 0
+for fd in range(3, 40):
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.bind("/proc/self/fd/%d/planted.sock" % fd)
+        n += 1
+    except OSError:
+        pass
+print("planted %d" % n)
+EOF
+	python3 plant.py 3<bared >bare.out 2>&1
+	"${SYSJAIL}" -j "${here}/reg" / holder /bin/sleep 30 </dev/null \
+	    >/dev/null 2>&1 &
+	echo $! >holder.pid
+	i=0
+	until [ -S reg/1.sock ] || [ ${i} -gt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	mkdir jaild	# the caller's directory: its own descriptor may lead there
+	"${SYSJAIL}" -j "${here}/reg" / bh /bin/sh -c \
+	    "cd '${here}/jaild' && exec /usr/bin/python3 ../plant.py" \
+	    </dev/null >jail.out 2>&1
+	ls -A reg >reg.list
+	kill "$(cat holder.pid)" 2>/dev/null
+	wait
+	sed 's/^/bare: /' bare.out
+	sed 's/^/jail: /' jail.out
+	sed 's/^/registry: /' reg.list
+	atf_check -o match:"^planted [1-9]" cat bare.out
+	atf_check -s exit:0 test -S bared/planted.sock
+	atf_check -o match:"^planted" cat jail.out
+	atf_check -o not-match:"planted" cat reg.list
+}
+
+bindhelper_cleanup()
+{
+	[ -f holder.pid ] && kill "$(cat holder.pid)" 2>/dev/null
+	true
+}
+
 # Two jails, B's root a directory of A's root: A sends B a descriptor of
 # its root over a pathname socket in B's tree; B must not read A's file
 # through it.  Outside any jail the same descriptor reads it.
@@ -575,6 +629,18 @@ none at all with mount.devfs=0 (issue 16 item 5)"
 	host_devices_body() { hostdev; }
 	host_devices_cleanup() { hostdev_cleanup; }
 	atf_add_test_case host_devices
+	atf_test_case bind_helper cleanup
+	bind_helper_head()
+	{
+		atf_set descr "a pathname bind through /proc/self/fd/N plants \
+no socket in the hidden registry: the supervisor's bind helper holds none \
+of its descriptors (issue 16 item 3)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	bind_helper_body() { bindhelper; }
+	bind_helper_cleanup() { bindhelper_cleanup; }
+	atf_add_test_case bind_helper
 	atf_test_case registry cleanup
 	registry_head()
 	{

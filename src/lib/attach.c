@@ -40,6 +40,7 @@ sysjail_attach(struct sysjail *sj, int jid)
 	else if (sysjail_set_path(sj, v[i].path) == 0 &&
 	    sysjail_set_hostname(sj, v[i].hostname) == 0) {
 		sj->attached = jid;
+		sj->attachsup = v[i].supervisor;
 		r = 0;
 	}
 	sysjail_list_free(v, n);
@@ -66,6 +67,8 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	struct sj_execreq	*q = (struct sj_execreq *)buf;
 	const struct sj_user	*u = &sj->user;
 	struct sockaddr_un	 sun;
+	struct ucred		 uc;
+	socklen_t		 ulen;
 	char			 sock[32];
 	struct sj_msg		 m;
 	size_t			 len = 0;
@@ -118,6 +121,19 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 			return sj_errx(sj, ESRCH, "%d: no such jail",
 			    sj->attached);
 		return sj_err(sj, i, "%s", sun.sun_path);
+	}
+	/*
+	 * Nothing is sent before the listener is known to be the jail's
+	 * supervisor, as its record says: a socket someone else bound in
+	 * its place would receive the command, its environment and the
+	 * caller's streams.
+	 */
+	ulen = sizeof(uc);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &ulen) == -1 ||
+	    uc.pid != sj->attachsup || uc.uid != 0) {
+		close(fd);
+		return sj_errx(sj, EPERM, "%d: its socket is not its "
+		    "supervisor's", sj->attached);
 	}
 	/* What the command gets for its standard streams (relay.c). */
 	if (sj_relay_open(&sj->relay, fds) == -1) {

@@ -40,6 +40,7 @@ static const char *const stages[] = {
 	[SJ_ST_ROFS] = "read-only kernel interfaces",
 	[SJ_ST_PIDS] = "process limit (cgroup pids controller)",
 	[SJ_ST_DB] = "writing the jail's record",
+	[SJ_ST_EXECSOCK] = "jexec's socket in the registry",
 };
 
 const char *

@@ -226,6 +226,7 @@ function gen_h(    i) {
 }
 function gen_c(    i) {
 	print "#include \"sysjail_priv.h\"";
+	print "#include \"supervisor.h\"";
 	print "";
 	print "void (*const sj_handlers[SJ_NHANDLER])(struct sj_call *) = {";
 	for (i = 0; i < nh; i++)

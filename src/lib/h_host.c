@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define UTSLEN	64	/* __NEW_UTS_LEN */
 

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define SIN6_MINLEN	24	/* SIN6_LEN_RFC2133: the kernel's minimum */
 
@@ -180,7 +181,11 @@ unprivileged_port_start(struct sj_sup *s)
  * working directory moved out of the root by an outside process leads
  * nowhere (EACCES), as the caller's own open(2) there would.  All of it
  * happens in a helper (sj_helper_run()), whose credentials, directory,
- * umask and domain are its own: the supervisor's are never changed.
+ * umask, domain and descriptor table are its own: the supervisor's are
+ * never changed, and the helper holds none of its descriptors but the
+ * socket and the directory, and the caller's capabilities only.  What
+ * the helper cannot take is a Landlock domain the caller made for itself
+ * inside the jail, and /proc/self in the path names the helper.
  */
 struct bindjob {
 	int			 cwd;
@@ -196,11 +201,20 @@ static int
 bindhelper(void *arg)
 {
 	struct bindjob	*j = arg;
+	int		 keep[2];
 
 	j->err = 0;
+	/*
+	 * None of the supervisor's descriptors: a path through
+	 * /proc/self/fd would reach them (the registry, the host's /proc).
+	 * The domain first (it needs CAP_SYS_ADMIN), then the caller's ids
+	 * and effective capabilities, no more.
+	 */
+	keep[0] = j->sfd;
+	keep[1] = j->cwd;
+	sj_close_except(0, keep, 2);
 	if (sj_confine_landlock(j->devfs) == -1 || fchdir(j->cwd) == -1 ||
-	    syscall(SYS_setgroups, (size_t)j->me->ngroups, j->me->groups) ==
-	    -1) {
+	    sj_become(j->me) == -1) {
 		j->err = errno;
 		return 1;
 	}

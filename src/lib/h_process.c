@@ -46,6 +46,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define WHO_PROCESS	1	/* IOPRIO_WHO_* */
 #define WHO_PGRP	2

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define KSIG_MAX	64	/* the kernel's _NSIG */
 

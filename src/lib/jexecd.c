@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 /*
  * The listening socket N.sock in the registry, or -1 (no jexec).  It is

@@ -51,6 +51,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define SJ_LOG_RATE	100	/* lines a second, once the burst is spent */
 #define SJ_LOG_BURST	200

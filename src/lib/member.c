@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define MAXDEPTH	1024	/* deeper trees are answered "not a member" */
 #define MAXRETRY	8

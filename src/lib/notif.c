@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 /* Returns 0 if the caller is still waiting on this notification. */
 int

@@ -49,6 +49,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 /* H's exit statuses. */
 #define PX_DONE		0
@@ -91,9 +92,12 @@ sj_task_open(const struct sj_proc *t, pid_t tid)
 	return fd;
 }
 
-/* Takes the credentials me; only in H.  Returns 0 or -1. */
-static int
-become(const struct sj_cred *me)
+/*
+ * Takes the credentials me (ids, groups, effective capabilities); only in
+ * a helper (sj_helper_run()).  Returns 0 or -1.
+ */
+int
+sj_become(const struct sj_cred *me)
 {
 	struct __user_cap_header_struct	 h;
 	struct __user_cap_data_struct	 d[2];
@@ -149,7 +153,7 @@ helper(void *arg)
 		return errno == ESRCH ? PX_GONE : PX_NOPIN;
 	if (!alive(j->taskfd))
 		return PX_GONE;
-	if (j->as != NULL && become(j->as) == -1)
+	if (j->as != NULL && sj_become(j->as) == -1)
 		return PX_CRED;
 	errno = 0;
 	j->sh->ret = syscall(j->nr, j->a[0], j->a[1], j->a[2], j->a[3],

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #define MADE		".made"		/* the directory is sysjail's own */
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 
 #ifdef __SANITIZE_ADDRESS__	/* configure --enable-sanitizers */
 #include <sanitizer/lsan_interface.h>
@@ -378,8 +379,12 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 		sj_setup_fail(errw, SJ_ST_PROC);
 	if ((s.cghome = sj_cgroup_home()) == -1)
 		sj_setup_fail(errw, SJ_ST_CGROUP);
-	/* jexec's door, in the registry, before the registry is hidden. */
-	s.execfd = sj_exec_listen(&s);
+	/*
+	 * jexec's door, in the registry, before the registry is hidden; a
+	 * jail without it would leave its name to whoever binds it.
+	 */
+	if ((s.execfd = sj_exec_listen(&s)) == -1)
+		sj_setup_fail(errw, SJ_ST_EXECSOCK);
 	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
 	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
 		sj_setup_fail(errw, SJ_ST_ROFS);

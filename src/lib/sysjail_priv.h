@@ -29,7 +29,8 @@
  * dispatches on (architecture, number) to the handler policy.tbl names,
  * which reads the caller's memory and answers, refuses or lets the kernel
  * continue (notif.c), deciding membership with member.c.  The messages
- * between the processes are in wire.h.
+ * between the processes are in wire.h; S's own state, and what only the
+ * files that run in S use, in supervisor.h.
  */
 #ifndef SYSJAIL_PRIV_H
 #define SYSJAIL_PRIV_H
@@ -236,6 +237,7 @@ struct sysjail {
 	struct sj_filter filter;	/* as installed */
 	struct sj_filter plain;		/* without SJ_AUDIT: the answers */
 	int		 attached;	/* sysjail_attach()'s JID, or 0 */
+	pid_t		 attachsup;	/* and its supervisor, by its record */
 	int		 logfd;		/* sysjail_set_log(), or -1 */
 	unsigned int	 logwhat;	/* SYSJAIL_LOG_* */
 	int		 started_ok;
@@ -277,6 +279,15 @@ int	sj_registry_write(struct sj_sup *);
 void	sj_registry_remove(int, int, const char *, int);
 void	sj_registry_rmdir(int, const char *);
 
+/* The jail's counters, the file N.stats in the registry (log.c). */
+struct sj_stats {
+	char		 magic[8];	/* "SJSTAT01" */
+	uint32_t	 nabi;
+	uint32_t	 maxnr;
+	uint64_t	 calls[SJ_NABI][SJ_MAXNR];	/* referred */
+	uint64_t	 refused[SJ_NABI][SJ_MAXNR];
+};
+
 /* confine.c */
 uint64_t sj_keepcaps(void);
 int	sj_confine_caps(void);
@@ -309,6 +320,7 @@ long long sj_netbpf_drops(int);
 /* The processes of a jail: each function never returns. */
 #define SIGKEEPERDIED	SIGUSR1		/* S's parent-death signal */
 #define SIGSUPDIED	SIGUSR2		/* Z's, once it is running */
+void	sj_teardown(int, pid_t);	/* W and S end what is left: member.c */
 const char *sj_stage_name(int);					/* caller.c */
 void	sj_setup_fail(int, int) __attribute__((noreturn));	/* caller.c */
 void	sj_keeper(struct sysjail *, int, int, char *const [],
@@ -319,14 +331,6 @@ void	sj_spawner(struct sysjail *, pid_t, int, int, int, int,
 	    char *const [], char *const []) __attribute__((noreturn));
 								/* spawner.c */
 
-/* supervisor.c */
-#define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
-#define SJ_REC_MS	100	/* the record rewritten at most this often */
-#define SJ_MAXSESS	32	/* jexec sessions at once */
-void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
-void	sj_record_changed(struct sj_sup *);
-void	sj_stop(struct sj_sup *);
-
 /* fdpass.c: messages with descriptors, and closing all but some */
 ssize_t	sj_sendfds(int, const void *, size_t, const int *, int);
 ssize_t	sj_recvfds(int, void *, size_t, int *, int, int);
@@ -334,18 +338,6 @@ void	sj_close_except(int, const int *, int);
 
 /* attach.c: jexec's side */
 int	sj_attach_start(struct sysjail *, char *const [], char *const []);
-
-/* jexecd.c: the spawner and jexec, on the supervisor's side */
-struct pollfd;
-int	sj_exec_listen(struct sj_sup *);
-int	sj_exec_first(struct sj_sup *);
-void	sj_exec_zinput(struct sj_sup *);
-void	sj_exec_input(struct sj_sup *, int);
-void	sj_exec_accept(struct sj_sup *);
-int	sj_exec_pollfds(struct sj_sup *, struct pollfd *, int *);
-int	sj_exec_empty(struct sj_sup *);
-void	sj_exec_end(struct sj_sup *);
-int	sj_exec_socket(struct sj_sup *, int, int, int, int *, int);
 
 /* ---- the supervisor (S) ------------------------------------------------ */
 
@@ -371,97 +363,6 @@ struct sj_pstat {
 	char		 state;
 };
 
-/*
- * A jailed process held so that its pid cannot be recycled under us.  The
- * pidfd is always there; dirfd and st (but st.pid) only once sj_proc_dir()
- * has opened the directory, which sj_members() has done for its callback.
- */
-struct sj_proc {
-	pid_t		 pid;
-	int		 dirfd;		/* /proc/PID, bound to this process; -1 */
-	int		 pidfd;		/* sj_proc_take() to keep it */
-	int		 cached;	/* pidfd is member.c's, not ours */
-	struct sj_pstat	 st;
-};
-
-struct sj_sup {
-	struct sysjail	*sj;
-	pid_t		 self;
-	int		 listener;
-	int		 ctlfd;
-	int		 sigfd;
-	int		 procfd;	/* the host's /proc, opened before chroot */
-	int		 dbfd;		/* the registry, opened before chroot */
-	int		 lockfd;	/* the jail's registry lock */
-	int		 cghome;	/* cgroup.procs of the supervisor's own */
-	pid_t		 cmd;
-	int		 cmdfd;		/* pidfd of the command */
-	int		 cmddone;
-	int		 detached;
-	int		 pidfd_thread;	/* the kernel has PIDFD_THREAD (6.9) */
-	int		 sigscope;	/* the domain scopes signals (6.12) */
-	uint64_t	 cgid;		/* the jail's cgroup id, which
-					   PIDFD_GET_INFO reports (6.13);
-					   0: membership walks /proc */
-	int		 stopping;	/* ending the jail: TERM sent */
-	long long	 killat;	/* then KILL, at this CLOCK_MONOTONIC ms */
-	int		 recdirty;	/* the record lags behind (h_host.c) */
-	long long	 recwritten;	/* when it was last written, ms */
-	uint8_t		 handler[SJ_NABI][SJ_MAXNR];
-	struct sj_stats	*stats;		/* N.stats, mapped shared; or NULL */
-	/* Log lines (log.c). */
-	int		 logsock;	/* syslog, connected before chroot; -1 */
-	int		 logdir;	/* O_PATH: the log socket's directory */
-	char		 logname[108];	/* the socket's name in it */
-	long long	 logstamp;	/* CLOCK_MONOTONIC ms of the last refill */
-	unsigned int	 logtokens;	/* lines that may be written now */
-	unsigned long long logdropped;	/* lines dropped since one written */
-	/* The spawner Z and jexec (jexecd.c). */
-	pid_t		 spawner;	/* 0 once it is gone */
-	pid_t		 nursery;	/* its child N that forks (spawner.c) */
-	int		 zfd;		/* socket to Z, or -1 */
-	int		 znkids;	/* Z's children, as it last said */
-	int		 zpending;	/* requests Z has not answered */
-	int		 execfd;	/* listening socket N.sock, or -1 */
-	uint32_t	 nextid;
-	struct sj_session {
-		int		 fd;	/* -1: free */
-		uint32_t	 id;
-		pid_t		 pid;	/* 0 until started */
-		int		 pidfd;
-		int		 done;
-	}		 sess[SJ_MAXSESS];
-};
-
-/* The jail's counters, the file N.stats in the registry (log.c). */
-struct sj_stats {
-	char		 magic[8];	/* "SJSTAT01" */
-	uint32_t	 nabi;
-	uint32_t	 maxnr;
-	uint64_t	 calls[SJ_NABI][SJ_MAXNR];	/* referred */
-	uint64_t	 refused[SJ_NABI][SJ_MAXNR];
-};
-
-/* One notification being answered. */
-struct sj_call {
-	struct sj_sup			*sup;
-	struct seccomp_notif		*req;
-	struct seccomp_notif_resp	*resp;
-	enum sj_abi			 abi;
-	uint64_t			 args[6];
-	int				 gone;	/* the caller vanished */
-	int				 sent;	/* answered by ADDFD|SEND */
-};
-
-/* notif.c: the jailed process's memory and the notification's life */
-int	sj_valid(struct sj_call *);
-int	sj_peek(struct sj_call *, uint64_t, void *, size_t);
-int	sj_poke(struct sj_call *, uint64_t, const void *, size_t);
-int	sj_addfd(struct sj_call *, int, unsigned int);
-void	sj_answer(struct sj_call *, int64_t);
-void	sj_refuse(struct sj_call *, int);
-void	sj_continue(struct sj_call *);
-
 /* procfs.c: /proc's readers, the mount table, the pidfd calls */
 struct sj_mount {
 	const char	*path;		/* the mount point, unescaped */
@@ -478,46 +379,6 @@ int	sj_pidfd_open(pid_t, unsigned int);
 int	sj_pidfd_getfd(int, int);
 int	sj_pidfd_signal(int, int, siginfo_t *, unsigned int);
 int	sj_pidfd_info(int, uint64_t, struct sj_pidfd_info *);
-
-/* member.c: who belongs to the jail, walking its processes, ending them */
-int	sj_caller_cred(struct sj_call *, struct sj_cred *);
-int	sj_member(struct sj_sup *, pid_t, struct sj_proc *);
-int	sj_member_from(struct sj_sup *, pid_t, struct sj_proc *, pid_t);
-void	sj_member_probe(struct sj_sup *, int);
-int	sj_proc_dir(struct sj_sup *, struct sj_proc *);
-int	sj_proc_take(struct sj_proc *);
-pid_t	sj_caller_tgid(struct sj_call *);
-void	sj_proc_close(struct sj_proc *);
-int	sj_members(struct sj_sup *, int (*)(struct sj_sup *, struct sj_proc *,
-	    void *), void *);
-int	sj_caller_pidfd(struct sj_call *, pid_t);
-int	sj_caller_fd(struct sj_call *, struct sj_cred *, int);
-pid_t	sj_pidfd_child(struct sj_sup *, int, pid_t);
-void	sj_teardown(int, pid_t);
-
-/* proxy.c: calls naming another process, performed on a held target */
-#define SJ_PX_DATA	8256	/* a cpu mask of 65536 bits, a page, or less */
-struct sj_shared {			/* shared between S and its helper */
-	long		 ret;
-	int		 err;
-	unsigned char	 data[SJ_PX_DATA] __attribute__((aligned(8)));
-};
-#define SJ_PX_PIN	0x1		/* hold the target: the call changes it */
-struct sj_shared *sj_shared_map(void);
-void	sj_shared_unmap(struct sj_shared *);
-int	sj_task_open(const struct sj_proc *, pid_t);
-int	sj_helper_run(int (*)(void *), void *);
-int	sj_proxy(int, pid_t, unsigned int, const struct sj_cred *,
-	    struct sj_shared *, long, const long [6]);
-
-/* log.c: counters and log lines */
-void	sj_stats_open(struct sj_sup *);
-void	sj_log_open(struct sj_sup *);
-void	sj_stats_count(struct sj_sup *, int, int, int);
-void	sj_log_call(struct sj_sup *, const struct sj_call *, int, int);
-
-/* The handlers, one file per family, are declared in policy-handlers.h. */
-int	sj_jailpgrp(struct sj_sup *, pid_t);			/* h_process.c */
 
 /*
  * Pure decoders of what a jailed process or a file hands the supervisor,

@@ -39,6 +39,7 @@ struct sj_msg {
 #define SJ_EXEC_MAGIC		0x534a5831	/* "SJX1" */
 #define SJ_EXEC_MAXGROUPS	64
 #define SJ_EXEC_MAXDATA		(64 * 1024)
+#define SJ_MAXSESS		32	/* jexec sessions at once */
 struct sj_execreq {
 	uint32_t	 magic;
 	uint32_t	 id;		/* S's session number, set by S */
@@ -102,7 +103,8 @@ enum sj_stage {
 	SJ_ST_CGROUP,
 	SJ_ST_ROFS,
 	SJ_ST_PIDS,
-	SJ_ST_DB
+	SJ_ST_DB,
+	SJ_ST_EXECSOCK
 };
 
 #endif /* SJ_WIRE_H */
