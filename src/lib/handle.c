@@ -56,7 +56,7 @@ sysjail_create(void)
 
 	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return NULL;
-	sj->lockfd = sj->keeperfd = sj->ctlfd = sj->dbfd = sj->logfd = -1;
+	sj->lockfd = sj->ctlfd = sj->dbfd = sj->logfd = -1;
 	sj->cgfd = sj->cgparent = sj->pidsfd = sj->pidsparent = -1;
 	sj->maxproc = SYSJAIL_MAXPROC;
 	sj->jid = -1;

@@ -211,7 +211,15 @@ struct sj_rolist {
 	int		 devfs;		/* sj_rofs_apply() mounted a /dev */
 };
 
+/*
+ * The handle.  Its fields in the order of their lives: the configuration,
+ * which the setters write and sysjail_start() fixes; what sysjail_start()
+ * makes in the caller before it forks, which W, S and Z inherit; what the
+ * jail's processes write in their own copies, which the caller never
+ * reads back; and the caller's view of the running jail.
+ */
 struct sysjail {
+	/* The configuration (the sysjail_set_*() setters). */
 	char		*name;		/* sysjail_set_name(), or NULL: the JID */
 	char		*path;		/* realpath of the root */
 	char		*hostname;
@@ -219,32 +227,37 @@ struct sysjail {
 	int		 naddrs;
 	char		*username;
 	int		 userwhere;	/* SYSJAIL_USER_* */
-	struct sj_user	 user;
 	unsigned int	 flags;		/* SYSJAIL_* */
 	char		*dbdir;
-	int		 dbfd;		/* the registry directory */
-	int		 cgfd;		/* the jail's cgroup (cgroup.c) */
-	int		 cgparent;	/* the directory holding it */
-	char		 cgname[48];	/* its name there, JID.KEEPER[.N] */
 	unsigned int	 maxproc;	/* pids.max; 0: no limit */
 	int		 maxproc_set;	/* set by sysjail_set_maxproc() */
-	int		 pidsfd;	/* cgroup v1 pids: the jail's, or -1 */
-	int		 pidsparent;	/* and its sysjail/ directory */
-	char		 pidsname[48];	/* and its name there */
-	struct sj_rolist ro;		/* made read-only for the jail */
+	int		 logfd;		/* sysjail_set_log(), or -1 */
+	unsigned int	 logwhat;	/* SYSJAIL_LOG_* */
+	int		 attached;	/* sysjail_attach()'s JID, or 0 */
+	pid_t		 attachsup;	/* and its supervisor, by its record */
+
+	/* Made by sysjail_start() in the caller; W, S and Z inherit it. */
+	struct sj_user	 user;		/* the user, looked up */
+	int		 dbfd;		/* the registry directory */
+	int		 jid;
+	int		 lockfd;	/* registry lock, held by W and S */
 	char		*cmdline;	/* for the record */
 	time_t		 started;
 	struct sj_filter filter;	/* as installed */
 	struct sj_filter plain;		/* without SJ_AUDIT: the answers */
-	int		 attached;	/* sysjail_attach()'s JID, or 0 */
-	pid_t		 attachsup;	/* and its supervisor, by its record */
-	int		 logfd;		/* sysjail_set_log(), or -1 */
-	unsigned int	 logwhat;	/* SYSJAIL_LOG_* */
+
+	/* Written by W (its pid, the cgroups) and S (the mounts), in copies. */
+	pid_t		 keeper;	/* W, for the record */
+	int		 cgfd;		/* the jail's cgroup (cgroup.c) */
+	int		 cgparent;	/* the directory holding it */
+	char		 cgname[48];	/* its name there, JID.KEEPER[.N] */
+	int		 pidsfd;	/* cgroup v1 pids: the jail's, or -1 */
+	int		 pidsparent;	/* and its sysjail/ directory */
+	char		 pidsname[48];	/* and its name there */
+	struct sj_rolist ro;		/* made read-only for the jail */
+
+	/* The caller's view of the running jail. */
 	int		 started_ok;
-	int		 jid;
-	int		 lockfd;	/* registry lock, held by W and S */
-	pid_t		 keeper;	/* W */
-	int		 keeperfd;	/* pidfd of W */
 	pid_t		 cmdpid;	/* C, as reported by S */
 	int		 ctlfd;		/* socket to S */
 	int		 waited;
