@@ -191,6 +191,64 @@ bindhelper_cleanup()
 	true
 }
 
+# What a jailed listener shows its clients (SO_PEERCRED): the identity of
+# whoever performed listen(2).  The supervisor performs a jail's listens,
+# so they must be made with the caller's identity: a jailed user's
+# listener must show host clients that user, as bare, never root.
+listenid()
+{
+	paths
+	[ -x /usr/bin/python3 ] || atf_skip "/usr/bin/python3 plays both ends"
+	command -v setpriv >/dev/null || atf_skip "setpriv(1) is needed"
+	d=$(mktemp -d /tmp/sjlistenid.XXXXXX) || atf_fail "mktemp"
+	echo "${d}" >tmpdir
+	chmod 777 "${d}"
+	cat >"${d}/serve.py" <<EOF
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+s.listen(1)
+open(sys.argv[1] + ".ready", "w").close()
+c, _ = s.accept()
+c.recv(1)
+EOF
+	cat >"${d}/client.py" <<EOF
+import socket, struct, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+pid, uid, gid = struct.unpack("3i",
+    s.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))
+print("uid %d gid %d" % (uid, gid))
+s.send(b"x")
+EOF
+	chmod 644 "${d}/serve.py" "${d}/client.py"
+	for m in bare jail; do
+		if [ ${m} = bare ]; then
+			setpriv --reuid=65534 --regid=65534 --clear-groups \
+			    /usr/bin/python3 "${d}/serve.py" "${d}/${m}.sock" &
+		else
+			"${SYSJAIL}" -u nobody / lid /usr/bin/python3 \
+			    "${d}/serve.py" "${d}/${m}.sock" </dev/null &
+		fi
+		i=0
+		until [ -e "${d}/${m}.sock.ready" ] || [ ${i} -gt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		/usr/bin/python3 "${d}/client.py" "${d}/${m}.sock" >${m}.out 2>&1
+		wait
+		sed "s/^/${m}: /" ${m}.out
+	done
+	atf_check -o match:"^uid 65534 gid 65534" cat bare.out
+	atf_check -o match:"^uid 65534 gid 65534" cat jail.out
+}
+
+listenid_cleanup()
+{
+	[ -f tmpdir ] && rm -rf "$(cat tmpdir)"
+	true
+}
+
 # Two jails, B's root a directory of A's root: A sends B a descriptor of
 # its root over a pathname socket in B's tree; B must not read A's file
 # through it.  Outside any jail the same descriptor reads it.
@@ -641,6 +699,17 @@ of its descriptors (issue 16 item 3)"
 	bind_helper_body() { bindhelper; }
 	bind_helper_cleanup() { bindhelper_cleanup; }
 	atf_add_test_case bind_helper
+	atf_test_case listener_identity cleanup
+	listener_identity_head()
+	{
+		atf_set descr "a jailed user's AF_UNIX listener shows host \
+clients that user (SO_PEERCRED), as bare, not the supervisor's root"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	listener_identity_body() { listenid; }
+	listener_identity_cleanup() { listenid_cleanup; }
+	atf_add_test_case listener_identity
 	atf_test_case registry cleanup
 	registry_head()
 	{

@@ -9,6 +9,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,31 @@ sysjail_attach(struct sysjail *sj, int jid)
 	}
 	sysjail_list_free(v, n);
 	return r;
+}
+
+/*
+ * Is the process that made the listener fd is connected to still alive?
+ * The supervisor is, for as long as its socket accepts; a jailed
+ * listener's identity is that of a helper that has exited (h_net.c), so
+ * a record rewritten to name it still does not pass.  Decided on a pidfd
+ * of the peer (SO_PEERPIDFD, Linux 6.5), else on its pid.
+ */
+static int
+peer_alive(int fd)
+{
+	struct ucred	 uc;
+	socklen_t	 len = sizeof(int);
+	int		 pfd = -1, r;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pfd, &len) == 0 &&
+	    pfd >= 0) {
+		r = sj_pidfd_signal(pfd, 0, NULL, 0) == 0;
+		close(pfd);
+		return r;
+	}
+	len = sizeof(uc);
+	return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) == 0 &&
+	    uc.pid > 0 && kill(uc.pid, 0) == 0;
 }
 
 static int
@@ -130,7 +156,7 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	 */
 	ulen = sizeof(uc);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &ulen) == -1 ||
-	    uc.pid != sj->attachsup || uc.uid != 0) {
+	    uc.pid != sj->attachsup || uc.uid != 0 || !peer_alive(fd)) {
 		close(fd);
 		return sj_errx(sj, EPERM, "%d: its socket is not its "
 		    "supervisor's", sj->attached);

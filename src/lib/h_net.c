@@ -614,6 +614,48 @@ sj_h_listen(struct sj_call *c)
 	dolisten(c, (int32_t)c->args[0], (int32_t)c->args[1]);
 }
 
+/*
+ * An AF_UNIX socket takes, at listen(2), the identity its clients will
+ * see (SO_PEERCRED, SO_PEERPIDFD) from whoever calls it: performed by
+ * the supervisor, a jailed user's listener would show host clients root
+ * and the supervisor's pid.  So the listen runs in a helper that holds
+ * nothing but the socket and has taken the caller's ids, groups and
+ * capabilities: clients see the caller's uid and gids, and the pid of a
+ * helper that has exited.
+ */
+struct listenjob {
+	int			 sfd;
+	int			 backlog;
+	const struct sj_cred	*me;
+	int			 err;
+};
+
+static int
+listenhelper(void *arg)
+{
+	struct listenjob	*j = arg;
+
+	sj_close_except(0, &j->sfd, 1);
+	if (sj_become(j->me) == -1 || listen(j->sfd, j->backlog) == -1)
+		j->err = errno;
+	else
+		j->err = 0;
+	return 0;
+}
+
+static void
+listen_as(struct sj_call *c, const struct sj_cred *me, int sfd, int backlog)
+{
+	struct listenjob	 j = { sfd, backlog, me, EIO };
+
+	if (sj_helper_run(listenhelper, &j) == -1)
+		sj_refuse(c, errno);
+	else if (j.err != 0)
+		sj_refuse(c, j.err);
+	else
+		sj_answer(c, 0);
+}
+
 /* listen(2) directly or through socketcall, on the supervisor's duplicate. */
 static void
 dolisten(struct sj_call *c, int fd, int backlog)
@@ -652,7 +694,9 @@ dolisten(struct sj_call *c, int fd, int backlog)
 			goto out;
 		}
 	}
-	if (listen(sfd, backlog) == -1)
+	if (domain == AF_UNIX)
+		listen_as(c, &me, sfd, backlog);
+	else if (listen(sfd, backlog) == -1)
 		sj_refuse(c, errno);
 	else
 		sj_answer(c, 0);
