@@ -59,8 +59,10 @@ calls_cleanup()
 atf_test_case blocked cleanup
 blocked_head()
 {
-	atf_set descr "while one jailed process is blocked in connect(2) and" \
-	    "one is stopped, the others' calls are answered within 2 s"
+	atf_set descr "while one jailed process is stopped (SIGSTOP) amid" \
+	    "intercepted calls and one waits in connect(2) (not intercepted:" \
+	    "no intercepted call can block, each is answered at once), the" \
+	    "others' calls are answered within 2 s"
 	atf_set require.user root
 	atf_set timeout 120
 }
