@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 #include "fuzz.h"
 
 static int	 fd = -1;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "sysjail_priv.h"
+#include "supervisor.h"
 #include "fuzz.h"
 
 static void
