@@ -39,7 +39,7 @@ main(void)
 {
 	struct f_owner_ex	 got;
 	pid_t			 out = (pid_t)envnum("SJ_OUTSIDE"), kid;
-	int			 sv[2], p[2];
+	int			 sv[2], p[2], lf;
 	char			 c;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1 || pipe(p) == -1)
@@ -69,6 +69,15 @@ main(void)
 	say("fsetownex-child-owner", fcntl(sv[0], F_GETOWN_EX, &got) == 0 &&
 	    got.type == F_OWNER_PID && got.pid == kid ? "yes" : "no");
 	check("fiosetown-pipe", io(p[1], FIOSETOWN, kid));
+	/* A read lease on a file of our own: EINVAL jailed (no leases). */
+	if ((lf = open("tmp/sjlease", O_RDONLY | O_CREAT, 0600)) == -1)
+		check("lease", -1);
+	else {
+		check("lease", fcntl(lf, F_SETLEASE, F_RDLCK));
+		(void)fcntl(lf, F_SETLEASE, F_UNLCK);
+		close(lf);
+		(void)unlink("tmp/sjlease");
+	}
 	(void)write(p[1], "x", 1);
 	(void)waitpid(kid, NULL, 0);
 	return 0;

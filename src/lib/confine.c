@@ -30,9 +30,11 @@
  * signalling the jail's processes of other users (KILL; the supervisor still
  * confines it), changing identity (SETGID, SETUID, SETPCAP to drop more),
  * binding reserved ports on its own address (NET_BIND_SERVICE), locking
- * memory and raising limits (IPC_LOCK, SYS_RESOURCE), leases, audit
- * messages, and file capabilities that no_new_privs keeps from taking
- * effect anyway (LEASE, AUDIT_WRITE, SETFCAP).  Everything else (SYS_ADMIN,
+ * memory and raising limits (IPC_LOCK, SYS_RESOURCE), audit messages,
+ * and file capabilities that no_new_privs keeps from taking effect anyway
+ * (AUDIT_WRITE, SETFCAP).  Not LEASE: a lease on a file it does not own
+ * would stall the host's opens of it (the filter refuses F_SETLEASE
+ * anyway).  Everything else (SYS_ADMIN,
  * SYS_TIME, SYS_MODULE, SYS_RAWIO, NET_ADMIN, NET_RAW, SYS_NICE, MKNOD,
  * DAC_READ_SEARCH, SYS_CHROOT, SYS_BOOT, ...) is gone, so a call
  * the filter misses still meets the kernel's EPERM.
@@ -41,8 +43,8 @@
 static const uint64_t keepcaps = KEEP(CAP_CHOWN) | KEEP(CAP_DAC_OVERRIDE) |
     KEEP(CAP_FOWNER) | KEEP(CAP_FSETID) | KEEP(CAP_KILL) | KEEP(CAP_SETGID) |
     KEEP(CAP_SETUID) | KEEP(CAP_SETPCAP) | KEEP(CAP_NET_BIND_SERVICE) |
-    KEEP(CAP_IPC_LOCK) | KEEP(CAP_SYS_RESOURCE) | KEEP(CAP_LEASE) |
-    KEEP(CAP_AUDIT_WRITE) | KEEP(CAP_SETFCAP);
+    KEEP(CAP_IPC_LOCK) | KEEP(CAP_SYS_RESOURCE) | KEEP(CAP_AUDIT_WRITE) |
+    KEEP(CAP_SETFCAP);
 
 /*
  * SYS_PTRACE stays only under Landlock, whose domain confines every ptrace
