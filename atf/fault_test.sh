@@ -236,6 +236,52 @@ nofile_body()
 	fi
 }
 
+atf_test_case machinery_all_killed cleanup
+machinery_all_killed_head()
+{
+	atf_set descr "SIGKILL to the keeper, the supervisor and the" \
+	    "spawner at once leaves nothing for good: the next start in the" \
+	    "registry kills what was left and removes the record and cgroups"
+	atf_set require.user root
+	atf_set require.progs "pgrep setsid"
+	atf_set timeout 60
+}
+machinery_all_killed_body()
+{
+	tok="sjtest-allkilled-$$"
+	echo "${tok}" >token
+	SJ="$(bin sysjail) -j $(pwd)/db"
+	${SJ} / allkilled /bin/sh -c \
+	    "setsid /bin/sh -c ': ${tok}; while :; do sleep 0.1; done' & sleep 600" \
+	    </dev/null >/dev/null 2>&1 &
+	echo $! >jailpid
+	record
+	Z=$(sed -n 's/^spawner=//p' "db/${J}")
+	[ -n "${Z}" ] || atf_fail "no spawner in record ${J}"
+	i=0
+	until pgrep -f ": ${tok}" >/dev/null || [ ${i} -gt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL "${K}" "${S}" "${Z}"
+	sleep 1
+	echo "left after the kill: $(pgrep -f ": ${tok}" | wc -l) process(es)"
+	${SJ} / next /bin/true || atf_fail "the next start failed"
+	pgrep -f ": ${tok}" &&
+	    atf_fail "a jailed process outlived its machinery and the next start"
+	gone "${J}" "${K}" || atf_fail "jail ${J}'s record or cgroups are left"
+	true
+}
+machinery_all_killed_cleanup()
+{
+	if [ -f token ]; then
+		for p in $(pgrep -f ": $(cat token)"); do
+			kill -KILL "${p}" 2>/dev/null
+		done
+	fi
+	cleanup_all
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case supervisor_kill
@@ -243,4 +289,5 @@ atf_init_test_cases()
 	atf_add_test_case db_readonly
 	atf_add_test_case db_full
 	atf_add_test_case nofile
+	atf_add_test_case machinery_all_killed
 }

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,4 +421,77 @@ sj_cgroup_kill(int cgfd)
 		return;
 	(void)write(fd, "1", 1);
 	close(fd);
+}
+
+/* Is the cgroup below dfd empty of processes?  1, 0, or -1 if unreadable. */
+static int
+procs_empty(int dfd, pid_t *first)
+{
+	char	 buf[64];
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	*first = (pid_t)atoi(buf);
+	return n == 0;
+}
+
+/*
+ * One cgroup, root/sysjail/name, of a jail whose machinery is gone: every
+ * process in it killed (cgroup.kill in v2; in v1, pids.max to 0, so that
+ * nothing forks meanwhile, and SIGKILL to each process listed), then the
+ * cgroup removed.  Bounded: a second at most.
+ */
+static void
+reclaimone(char *root, const char *name)
+{
+	pid_t	 p;
+	int	 rfd, pfd, cg, i, e;
+
+	if (root == NULL)
+		return;
+	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(root);
+	if (rfd == -1)
+		return;
+	pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	close(rfd);
+	if (pfd == -1)
+		return;
+	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) != -1) {
+		sj_cgroup_kill(cg);
+		(void)putfile(cg, "pids.max", "0");
+		for (i = 0; i < 100 && (e = procs_empty(cg, &p)) == 0; i++) {
+			if (p > 0)
+				(void)kill(p, SIGKILL);
+			usleep(10000);
+		}
+		close(cg);
+		unlinkat(pfd, name, AT_REMOVEDIR);
+	}
+	close(pfd);
+}
+
+/*
+ * The cgroups a dead jail's record names (registry.c reclaims the record
+ * once nobody holds its lock): v2 and v1 pids names, as jailcg() makes
+ * them, digits and dots only.
+ */
+void
+sj_cgroup_reclaim(const char *v2name, const char *v1name)
+{
+	if (v2name != NULL && *v2name != '\0' &&
+	    strspn(v2name, "0123456789.") == strlen(v2name))
+		reclaimone(cgroup2(), v2name);
+	if (v1name != NULL && *v1name != '\0' &&
+	    strspn(v1name, "0123456789.") == strlen(v1name))
+		reclaimone(pidsv1(), v1name);
 }

@@ -103,6 +103,37 @@ sj_registry_dirfd(const char *dir)
 }
 
 /* Removes N.lock, N and N.stats if nobody holds N.lock; 1 if it did. */
+/*
+ * A jail whose lock nobody holds has lost its keeper and supervisor;
+ * whatever they left running (all of them killed at once leave the jailed
+ * processes to init) is killed, and the cgroups removed, from the names
+ * its record gives.  The record is read without following a link and
+ * only its cgroup lines are used (cgroup.c checks the names).
+ */
+static void
+stalecgroups(int dfd, const char *rec)
+{
+	char	 line[256], v2[256] = "", v1[256] = "";
+	FILE	*f;
+	int	 fd;
+
+	if ((fd = openat(dfd, rec, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "cgroup=", 7) == 0)
+			snprintf(v2, sizeof(v2), "%s", line + 7);
+		else if (strncmp(line, "pidscgroup=", 11) == 0)
+			snprintf(v1, sizeof(v1), "%s", line + 11);
+	}
+	fclose(f);
+	sj_cgroup_reclaim(v2, v1);
+}
+
 static int
 reclaim(int dfd, int jid)
 {
@@ -118,6 +149,7 @@ reclaim(int dfd, int jid)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
 	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
+		stalecgroups(dfd, rec);
 		unlinkat(dfd, rec, 0);
 		unlinkat(dfd, stats, 0);
 		unlinkat(dfd, sock, 0);
@@ -126,6 +158,30 @@ reclaim(int dfd, int jid)
 	}
 	close(fd);
 	return r;
+}
+
+/* Every dead jail of the registry reclaimed, not only the JIDs probed. */
+static void
+sweep(int dfd)
+{
+	struct dirent	*e;
+	DIR		*d;
+	char		*end;
+	long		 jid;
+	int		 fd;
+
+	if ((fd = dup(dfd)) == -1)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		jid = strtol(e->d_name, &end, 10);
+		if (jid > 0 && jid <= SJ_MAXJID && strcmp(end, ".lock") == 0)
+			(void)reclaim(dfd, (int)jid);
+	}
+	closedir(d);
 }
 
 /*
@@ -207,6 +263,7 @@ sj_registry_create(struct sysjail *sj, int dfd)
 		return -1;	/* ENOENT: the directory was just removed */
 	if (flock(fd, LOCK_EX) == -1)
 		goto fail;
+	sweep(dfd);
 	if (numeric(sj->name))
 		first = last = atoi(sj->name);
 	else if (sj->name != NULL) {
@@ -308,6 +365,9 @@ sj_registry_write(struct sj_sup *s)
 	    "started=%lld\nflags=%#x\n", (int)sj->keeper, (int)s->self,
 	    (int)s->spawner, (int)s->cmd, (long long)sj->started, sj->flags);
 	fprintf(f, "maxproc=%u\n", sj->maxproc);
+	/* For reclaim(), should the jail's machinery die all at once. */
+	fprintf(f, "cgroup=%s\npidscgroup=%s\n", sj->cgname,
+	    sj->pidsparent != -1 ? sj->pidsname : "");
 	if (s->nursery > 0)
 		fprintf(f, "nursery=%d\n", (int)s->nursery);
 	if (fclose(f) == EOF ||
