@@ -6,7 +6,7 @@
 # process without a free descriptor.  The jails use a database of their own
 # (sysjail -j): other jails may run meanwhile.
 
-# bin, mkroot, cgroots, cgdirs, record, gone: atf/subr.sh.
+# bin, mkroot, cgroots, cgdirs, record, gone, killtoken: atf/subr.sh.
 . "$(atf_get_srcdir)/subr"
 
 setup()
@@ -274,11 +274,7 @@ machinery_all_killed_body()
 }
 machinery_all_killed_cleanup()
 {
-	if [ -f token ]; then
-		for p in $(pgrep -f ": $(cat token)"); do
-			kill -KILL "${p}" 2>/dev/null
-		done
-	fi
+	killtoken
 	cleanup_all
 }
 

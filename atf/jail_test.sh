@@ -35,7 +35,7 @@ cases_dir()
 	fi
 }
 
-# bin, mkroot: atf/subr.sh.
+# bin, mkroot, killtoken: atf/subr.sh.
 . "$(atf_get_srcdir)/subr"
 
 # Waits (up to 10 s) for a file to hold a line.
@@ -374,11 +374,7 @@ machinery_killed_body()
 machinery_killed_cleanup()
 {
 	# Survivors of a failed run, each by its process ID.
-	if [ -f token ]; then
-		for p in $(pgrep -f ": $(cat token)"); do
-			kill -KILL "${p}" 2>/dev/null
-		done
-	fi
+	killtoken
 	true
 }
 

@@ -99,3 +99,15 @@ gone()
 	cgdirs "$1" "$2" >&2
 	atf_fail "jail $1 (keeper $2) left a record or cgroup behind"
 }
+
+# Kills, each by its process ID, the processes whose command line holds
+# ": TOKEN" for the token in the file token: what a failed case's jail
+# left running.
+killtoken()
+{
+	[ -f token ] || return 0
+	for p in $(pgrep -f ": $(cat token)"); do
+		kill -KILL "${p}" 2>/dev/null
+	done
+	true
+}

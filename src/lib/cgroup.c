@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,36 +422,33 @@ sj_cgroup_kill(int cgfd)
 	close(fd);
 }
 
-/* Is the cgroup below dfd empty of processes?  1, 0, or -1 if unreadable. */
+/* Does the cgroup below dfd list no process?  1, 0, or -1 if unreadable. */
 static int
-procs_empty(int dfd, pid_t *first)
+procs_empty(int dfd)
 {
-	char	 buf[64];
+	char	 c;
 	ssize_t	 n;
 	int	 fd;
 
 	if ((fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, &c, 1);
 	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	*first = (pid_t)atoi(buf);
-	return n == 0;
+	return n < 0 ? -1 : n == 0;
 }
 
 /*
- * One cgroup, root/sysjail/name, of a jail whose machinery is gone: every
- * process in it killed (cgroup.kill in v2; in v1, pids.max to 0, so that
- * nothing forks meanwhile, and SIGKILL to each process listed), then the
- * cgroup removed.  Bounded: a second at most.
+ * One cgroup, root/sysjail/name, of a jail whose machinery is gone: its
+ * processes killed by cgroup.kill (v2), then, once it lists none, the
+ * cgroup removed; bounded, a second at most.  Every jailed process is in
+ * both the v2 cgroup and the v1 pids one, if any: the v2 kill empties
+ * both, and no process is ever killed by a pid read from a list, which
+ * could name a stranger by then.
  */
 static void
 reclaimone(char *root, const char *name)
 {
-	pid_t	 p;
-	int	 rfd, pfd, cg, i, e;
+	int	 rfd, pfd, cg, i;
 
 	if (root == NULL)
 		return;
@@ -468,12 +464,8 @@ reclaimone(char *root, const char *name)
 	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) != -1) {
 		sj_cgroup_kill(cg);
-		(void)putfile(cg, "pids.max", "0");
-		for (i = 0; i < 100 && (e = procs_empty(cg, &p)) == 0; i++) {
-			if (p > 0)
-				(void)kill(p, SIGKILL);
+		for (i = 0; i < 100 && procs_empty(cg) == 0; i++)
 			usleep(10000);
-		}
 		close(cg);
 		unlinkat(pfd, name, AT_REMOVEDIR);
 	}
