@@ -24,6 +24,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,15 @@ sj_registry_dirfd(const char *dir)
 }
 
 /* Removes N.lock, N and N.stats if nobody holds N.lock; 1 if it did. */
+/* Is the cgroup name n own, or own and a suffix ".N"? */
+static int
+ours(const char *n, const char *own)
+{
+	size_t	 k = strlen(own);
+
+	return strncmp(n, own, k) == 0 && (n[k] == '\0' || n[k] == '.');
+}
+
 /*
  * A jail whose lock nobody holds has lost its keeper and supervisor;
  * whatever they left running (all of them killed at once leave the jailed
@@ -111,10 +121,11 @@ sj_registry_dirfd(const char *dir)
  * only its cgroup lines are used (cgroup.c checks the names).
  */
 static void
-stalecgroups(int dfd, const char *rec)
+stalecgroups(int dfd, int jid, const char *rec)
 {
-	char	 line[256], v2[256] = "", v1[256] = "";
+	char	 line[256], v2[256] = "", v1[256] = "", own[32];
 	FILE	*f;
+	long	 keeper = 0;
 	int	 fd;
 
 	if ((fd = openat(dfd, rec, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
@@ -129,9 +140,19 @@ stalecgroups(int dfd, const char *rec)
 			snprintf(v2, sizeof(v2), "%s", line + 7);
 		else if (strncmp(line, "pidscgroup=", 11) == 0)
 			snprintf(v1, sizeof(v1), "%s", line + 11);
+		else if (strncmp(line, "keeper=", 7) == 0)
+			keeper = strtol(line + 7, NULL, 10);
 	}
 	fclose(f);
-	sj_cgroup_reclaim(v2, v1);
+	/*
+	 * Only the jail's own cgroups, JID.KEEPER[.N] (cgroup.c's jailcg()),
+	 * and only while its keeper is gone: a record planted in a registry
+	 * a jail rooted at / can see must not end another registry's jail.
+	 */
+	snprintf(own, sizeof(own), "%d.%ld", jid, keeper);
+	if (keeper <= 0 || (kill((pid_t)keeper, 0) == 0 || errno != ESRCH))
+		return;
+	sj_cgroup_reclaim(ours(v2, own) ? v2 : NULL, ours(v1, own) ? v1 : NULL);
 }
 
 static int
@@ -149,7 +170,7 @@ reclaim(int dfd, int jid)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
 	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
-		stalecgroups(dfd, rec);
+		stalecgroups(dfd, jid, rec);
 		unlinkat(dfd, rec, 0);
 		unlinkat(dfd, stats, 0);
 		unlinkat(dfd, sock, 0);
@@ -170,7 +191,8 @@ sweep(int dfd)
 	long		 jid;
 	int		 fd;
 
-	if ((fd = dup(dfd)) == -1)
+	/* A description of its own: dfd's offset is not moved. */
+	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return;
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
