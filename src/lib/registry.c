@@ -24,7 +24,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,12 +144,13 @@ stalecgroups(int dfd, int jid, const char *rec)
 	}
 	fclose(f);
 	/*
-	 * Only the jail's own cgroups, JID.KEEPER[.N] (cgroup.c's jailcg()),
-	 * and only while its keeper is gone: a record planted in a registry
-	 * a jail rooted at / can see must not end another registry's jail.
+	 * Only the jail's own cgroups, JID.KEEPER[.N] (cgroup.c's jailcg()):
+	 * a record planted in a registry a jail rooted at / can see names no
+	 * cgroup but of its own JID.  (Not whether the keeper lives: a killed
+	 * keeper stays a zombie where nothing reaps orphans.)
 	 */
 	snprintf(own, sizeof(own), "%d.%ld", jid, keeper);
-	if (keeper <= 0 || (kill((pid_t)keeper, 0) == 0 || errno != ESRCH))
+	if (keeper <= 0)
 		return;
 	sj_cgroup_reclaim(ours(v2, own) ? v2 : NULL, ours(v1, own) ? v1 : NULL);
 }
