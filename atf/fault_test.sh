@@ -236,17 +236,10 @@ nofile_body()
 	fi
 }
 
-atf_test_case machinery_all_killed cleanup
-machinery_all_killed_head()
-{
-	atf_set descr "SIGKILL to the keeper, the supervisor and the" \
-	    "spawner at once leaves nothing for good: the next start in the" \
-	    "registry kills what was left and removes the record and cgroups"
-	atf_set require.user root
-	atf_set require.progs "pgrep setsid"
-	atf_set timeout 60
-}
-machinery_all_killed_body()
+# A jail whose keeper, supervisor and spawner are killed at once, with a
+# daemon of its own running on; then $1 (the command that must end the
+# daemon and remove the jail's record and cgroups).
+allkilled()
 {
 	tok="sjtest-allkilled-$$"
 	echo "${tok}" >token
@@ -265,14 +258,62 @@ machinery_all_killed_body()
 	done
 	kill -KILL "${K}" "${S}" "${Z}"
 	sleep 1
-	echo "left after the kill: $(pgrep -f ": ${tok}" | wc -l) process(es)"
-	${SJ} / next /bin/true || atf_fail "the next start failed"
+	n=$(pgrep -f ": ${tok}" | wc -l)
+	echo "left after the kill: ${n} process(es)"
+	[ "${n}" -gt 0 ] || atf_fail "nothing was left to reclaim"
+	"$@" >out || atf_fail "$* failed"
+	cat out
 	pgrep -f ": ${tok}" &&
-	    atf_fail "a jailed process outlived its machinery and the next start"
+	    atf_fail "a jailed process outlived its machinery and $*"
 	gone "${J}" "${K}" || atf_fail "jail ${J}'s record or cgroups are left"
 	true
 }
+
+atf_test_case machinery_all_killed cleanup
+machinery_all_killed_head()
+{
+	atf_set descr "SIGKILL to the keeper, the supervisor and the" \
+	    "spawner at once leaves nothing for good: the next start in the" \
+	    "registry kills what was left and removes the record and cgroups"
+	atf_set require.user root
+	atf_set require.progs "pgrep setsid"
+	atf_set timeout 60
+}
+machinery_all_killed_body()
+{
+	allkilled $(bin sysjail) -j "$(pwd)/db" / next /bin/true
+}
 machinery_all_killed_cleanup()
+{
+	killtoken
+	cleanup_all
+}
+
+atf_test_case reclaim_command cleanup
+reclaim_command_head()
+{
+	atf_set descr "sysjail -C does what the next start would for a jail" \
+	    "whose keeper, supervisor and spawner were killed at once, and" \
+	    "says so; with nothing to reclaim it says nothing"
+	atf_set require.user root
+	atf_set require.progs "pgrep setsid"
+	atf_set timeout 60
+}
+reclaim_command_body()
+{
+	allkilled $(bin sysjail) -j "$(pwd)/db" -C
+	grep -qx "reclaimed 1 jail whose machinery was gone" out ||
+	    atf_fail "sysjail -C did not say what it reclaimed"
+	$(bin sysjail) -j "$(pwd)/db" -C >out2 || atf_fail "a second -C failed"
+	[ ! -s out2 ] || atf_fail "a second -C printed: $(cat out2)"
+	$(bin sysjail) -j "$(pwd)/nodb" -C || atf_fail "-C without a registry"
+	[ ! -e nodb ] || atf_fail "-C made a registry"
+	if $(bin sysjail) -j "$(pwd)/db" -C -n x 2>err; then
+		atf_fail "-C with an option of a start was taken"
+	fi
+	grep -q "sysjail -C \[-j dbdir\]" err || atf_fail "no usage: $(cat err)"
+}
+reclaim_command_cleanup()
 {
 	killtoken
 	cleanup_all
@@ -286,4 +327,5 @@ atf_init_test_cases()
 	atf_add_test_case db_full
 	atf_add_test_case nofile
 	atf_add_test_case machinery_all_killed
+	atf_add_test_case reclaim_command
 }

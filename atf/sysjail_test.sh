@@ -8,6 +8,7 @@
 USAGE="usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]
                [-A auditlog] [-j dbdir] [-J jid_file] [-n name]
                [-u username | -U username] path hostname command ...
+       sysjail -C [-j dbdir]
        sysjail -V"
 
 # bin, mkroot: atf/subr.sh.

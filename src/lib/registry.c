@@ -181,29 +181,63 @@ reclaim(int dfd, int jid)
 	return r;
 }
 
-/* Every dead jail of the registry reclaimed, not only the JIDs probed. */
-static void
+/*
+ * Every dead jail of the registry reclaimed, not only the JIDs probed:
+ * how many, or -1 with errno.
+ */
+static int
 sweep(int dfd)
 {
 	struct dirent	*e;
 	DIR		*d;
 	char		*end;
 	long		 jid;
-	int		 fd;
+	int		 fd, n = 0;
 
 	/* A description of its own: dfd's offset is not moved. */
 	if ((fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return;
+		return -1;
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
-		return;
+		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
 		jid = strtol(e->d_name, &end, 10);
-		if (jid > 0 && jid <= SJ_MAXJID && strcmp(end, ".lock") == 0)
-			(void)reclaim(dfd, (int)jid);
+		if (jid > 0 && jid <= SJ_MAXJID && strcmp(end, ".lock") == 0 &&
+		    reclaim(dfd, (int)jid))
+			n++;
 	}
 	closedir(d);
+	return n;
+}
+
+/*
+ * sysjail_reclaim(): what a start does first, on demand.  A jail whose
+ * keeper, supervisor and spawner were all killed at once has nothing left
+ * to end it: its processes are killed through its cgroups, which are
+ * removed with its record.  Returns how many jails were reclaimed, or -1
+ * with errno.  A registry that does not exist has none; one a jail made
+ * is removed once empty, as at a jail's end.
+ */
+int
+sysjail_reclaim(const char *dir)
+{
+	struct stat	 sb;
+	int		 dfd, n, save;
+
+	if (dir == NULL)
+		dir = SYSJAIL_DBDIR;
+	if (lstat(dir, &sb) == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((dfd = sj_registry_dirfd(dir)) == -1)
+		return -1;
+	n = sweep(dfd);
+	save = errno;
+	if (n > 0)
+		sj_registry_rmdir(dfd, dir);
+	close(dfd);
+	errno = save;
+	return n;
 }
 
 /*
@@ -285,7 +319,7 @@ sj_registry_create(struct sysjail *sj, int dfd)
 		return -1;	/* ENOENT: the directory was just removed */
 	if (flock(fd, LOCK_EX) == -1)
 		goto fail;
-	sweep(dfd);
+	(void)sweep(dfd);
 	if (numeric(sj->name))
 		first = last = atoi(sj->name);
 	else if (sj->name != NULL) {

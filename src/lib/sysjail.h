@@ -114,6 +114,7 @@ int		 sysjail_callstats(const char *, int, struct sysjail_callstat **,
 		    size_t *);
 long long	 sysjail_netdrops(const struct sysjail_info *);
 void		 sysjail_list_free(struct sysjail_info *, size_t);
+int		 sysjail_reclaim(const char *);
 int		 sysjail_hostinfo(struct sysjail_hostcap **, size_t *);
 
 #endif /* !SYSJAIL_H */

@@ -29,13 +29,14 @@ static struct sysjail	*jail;
 #define USAGE1	"usage: sysjail [-bdhilv] [-4 ipv4] [-6 ipv6] [-a param[=value]]"
 #define USAGE2	"               [-A auditlog] [-j dbdir] [-J jid_file] [-n name]"
 #define USAGE3	"               [-u username | -U username] path hostname command ..."
-#define USAGE4	"       sysjail -V"
+#define USAGE4	"       sysjail -C [-j dbdir]"
+#define USAGE5	"       sysjail -V"
 
 static void __attribute__((noreturn))
 usage(void)
 {
-	(void)fprintf(stderr, "%s\n%s\n%s\n%s\n", USAGE1, USAGE2, USAGE3,
-	    USAGE4);
+	(void)fprintf(stderr, "%s\n%s\n%s\n%s\n%s\n", USAGE1, USAGE2,
+	    USAGE3, USAGE4, USAGE5);
 	exit(1);
 }
 
@@ -74,7 +75,8 @@ hostreport(void)
 static void __attribute__((noreturn))
 help(void)
 {
-	printf("%s\n%s\n%s\n%s\n\n", USAGE1, USAGE2, USAGE3, USAGE4);
+	printf("%s\n%s\n%s\n%s\n%s\n\n", USAGE1, USAGE2, USAGE3, USAGE4,
+	    USAGE5);
 	printf(
 "  -4 ipv4       an IPv4 address of the jail; the first is the one\n"
 "                0.0.0.0 and 127.0.0.0/8 become (repeatable)\n"
@@ -83,6 +85,8 @@ help(void)
 "                raw_sockets (0); maxproc=N (1024; 0: no limit)\n"
 "  -A auditlog   log every refused call to this file, or to syslog\n"
 "  -b            run in the background, standard streams on /dev/null\n"
+"  -C            reclaim the jails whose machinery was killed: end what\n"
+"                is left of them, remove their cgroups and records\n"
 "  -d            debug: once warnings, twice every intercepted call\n"
 "  -h            this help\n"
 "  -i            print the new jail's identifier\n"
@@ -188,8 +192,9 @@ struct opts {
 	const char	*audit;		/* -A */
 	const char	*ip4;		/* the first -4 */
 	unsigned int	 flags;		/* -a's, and -l */
-	int		 bflag, dflag, iflag, lflag, uflag, Uflag;
+	int		 bflag, Cflag, dflag, iflag, lflag, uflag, Uflag;
 	int		 naddr;		/* -4 and -6 */
+	int		 jailopt;	/* an option for a jail to start */
 	int		 debugfd;	/* DEBUGFD was open at the start */
 };
 
@@ -204,7 +209,7 @@ options(int argc, char *argv[], struct opts *o)
 	struct in6_addr	 a6;
 	int		 ch;
 
-	while ((ch = getopt(argc, argv, "+4:6:a:A:bdhij:J:ln:u:U:vV")) != -1) {
+	while ((ch = getopt(argc, argv, "+4:6:a:A:bCdhij:J:ln:u:U:vV")) != -1) {
 		switch (ch) {
 		case '4':
 			if (inet_pton(AF_INET, optarg, &a4) != 1)
@@ -233,6 +238,9 @@ options(int argc, char *argv[], struct opts *o)
 			break;
 		case 'b':
 			o->bflag = 1;
+			break;
+		case 'C':
+			o->Cflag = 1;
 			break;
 		case 'd':
 			o->dflag++;
@@ -271,6 +279,8 @@ options(int argc, char *argv[], struct opts *o)
 		default:
 			usage();
 		}
+		if (ch != 'C' && ch != 'j')
+			o->jailopt = 1;
 	}
 	return optind;
 }
@@ -341,6 +351,25 @@ prepare(struct opts *o, char *argv[])
 		if (strcmp(argv[0], "/") == 0)
 			warnx("the jail's root is the host's /");
 	}
+}
+
+/*
+ * -C: the dead jails of the registry reclaimed, as every start does first;
+ * one line says how many, if any.
+ */
+static void __attribute__((noreturn))
+reclaim(const struct opts *o, int argc)
+{
+	int	 n;
+
+	if (argc != 0 || o->jailopt)
+		usage();
+	if ((n = sysjail_reclaim(o->dbdir)) == -1)
+		err(1, "%s", o->dbdir != NULL ? o->dbdir : SYSJAIL_DBDIR);
+	if (n > 0)
+		printf("reclaimed %d jail%s whose machinery was gone\n", n,
+		    n == 1 ? "" : "s");
+	exit(0);
 }
 
 /* -J's record: jid, path, host name, first IPv4 address, command. */
@@ -418,6 +447,8 @@ main(int argc, char *argv[])
 		err(1, "sysjail_create");
 	argc -= options(argc, argv, &o);
 	argv += optind;
+	if (o.Cflag)
+		reclaim(&o, argc);
 	if (argc < 3 || (o.uflag && o.Uflag) || (o.lflag && o.username ==
 	    NULL))
 		usage();
