@@ -144,14 +144,38 @@ tree()
 # skip N reason: command N is not run; its reason is printed.
 skip()
 {
-	echo "not run: $(head -n 1 "cmd.$1"): $2" >>skipped
-	echo "$2" >"skip.$1"
+	k=$1
+	shift
+	echo "not run: $(head -n 1 "cmd.${k}"): $*" >>skipped
+	echo "$*" >"skip.${k}"
 }
 
 # status N S reason: command N exits S, for the reason given.
 status()
 {
 	echo "$2" >"status.$1"
+}
+
+# addcmd text [shown]: one more command, run after the example's, with
+# the output shown in file shown.
+addcmd()
+{
+	n=$(($(cat ncmd) + 1))
+	printf '%s\n' "$1" >"cmd.${n}"
+	[ -n "${2:-}" ] && cp "$2" "exp.${n}"
+	echo "${n}" >ncmd
+}
+
+# cmdno text: the number of the first command whose first line is text.
+cmdno()
+{
+	for f in cmd.*; do
+		if [ "$(head -n 1 "${f}")" = "$1" ]; then
+			echo "${f#cmd.}"
+			return 0
+		fi
+	done
+	atf_fail "no example \"$1\" (the manual changed: update the case)"
 }
 
 # sjsub: the substitutions for sjtest commands (head of this file).
@@ -245,12 +269,12 @@ run()
 	driver
 	echo "--- the commands, as run:"
 	cat driver.sh
-	env W="${W}" PATH="${TOP}/src:${TOP}/sjtest:${PATH}" \
+	env W="${W}" C="${CWD:-${W}/cwd}" PATH="${TOP}/src:${TOP}/sjtest:${PATH}" \
 	    unshare -m --propagation private /bin/sh -c '
 		mount --bind "$W/run" /run &&
 		mount --bind "$W/var" /var &&
 		mount -t overlay sjex -o lowerdir=/etc,upperdir="$W/etc.up",workdir="$W/etc.wk" /etc &&
-		cd "$W/cwd" && exec /bin/sh "$W/driver.sh"' </dev/null
+		cd "$C" && exec /bin/sh "$W/driver.sh"' </dev/null
 	echo "--- results:"
 	fails=0
 	i=1
@@ -280,6 +304,11 @@ run()
 # sed script, normalises both)?
 same()
 {
+	# A JID shown: any JID.
+	if [ -f jids ] && grep -qx "$(cat "exp.$1")" jids; then
+		grep -qE '^[0-9]+$' "out.$1" && [ "$(wc -l <"out.$1")" -eq 1 ] &&
+		    return 0
+	fi
 	shown "exp.$1" | sed -e "${NORM:-p;d}" >want.$1
 	sed -e "${NORM:-p;d}" "out.$1" >got.$1
 	awk -v wf="want.$1" '
@@ -336,6 +365,43 @@ mandir()
 	atf_config_get examples_mandir "${SRC}/man"
 }
 
+# readme: the README's examples in the form of a manual's: each block
+# indented by four spaces after an empty line (a command, or the output
+# shown for the inline command before it) and every inline `command`
+# naming one of the project's programs, make, kyua or sh.
+readme()
+{
+	f=$(atf_config_get examples_readme "${SRC}/README")
+	awk '
+	/^$/ { blank = 1; inb = 0; para = ""; next }
+	/^    [^ ]/ && (blank || inb) {
+		sub(/^    /, "")
+		if (!inb && ($0 !~ /^(sh|sjtest|sysjail|jail|jexec|jls|sjls|mkjail|make|kyua|cd)( |$)/ ||
+		    $0 ~ /^[^ ]+ [0-9][0-9.]*: /))
+			print "@@out"
+		else if (!inb)
+			print "@@block"
+		inb = 1; blank = 0
+		print "# " $0
+		next
+	}
+	{ blank = 0; inb = 0
+	  line = $0
+	  if (para != "") { line = para " " line }
+	  para = ""
+	  while (match(line, /`[^`]*`/)) {
+		c = substr(line, RSTART + 1, RLENGTH - 2)
+		line = substr(line, RSTART + RLENGTH)
+		if (c ~ /^(sjtest|sysjail|jail|jexec|jls|sjls|mkjail|make|kyua|sh|cd)( |$)/)
+			{ print "@@block"; print "# " c }
+	  }
+	  if (index(line, "`")) { sub(/^[^`]*`/, "`", line); para = line }
+	}' "${f}" | awk '
+	/^@@out$/ { out = 1; next }
+	/^@@block$/ { out = 0; print; next }
+	{ if (out) sub(/^# /, ""); print }'
+}
+
 # man page files: the EXAMPLES of man/PAGE, with blocks FILES as files.
 man()
 {
@@ -369,7 +435,276 @@ jail_1_cleanup()
 	endall
 }
 
+atf_test_case jail_conf_5 cleanup
+jail_conf_5_head()
+{
+	atf_set descr "jail.conf(5)'s examples: the file in /etc/jail.conf," \
+	    "jail -e's output, the jails known by their names"
+	atf_set require.user root
+	atf_set timeout 300
+}
+jail_conf_5_body()
+{
+	prepare
+	tree www db
+	man jail.conf.5 "1 2"
+	# The first block is /etc/jail.conf; the second, what the inline
+	# command before it prints.
+	cp block.1 etc.up/jail.conf
+	addcmd "$(cat ql.2)" block.2
+	run
+	after
+}
+jail_conf_5_cleanup()
+{
+	endall
+}
+
+atf_test_case jexec_1 cleanup
+jexec_1_head()
+{
+	atf_set descr "jexec(1)'s examples, as written"
+	atf_set require.user root
+	atf_set timeout 300
+}
+jexec_1_body()
+{
+	prepare
+	tree www
+	man jexec.1 ""
+	# procps kill(1) exits 1 after a kill(-1) that succeeded, bare too.
+	status "$(cmdno 'jexec 3 kill -TERM -1')" 1
+	NORM='s/^ *[0-9][0-9]*  /   JID  /'
+	run
+	after
+}
+jexec_1_cleanup()
+{
+	endall
+}
+
+atf_test_case jls_1 cleanup
+jls_1_head()
+{
+	atf_set descr "jls(1)'s examples, with the jails mail (JID 1) and www" \
+	    "(JID 2) that they show running"
+	atf_set require.user root
+	atf_set timeout 300
+}
+jls_1_body()
+{
+	prepare
+	tree www mail
+	man jls.1 ""
+	cat >setup.sh <<'EOF'
+jail -c name=mail path=/var/jail/mail host.hostname=mail.example.org ip4.addr=192.0.2.11 command=/etc/rc </dev/null >/dev/null
+jail -c name=www path=/var/jail/www host.hostname=www.example.org ip4.addr=192.0.2.10 command=/etc/rc </dev/null >/dev/null
+EOF
+	run
+	after
+}
+jls_1_cleanup()
+{
+	endall
+}
+
+atf_test_case sjls_1 cleanup
+sjls_1_head()
+{
+	atf_set descr "sjls(1)'s example, with the jail www it shows running"
+	atf_set require.user root
+	atf_set timeout 300
+}
+sjls_1_body()
+{
+	prepare
+	tree www
+	man sjls.1 ""
+	cat >setup.sh <<'EOF'
+sysjail -b -n www -4 192.0.2.10 -4 192.0.2.11 /var/jail/www www.example.org /bin/sh /etc/rc
+sleep 0.5
+EOF
+	# What differs from run to run: the JID, the time, the process IDs
+	# and the counts.
+	NORM='s/^JID [0-9]*:/JID N:/;s/^\(  \(started\|supervisor\|processes\|calls\) *\).*/\1*/'
+	run
+	after
+}
+sjls_1_cleanup()
+{
+	endall
+}
+
+atf_test_case sysjail_1 cleanup
+sysjail_1_head()
+{
+	atf_set descr "sysjail(1)'s examples, as written"
+	atf_set require.user root
+	atf_set timeout 300
+}
+sysjail_1_body()
+{
+	prepare
+	tree www db
+	man sysjail.1 ""
+	run
+	after
+}
+sysjail_1_cleanup()
+{
+	endall
+}
+
+atf_test_case sysjail_3 cleanup
+sysjail_3_head()
+{
+	atf_set descr "sysjail(3)'s example program, built against the" \
+	    "build's library and run"
+	atf_set require.user root
+	atf_set timeout 300
+}
+sysjail_3_body()
+{
+	prepare
+	tree demo
+	man sysjail.3 "1"
+	cp block.1 prog.c
+	atf_check @CC@ -Wall -Werror -I"${SRC}/src/lib" -o prog prog.c \
+	    -L"${TOP}/src/lib/.libs" -lsysjail
+	echo 0 >ncmd
+	addcmd "LD_LIBRARY_PATH=${TOP}/src/lib/.libs ${PWD}/prog"
+	run
+	grep -q "^jail [0-9]*, command pid [0-9]*\$" out.1 &&
+	    grep -qx demo.example.org out.1 && grep -q "^uid=1002(www)" out.1 ||
+	    atf_fail "not what the program prints"
+	after
+}
+sysjail_3_cleanup()
+{
+	endall
+}
+
+atf_test_case mkjail_1 cleanup
+mkjail_1_head()
+{
+	atf_set descr "mkjail(1)'s examples: the offline tree and a shell" \
+	    "in it; the Debian ones need the network, and are not run"
+	atf_set require.user root
+	atf_set timeout 300
+}
+mkjail_1_body()
+{
+	prepare
+	man mkjail.1 ""
+	n=$(cat ncmd)
+	i=1
+	while [ ${i} -le ${n} ]; do
+		case $(head -n 1 "cmd.${i}") in
+		"mkjail -o -3 "*)
+			[ -e /lib/ld-linux.so.2 ] &&
+			    [ -e /lib/i386-linux-gnu/libc.so.6 ] ||
+			    atf_skip "mkjail -3 needs the host's i386 C" \
+			    "library (libc6-i386), which this host lacks" ;;
+		"mkjail -o "*|"jail /var/jail/tiny "*) ;;
+		"mkjail -s "*)
+			skip ${i} "installs Debian from the network" ;;
+		*/var/jail/www*)
+			skip ${i} "works on the Debian tree of the example" \
+			    "before, not made here" ;;
+		*)	atf_fail "an example the case does not know:" \
+			    "$(head -n 1 "cmd.${i}")" ;;
+		esac
+		i=$((i + 1))
+	done
+	run
+	after
+}
+mkjail_1_cleanup()
+{
+	endall
+}
+
+atf_test_case sjtest_1 cleanup
+sjtest_1_head()
+{
+	atf_set descr "sjtest(1)'s examples, from the top of the build, with" \
+	    "the build's programs for the installed ones"
+	atf_set require.user root
+	atf_set timeout 600
+}
+sjtest_1_body()
+{
+	prepare
+	man sjtest.1 ""
+	# Every run skipped, exit status 3: ${NOIA32}.
+	ia32 || status "$(cmdno 'sjtest -a i386 kill bind')" 3
+	# Every check skipped, as the example says: exit status 3.
+	status "$(cmdno 'SJTEST_WITHOUT=ia32 sjtest -a x86_64 int80')" 3
+	CWD="${TOP}"
+	run
+	after
+}
+sjtest_1_cleanup()
+{
+	endall
+}
+
+atf_test_case readme cleanup
+readme_head()
+{
+	atf_set descr "the README's examples, run from the top of the build," \
+	    "those that install packages or run whole suites said not run"
+	atf_set require.user root
+	atf_set timeout 600
+}
+readme_body()
+{
+	prepare
+	readme >ex
+	grep -q . ex || atf_fail "no examples in the README"
+	parse "" <ex
+	cat ex
+	n=$(cat ncmd)
+	i=1
+	while [ ${i} -le ${n} ]; do
+		case $(cat "cmd.${i}") in
+		"sh scripts/install-deps "*|"sh scripts/install-bench-deps "*)
+			skip ${i} "installs packages on the host" ;;
+		"make install")
+			skip ${i} "installs on the host (sjtest's examples run" \
+			    "the build's programs instead)" ;;
+		"cd /usr/local/tests/sysjail && kyua test")
+			skip ${i} "the whole installed suite, this program in it" ;;
+		"make bench"|"make compare"|"make fuzz"|"make mutation")
+			skip ${i} "a long run outside the suite (fuzz: atf/fuzz_test)" ;;
+		sysjail\ -V)
+			# The host's own values: the mechanisms by name.
+			NORM='s/^\([^ ]*\) .*/\1/' ;;
+		sjtest*) ;;
+		*)	atf_fail "an example the case does not know:" \
+			    "$(head -n 1 "cmd.${i}")" ;;
+		esac
+		i=$((i + 1))
+	done
+	CWD="${TOP}"
+	run
+	after
+}
+readme_cleanup()
+{
+	endall
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case readme
 	atf_add_test_case jail_1
+	atf_add_test_case jail_conf_5
+	atf_add_test_case jexec_1
+	atf_add_test_case jls_1
+	atf_add_test_case sjls_1
+	atf_add_test_case sysjail_1
+	atf_add_test_case sysjail_3
+	atf_add_test_case mkjail_1
+	atf_add_test_case sjtest_1
 }
