@@ -208,7 +208,10 @@ driver()
 	n=$(cat ncmd)
 	{
 		echo 'set +e'
-		[ -f setup.sh ] && cat setup.sh
+		# seen: the JID and keeper of every jail running (file
+		# jails), for the check that all of it is gone at the end.
+		echo 'seen() { for r in /run/sysjail/[0-9]*; do case $r in *.*) continue;; esac; [ -f "$r" ] && echo "${r##*/} $(sed -n "s/^keeper=//p" "$r")"; done >>"$W/jails"; }'
+		[ -f setup.sh ] && { cat setup.sh; echo seen; }
 		i=1
 		while [ ${i} -le ${n} ]; do
 			if [ -f "skip.${i}" ]; then i=$((i + 1)); continue; fi
@@ -217,6 +220,7 @@ driver()
 			jidsub <"cmd.${i}" | sjsub
 			echo "} </dev/null >\"\${W}/out.${i}\" 2>\"\${W}/err.${i}\""
 			echo "echo \$? >\"\${W}/rc.${i}\""
+			echo 'seen'
 			if [ -f "exp.${i}" ] && [ "$(wc -l <"exp.${i}")" -eq 1 ] &&
 			    grep -qE '^[0-9]+$' "exp.${i}"; then
 				j=$(cat "exp.${i}")
@@ -358,6 +362,12 @@ after()
 		ls -l run/sysjail
 		atf_fail "a jail of the examples is left"
 	fi
+	# Their cgroups too (gone: atf/subr.sh).
+	mkdir -p db
+	[ -f jails ] && sort -u jails | while read -r j k; do
+		[ -n "${k}" ] && gone "${j}" "${k}"
+	done
+	true
 }
 
 mandir()
