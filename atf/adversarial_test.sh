@@ -616,6 +616,47 @@ procfslink()
 	    atf_fail "the start did not refuse the planted link"
 }
 
+# A set-user-ID root program run by a jailed user becomes jailed root and
+# no more (issue 21 item 4): id -u gives 0 in the jail, as bare, and 65534
+# with allow.setuid=0; the priv fixture, set-user-ID root and run by
+# nobody, gives jailed root's answer to every privileged call it makes
+# before it gives its privilege up (setresuid-same), where bare root's
+# answers (the catalogue's) differ.
+setuidroot()
+{
+	paths
+	mkroot root /usr/bin/id >/dev/null || atf_fail "mkroot failed"
+	chmod 4755 root/usr/bin/id
+	cp "${CASES}/linux/priv" root/priv && chmod 4755 root/priv ||
+	    atf_fail "no priv fixture"
+	mkdir -p root/tmp && chmod 1777 root/tmp
+	atf_check -o inline:"0\n" "${SYSJAIL}" -u nobody root s /usr/bin/id -u
+	atf_check -o inline:"65534\n" "${SYSJAIL}" -a setuid=0 -u nobody \
+	    root s /usr/bin/id -u
+	"${SYSJAIL}" -u nobody root s /priv </dev/null >suid.out 2>&1
+	sed '/^setresuid-same /,$d' suid.out >before
+	[ -s before ] || { cat suid.out; atf_fail "the fixture printed nothing"; }
+	same=0 differ=0 bad=
+	while read -r check token rest; do
+		row=$(awk -v c="${check}" '$1 == "priv" && $2 == c { print $3, $5 }' \
+		    "${CATALOGUE}")
+		[ -n "${row}" ] || continue
+		jr=${row% *}
+		br=${row#* }
+		case "${token}" in SKIP) continue ;; esac
+		if [ "${jr}" = any ] || [ "${token}" = "${jr}" ]; then
+			same=$((same + 1))
+		else
+			bad="${bad} ${check}:${token}(jailed-root:${jr})"
+		fi
+		[ "${br}" != "${jr}" ] && differ=$((differ + 1))
+	done <before
+	echo "jailed-root answers: ${same}; of those, bare root differs: ${differ}"
+	[ -z "${bad}" ] || atf_fail "not jailed root's answers:${bad}"
+	[ "${same}" -gt 20 ] || atf_fail "too few checks: ${same}"
+	[ "${differ}" -gt 10 ] || atf_fail "bare root would pass this too"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -675,6 +716,17 @@ pseudo-terminals, none of the host's, no device node elsewhere in its tree" \
 	class setown "F_SETOWN, F_SETOWN_EX, FIOSETOWN and SIOCSPGRP naming \
 a process or group outside the jail; owners inside keep working" 120 all \
 	    setown
+	atf_test_case setuid_root
+	setuid_root_head()
+	{
+		atf_set descr "a set-user-ID root program run by a jailed user \
+is jailed root and no more: each privileged call gets jailed root's answer \
+(issue 21 item 4)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	setuid_root_body() { setuidroot; }
+	atf_add_test_case setuid_root
 	atf_test_case host_devices cleanup
 	host_devices_head()
 	{

@@ -86,7 +86,7 @@ ATF_TC_BODY(landlock_ptrace, tc)
 static int
 bounded(void)
 {
-	if (sj_confine_caps() == -1)
+	if (sj_confine_caps(0) == -1)
 		return 10;
 	if (prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0) != 0 ||
 	    prctl(PR_CAPBSET_READ, CAP_SYS_MODULE, 0, 0, 0) != 0 ||

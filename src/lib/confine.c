@@ -1,7 +1,8 @@
 /*
  * confine.c: the kernel's own backstops, applied by the command to itself
- * before it executes: the capability bounding set, no_new_privs, Landlock
- * and the seccomp filter.  Each of these holds even if the supervisor
+ * before it executes: the capability bounding set, Landlock and the
+ * seccomp filter (and no_new_privs where set-user-ID programs grant
+ * nothing).  Each of these holds even if the supervisor
  * answers wrongly or is gone.  None of them prints; each returns -1 with
  * errno on failure and the caller reports the stage.
  */
@@ -30,9 +31,9 @@
  * signalling the jail's processes of other users (KILL; the supervisor still
  * confines it), changing identity (SETGID, SETUID, SETPCAP to drop more),
  * binding reserved ports on its own address (NET_BIND_SERVICE), locking
- * memory and raising limits (IPC_LOCK, SYS_RESOURCE), audit messages,
- * and file capabilities that no_new_privs keeps from taking effect anyway
- * (AUDIT_WRITE, SETFCAP).  Not LEASE: a lease on a file it does not own
+ * memory and raising limits (IPC_LOCK, SYS_RESOURCE), audit messages
+ * (AUDIT_WRITE), and file capabilities, which grant nothing beyond this
+ * set (SETFCAP).  Not LEASE: a lease on a file it does not own
  * would stall the host's opens of it (the filter refuses F_SETLEASE
  * anyway).  Everything else (SYS_ADMIN,
  * SYS_TIME, SYS_MODULE, SYS_RAWIO, NET_ADMIN, NET_RAW, SYS_NICE, MKNOD,
@@ -58,13 +59,21 @@ sj_keepcaps(void)
 	return keepcaps | (sj_landlock_abi() > 0 ? KEEP(CAP_SYS_PTRACE) : 0);
 }
 
+/* What sj_confine_caps() left, CAP_SYS_ADMIN apart: for dropadmin. */
+static uint64_t kept;
+
 /*
  * Drops from the bounding set, the ambient and inheritable sets, and the
  * permitted and effective sets every capability jailed root does not keep.
  * Must run while still root (dropping from the bounding set needs SETPCAP).
+ * With admin, CAP_SYS_ADMIN stays permitted and effective, though gone
+ * from the bounding set, so that no program executed can have it: the
+ * spawner installs its Landlock domain and filter with it, without
+ * no_new_privs, and drops it (sj_confine_dropadmin()) before any jailed
+ * command exists.
  */
 int
-sj_confine_caps(void)
+sj_confine_caps(int admin)
 {
 	struct __user_cap_header_struct	 h;
 	struct __user_cap_data_struct	 d[2];
@@ -81,15 +90,39 @@ sj_confine_caps(void)
 	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == -1 &&
 	    errno != EINVAL)
 		return -1;
+	if (admin)
+		keep |= KEEP(CAP_SYS_ADMIN);
 	memset(&h, 0, sizeof(h));
 	h.version = _LINUX_CAPABILITY_VERSION_3;
 	if (syscall(SYS_capget, &h, d) == -1)
 		return -1;
 	d[0].effective &= (uint32_t)keep;
+	kept = ((uint64_t)d[1].permitted << 32 | d[0].permitted) & keep &
+	    ~KEEP(CAP_SYS_ADMIN);
 	d[0].permitted &= (uint32_t)keep;
 	d[1].effective &= (uint32_t)(keep >> 32);
 	d[1].permitted &= (uint32_t)(keep >> 32);
 	d[0].inheritable = d[1].inheritable = 0;
+	return (int)syscall(SYS_capset, &h, d);
+}
+
+/*
+ * After sj_confine_caps(1): the permitted and effective sets become what
+ * that left, CAP_SYS_ADMIN gone for good.  capset(2) alone (the
+ * filter is in place by then, and it notifies capget(2)).
+ */
+int
+sj_confine_dropadmin(void)
+{
+	struct __user_cap_header_struct	 h;
+	struct __user_cap_data_struct	 d[2];
+	uint64_t			 keep = kept;
+
+	memset(&h, 0, sizeof(h));
+	memset(d, 0, sizeof(d));
+	h.version = _LINUX_CAPABILITY_VERSION_3;
+	d[0].effective = d[0].permitted = (uint32_t)keep;
+	d[1].effective = d[1].permitted = (uint32_t)(keep >> 32);
 	return (int)syscall(SYS_capset, &h, d);
 }
 

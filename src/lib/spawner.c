@@ -10,8 +10,11 @@
  *	   jail's cgroup when S dies, so that no jailed process outlives the
  *	   keeper and the supervisor together)
  *	4. cgroup namespace, once S has moved it into the jail's cgroup
- *	5. capability bounding set (needs CAP_SETPCAP), rlimits
- *	6. no_new_privs (required to install a filter without privilege)
+ *	5. capability bounding set (needs CAP_SETPCAP), rlimits; every other
+ *	   capability dropped but CAP_SYS_ADMIN, which lets it take steps 7
+ *	   and 8 without no_new_privs, so that set-user-ID programs work in
+ *	   the jail; Z and N drop it before any command exists
+ *	6. no_new_privs, only with allow.setuid=0
  *	7. Landlock
  *	8. seccomp filter; S takes the listener with pidfd_getfd(2), so Z never
  *	   makes a notified call before S can answer it
@@ -385,7 +388,7 @@ nursery(int nfd, pid_t zpid, const struct zspec *first, int devfs)
 		_exit(127);
 	(void)prctl(PR_SET_NAME, "sysjail-nurse", 0, 0, 0);
 	/* Z's domain is then an ancestor of every jailed process's. */
-	if (sj_confine_landlock(devfs) == -1)
+	if (sj_confine_landlock(devfs) == -1 || sj_confine_dropadmin() == -1)
 		_exit(127);		/* Z reads the end: no command */
 	for (;;) {
 		n = sj_recvfds(nfd, nbuf, sizeof(nbuf), fds, 4, 0);
@@ -718,9 +721,18 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 		_exit(127);
 	if (unshare(CLONE_NEWCGROUP) == -1)
 		sj_setup_fail(errw, SJ_ST_CGROUP);
-	if (sj_confine_caps() == -1 || sj_confine_rlimits() == -1)
+	/*
+	 * CAP_SYS_ADMIN, out of the bounding set, stays effective until N
+	 * and Z have their Landlock domains and the filter is on: that,
+	 * not no_new_privs, is what lets them confine themselves.  So
+	 * set-user-ID programs and file capabilities work in the jail as in
+	 * a FreeBSD jail, up to what the bounding set lets jailed root have;
+	 * allow.setuid=0 sets no_new_privs, and they grant nothing.
+	 */
+	if (sj_confine_caps(1) == -1 || sj_confine_rlimits() == -1)
 		sj_setup_fail(errw, SJ_ST_CAPS);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+	if ((sj->flags & SYSJAIL_NOSETUID) &&
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		sj_setup_fail(errw, SJ_ST_NNP);
 	/*
 	 * Not dumpable: where Landlock is missing (and jailed root has no
@@ -763,6 +775,8 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	}
 	close(np[1]);
 	zs.nfd = np[0];
+	if (sj_confine_dropadmin() == -1)
+		sj_setup_fail(errw, SJ_ST_CAPS);
 
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);

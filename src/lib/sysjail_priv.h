@@ -303,7 +303,8 @@ struct sj_stats {
 
 /* confine.c */
 uint64_t sj_keepcaps(void);
-int	sj_confine_caps(void);
+int	sj_confine_caps(int);
+int	sj_confine_dropadmin(void);
 int	sj_confine_rlimits(void);
 int	sj_landlock_abi(void);
 int	sj_landlock_sigscope(void);

@@ -184,6 +184,7 @@ const struct tool_param	tool_params[] = {
 	{ "raw_sockets", "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
 	{ "mount.devfs", "mount.devfs", SYSJAIL_NODEVFS, 1 },
 	{ "ptys", "allow.ptys", SYSJAIL_NOPTYS, 1 },
+	{ "setuid", "allow.setuid", SYSJAIL_NOSETUID, 1 },
 	{ NULL, NULL, 0, 0 }
 };
 
