@@ -245,25 +245,30 @@ allkilled()
 	echo "${tok}" >token
 	SJ="$(bin sysjail) -j $(pwd)/db"
 	${SJ} / allkilled /bin/sh -c \
-	    "setsid /bin/sh -c ': ${tok}; while :; do sleep 0.1; done' & sleep 600" \
+	    "setsid /bin/sh -c ': ${tok}; sleep 600' & sleep 600" \
 	    </dev/null >/dev/null 2>&1 &
 	echo $! >jailpid
 	record
 	Z=$(sed -n 's/^spawner=//p' "db/${J}")
 	[ -n "${Z}" ] || atf_fail "no spawner in record ${J}"
+	# The daemon, not the sysjail whose arguments name the token too.
+	d="^/bin/sh -c : ${tok}"
 	i=0
-	until pgrep -f ": ${tok}" >/dev/null || [ ${i} -gt 100 ]; do
+	until pgrep -f "${d}" >/dev/null || [ ${i} -gt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kill -KILL "${K}" "${S}" "${Z}"
+	pgrep -fa "${tok}"
+	# All stopped first: whichever saw another die would end the jail.
+	kill -STOP "${K}" "${S}" "${Z}"
+	kill -KILL "${Z}" "${S}" "${K}"
 	sleep 1
-	n=$(pgrep -f ": ${tok}" | wc -l)
+	n=$(pgrep -f "${d}" | wc -l)
 	echo "left after the kill: ${n} process(es)"
 	[ "${n}" -gt 0 ] || atf_fail "nothing was left to reclaim"
 	"$@" >out || atf_fail "$* failed"
 	cat out
-	pgrep -f ": ${tok}" &&
+	pgrep -f "${d}" &&
 	    atf_fail "a jailed process outlived its machinery and $*"
 	gone "${J}" "${K}" || atf_fail "jail ${J}'s record or cgroups are left"
 	true
@@ -287,6 +292,9 @@ machinery_all_killed_cleanup()
 {
 	killtoken
 	cleanup_all
+	# What a failure left: the machinery is dead, so reclaim it.
+	$(bin sysjail) -j "$(pwd)/db" -C >/dev/null 2>&1
+	true
 }
 
 atf_test_case reclaim_command cleanup
@@ -317,6 +325,8 @@ reclaim_command_cleanup()
 {
 	killtoken
 	cleanup_all
+	$(bin sysjail) -j "$(pwd)/db" -C >/dev/null 2>&1
+	true
 }
 
 atf_init_test_cases()

@@ -102,11 +102,16 @@ gone()
 
 # Kills, each by its process ID, the processes whose command line holds
 # ": TOKEN" for the token in the file token: what a failed case's jail
-# left running.
+# left running.  Not the jail's machinery (sysjail's own processes, whose
+# arguments hold the token too): killed, it would leave the jail's cgroups
+# to the next start; it ends the jail once its processes are gone.
 killtoken()
 {
 	[ -f token ] || return 0
 	for p in $(pgrep -f ": $(cat token)"); do
+		case "$(cat "/proc/${p}/comm" 2>/dev/null)" in
+		sysjail*)	continue ;;
+		esac
 		kill -KILL "${p}" 2>/dev/null
 	done
 	true

@@ -9,6 +9,7 @@
  * hierarchy otherwise (hybrid hosts).
  */
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +41,37 @@ cgroup2(void)
 		return mnt;
 	errno = ENOENT;
 	return NULL;
+}
+
+/*
+ * Whose a jail cgroup is: the trusted extended attribute MARK of each holds
+ * the device and inode of the jail's lock file (registry.c), "DEV:INO".
+ * No jail can set it (cgroupfs is read-only in a jail, and trusted.*
+ * needs CAP_SYS_ADMIN), nor make an unlocked file with the inode of a lock
+ * a live jail holds: a dead jail's cgroups are reclaimed only when the
+ * lock nobody holds is the one they were made for, whatever a record
+ * planted in a registry a jail can see says (sj_cgroup_reclaim()).
+ */
+#define MARK	"trusted.sysjail.lock"
+
+static void
+marklock(char *buf, size_t size, dev_t dev, ino_t ino)
+{
+	snprintf(buf, size, "%llu:%llu", (unsigned long long)dev,
+	    (unsigned long long)ino);
+}
+
+/* Marks cgroup cg as the jail's, if its lock is known (best effort). */
+static void
+mark(int cg, const struct sysjail *sj)
+{
+	struct stat	 sb;
+	char		 v[64];
+
+	if (sj->lockfd == -1 || fstat(sj->lockfd, &sb) == -1)
+		return;
+	marklock(v, sizeof(v), sb.st_dev, sb.st_ino);
+	(void)fsetxattr(cg, MARK, v, strlen(v), 0);
 }
 
 /*
@@ -125,6 +157,7 @@ sj_cgroup_create(struct sysjail *sj, int *parent)
 		close(pfd);
 		return -1;
 	}
+	mark(cg, sj);
 	if (sj_netbpf_attach(cg, sj) == -1) {
 		i = errno;
 		close(cg);
@@ -334,6 +367,7 @@ sj_cgroup_pids(struct sysjail *sj)
 		errno = save;
 		return -1;
 	}
+	mark(cg, sj);
 	sj->pidsfd = cg;
 	sj->pidsparent = pfd;
 	return 0;
@@ -438,52 +472,96 @@ procs_empty(int dfd)
 }
 
 /*
+ * Waits up to ms for the cgroup cg, killed, to list no process (those its
+ * killer is not the parent of end when the kernel has them reaped): 0, or
+ * -1 if some are still there.
+ */
+int
+sj_cgroup_drain(int cg, int ms)
+{
+	int	 i;
+
+	for (i = 0; i < ms / 10; i++) {
+		if (procs_empty(cg) != 0)
+			return 0;
+		usleep(10000);
+	}
+	return procs_empty(cg) != 0 ? 0 : -1;
+}
+
+/*
  * One cgroup, root/sysjail/name, of a jail whose machinery is gone: its
  * processes killed by cgroup.kill (v2), then, once it lists none, the
- * cgroup removed; bounded, a second at most.  Every jailed process is in
- * both the v2 cgroup and the v1 pids one, if any: the v2 kill empties
+ * cgroup removed; bounded, a second at most.  Every jailed process
+ * is in both the v2 cgroup and the v1 pids one, if any: the v2 kill empties
  * both, and no process is ever killed by a pid read from a list, which
- * could name a stranger by then.
+ * could name a stranger by then.  Only a cgroup marked with the lock
+ * (mark()): -1 if the cgroup is there but another lock's, or is still
+ * there (its processes not yet gone: the next sweep tries again), else 0.
  */
-static void
-reclaimone(char *root, const char *name)
+static int
+reclaimone(char *root, const char *name, const char *lock)
 {
-	int	 rfd, pfd, cg, i;
+	char	 v[64];
+	ssize_t	 n;
+	int	 rfd, pfd, cg, i, r = 0;
 
 	if (root == NULL)
-		return;
+		return 0;
 	rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(root);
 	if (rfd == -1)
-		return;
+		return 0;
 	pfd = openat(rfd, "sysjail", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	close(rfd);
 	if (pfd == -1)
-		return;
+		return 0;
 	if ((cg = openat(pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) != -1) {
+		n = fgetxattr(cg, MARK, v, sizeof(v) - 1);
+		if (n <= 0 || (size_t)n != strlen(lock) ||
+		    memcmp(v, lock, (size_t)n) != 0) {
+			close(cg);
+			close(pfd);
+			return -1;
+		}
 		sj_cgroup_kill(cg);
 		for (i = 0; i < 100 && procs_empty(cg) == 0; i++)
 			usleep(10000);
 		close(cg);
-		unlinkat(pfd, name, AT_REMOVEDIR);
+		if (unlinkat(pfd, name, AT_REMOVEDIR) == -1 && errno != ENOENT)
+			r = -1;
 	}
 	close(pfd);
+	return r;
 }
 
 /*
  * The cgroups a dead jail's record names (registry.c reclaims the record
- * once nobody holds its lock): v2 and v1 pids names, as jailcg() makes
- * them, digits and dots only.
+ * once nobody holds its lock, the file lockfd): v2 and v1 pids names, as
+ * jailcg() makes them, digits and dots only, each reclaimed only if it
+ * was made for that lock.  Returns -1 if a cgroup named is another
+ * jail's (the record is not to be trusted, nor removed) or could not be
+ * removed yet (the record stays for the next sweep), else 0.
  */
-void
-sj_cgroup_reclaim(const char *v2name, const char *v1name)
+int
+sj_cgroup_reclaim(const char *v2name, const char *v1name, int lockfd)
 {
+	struct stat	 sb;
+	char		 lock[64];
+	int		 r = 0;
+
+	if (fstat(lockfd, &sb) == -1)
+		return -1;
+	marklock(lock, sizeof(lock), sb.st_dev, sb.st_ino);
 	if (v2name != NULL && *v2name != '\0' &&
-	    strspn(v2name, "0123456789.") == strlen(v2name))
-		reclaimone(cgroup2(), v2name);
+	    strspn(v2name, "0123456789.") == strlen(v2name) &&
+	    reclaimone(cgroup2(), v2name, lock) == -1)
+		r = -1;
 	if (v1name != NULL && *v1name != '\0' &&
-	    strspn(v1name, "0123456789.") == strlen(v1name))
-		reclaimone(pidsv1(), v1name);
+	    strspn(v1name, "0123456789.") == strlen(v1name) &&
+	    reclaimone(pidsv1(), v1name, lock) == -1)
+		r = -1;
+	return r;
 }

@@ -117,10 +117,14 @@ ours(const char *n, const char *own)
  * whatever they left running (all of them killed at once leave the jailed
  * processes to init) is killed, and the cgroups removed, from the names
  * its record gives.  The record is read without following a link and
- * only its cgroup lines are used (cgroup.c checks the names).
+ * only its cgroup lines are used (cgroup.c checks the names, and that
+ * each cgroup was made for the lock file lockfd).  Returns -1 if the
+ * record names a cgroup of another jail's (it is not this jail's to
+ * reclaim: planted, or left by a lock that was replaced), or one that is
+ * not gone yet (the record stays for the next sweep).
  */
-static void
-stalecgroups(int dfd, int jid, const char *rec)
+static int
+stalecgroups(int dfd, int jid, const char *rec, int lockfd)
 {
 	char	 line[256], v2[256] = "", v1[256] = "", own[32];
 	FILE	*f;
@@ -128,10 +132,10 @@ stalecgroups(int dfd, int jid, const char *rec)
 	int	 fd;
 
 	if ((fd = openat(dfd, rec, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return;
+		return 0;
 	if ((f = fdopen(fd, "r")) == NULL) {
 		close(fd);
-		return;
+		return 0;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		line[strcspn(line, "\n")] = '\0';
@@ -146,13 +150,15 @@ stalecgroups(int dfd, int jid, const char *rec)
 	/*
 	 * Only the jail's own cgroups, JID.KEEPER[.N] (cgroup.c's jailcg()):
 	 * a record planted in a registry a jail rooted at / can see names no
-	 * cgroup but of its own JID.  (Not whether the keeper lives: a killed
-	 * keeper stays a zombie where nothing reaps orphans.)
+	 * cgroup but of its own JID, and cgroup.c then reclaims only the
+	 * cgroups marked with this very lock file.  (Not whether the keeper
+	 * lives: a killed keeper stays a zombie where nothing reaps orphans.)
 	 */
 	snprintf(own, sizeof(own), "%d.%ld", jid, keeper);
 	if (keeper <= 0)
-		return;
-	sj_cgroup_reclaim(ours(v2, own) ? v2 : NULL, ours(v1, own) ? v1 : NULL);
+		return 0;
+	return sj_cgroup_reclaim(ours(v2, own) ? v2 : NULL, ours(v1, own) ?
+	    v1 : NULL, lockfd);
 }
 
 static int
@@ -169,8 +175,8 @@ reclaim(int dfd, int jid)
 	if ((fd = openat(dfd, lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return errno == ENOENT;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &a) == 0 &&
-	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino) {
-		stalecgroups(dfd, jid, rec);
+	    fstatat(dfd, lock, &b, 0) == 0 && a.st_ino == b.st_ino &&
+	    stalecgroups(dfd, jid, rec, fd) == 0) {
 		unlinkat(dfd, rec, 0);
 		unlinkat(dfd, stats, 0);
 		unlinkat(dfd, sock, 0);

@@ -303,6 +303,15 @@ sj_supervise(struct sj_sup *s)
 					while (waitpid(-1, &i, __WALL) > 0 ||
 					    errno == EINTR)
 						continue;
+					/*
+					 * The orphans are init's to reap:
+					 * a cgroup that outlasts the wait
+					 * stays, with the record, for the
+					 * next start to reclaim.
+					 */
+					if (sj_cgroup_drain(s->sj->cgfd,
+					    SJ_DRAIN_MS) == -1)
+						_exit(1);
 					sj_cgroup_pids_remove(s->sj);
 					sj_cgroup_remove(s->sj);
 					finish(s);

@@ -13,6 +13,7 @@
 
 /* supervisor.c */
 #define SJ_GRACE_MS	3000	/* from TERM to KILL when a jail is ended */
+#define SJ_DRAIN_MS	3000	/* for a killed cgroup to empty */
 #define SJ_REC_MS	100	/* the record rewritten at most this often */
 void	sj_supervise(struct sj_sup *) __attribute__((noreturn));
 void	sj_record_changed(struct sj_sup *);

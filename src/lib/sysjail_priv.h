@@ -326,7 +326,8 @@ char	*sj_cgroup_v2root(void);
 char	*sj_cgroup_v1pids(void);
 int	sj_cgroup_v2has(const char *, const char *);
 uint64_t sj_cgroup_id(int);
-void	sj_cgroup_reclaim(const char *, const char *);
+int	sj_cgroup_reclaim(const char *, const char *, int);
+int	sj_cgroup_drain(int, int);
 
 /* netbpf.c: the network programs attached to the jail's cgroup */
 int	sj_netbpf_attach(int, const struct sysjail *);
