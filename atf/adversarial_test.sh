@@ -657,6 +657,135 @@ setuidroot()
 	[ "${differ}" -gt 10 ] || atf_fail "bare root would pass this too"
 }
 
+# Issue 16 item 8 against issue 16 item 2: a jail rooted at / sees the
+# registries but its own; what it plants there must never make a start
+# kill a live jail.  (a) It replaces the live lock of jail 1 of registry B
+# by an unlocked file; (b) it plants, in B, a record naming the cgroup of
+# jail 1 of its own (hidden) registry A, whose JID.KEEPER it reads in the
+# cgroup hierarchy, with an unlocked lock.  After a start in B each victim
+# lives (the cgroups are marked with their own jail's lock).  The same
+# files planted for a jail that really died are reclaimed: that part
+# shows the case can fail.
+reclaimplanted()
+{
+	paths
+	tok="sjtest-planted-$$"
+	echo "${tok}" >token
+	mkdir -m 700 regA regB
+	A="$(pwd)/regA" B="$(pwd)/regB"
+	"${SYSJAIL}" -b -j "${B}" / vb /bin/sh -c ": ${tok}; sleep 600" ||
+	    atf_fail "victim B did not start"
+	"${SYSJAIL}" -b -j "${A}" / va /bin/sh -c ": ${tok}; sleep 600" ||
+	    atf_fail "victim A did not start"
+	vb=$(sed -n 's/^pid=//p' regB/1)
+	va=$(sed -n 's/^pid=//p' regA/1)
+	cga=$(sed -n 's/^cgroup=//p' regA/1)
+	sed -n 's/^cgroup=//p' regB/1 >cgb
+	echo "victims: A ${cga}, B $(cat cgb)"
+	[ -n "${vb}" ] && [ -n "${va}" ] && [ -n "${cga}" ] ||
+	    atf_fail "no victims' records"
+	"${SYSJAIL}" -j "${A}" / attacker /bin/sh -c "
+	    t=\$(mktemp ${B}/x.XXXXXX) && mv -f \$t ${B}/1.lock &&
+	    printf 'jid=2\\nkeeper=${cga#*.}\\ncgroup=${cga}\\npidscgroup=${cga}\\n' \
+	        >${B}/2 && : >${B}/2.lock && echo planted" >att.out 2>&1
+	cat att.out
+	grep -qx planted att.out || atf_fail "the jail could not plant"
+	"${SYSJAIL}" -j "${B}" / other /bin/true ||
+	    atf_fail "the start in B failed"
+	"${SYSJAIL}" -j "${B}" -C || atf_fail "sysjail -C failed"
+	sleep 0.5
+	kill -0 "${vb}" 2>/dev/null ||
+	    atf_fail "a start killed jail 1 of B through a replaced lock"
+	kill -0 "${va}" 2>/dev/null ||
+	    atf_fail "a start killed jail 1 of A through a planted record"
+	# The same reclaim on a jail that died: it goes.
+	k=$(sed -n 's/^keeper=//p' regA/1)
+	s=$(sed -n 's/^supervisor=//p' regA/1)
+	z=$(sed -n 's/^spawner=//p' regA/1)
+	kill -STOP "${k}" "${s}" "${z}"
+	kill -KILL "${z}" "${s}" "${k}"
+	sleep 0.5
+	"${SYSJAIL}" -j "${A}" -C >c.out || atf_fail "sysjail -C failed"
+	cat c.out
+	sleep 0.5
+	if kill -0 "${va}" 2>/dev/null; then
+		atf_fail "the dead jail of A was not reclaimed"
+	fi
+}
+reclaimplanted_cleanup()
+{
+	[ -f token ] || return 0
+	# A keeper killed: its supervisor ends the jail and removes it.
+	for r in regA regB; do
+		for f in ${r}/[0-9]*; do
+			k=$(sed -n 's/^keeper=//p' "${f}" 2>/dev/null)
+			[ -n "${k}" ] && kill -KILL "${k}" 2>/dev/null
+		done
+	done
+	# Until jail 1 of B has removed its cgroups; a dead one, reclaimed.
+	i=0
+	while [ -s cgb ] && [ ${i} -lt 50 ]; do
+		left=
+		for r in $(cgroots); do
+			[ -d "${r}/sysjail/$(cat cgb)" ] && left=yes
+		done
+		[ -z "${left}" ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	paths
+	for r in regA regB; do
+		"${SYSJAIL}" -j "$(pwd)/${r}" -C >/dev/null 2>&1
+	done
+	true
+}
+
+# Issue 16 item 1 again: a jail rooted at / of another registry rewrites
+# the default registry (it sees it): jail A's record names jail B's
+# supervisor and B's socket is linked over A's; and jail C's record names
+# a root of the jail's making, whose passwd makes nobody uid 0.  jexec A
+# must not run in B (B's supervisor says it serves B), and jexec -U nobody
+# C must look the user up in C's real root (its supervisor gives it).
+jexecredirect()
+{
+	paths
+	JEXEC="$(dirname "${SYSJAIL}")/jexec"
+	R=/run/sysjail
+	for n in a b c; do
+		"${SYSJAIL}" -b -i / "victim-${n}" /bin/sleep 600 >"jid.${n}" ||
+		    atf_fail "victim ${n} did not start"
+		sed -n 's/^keeper=//p' "${R}/$(cat "jid.${n}")" >"keeper.${n}"
+	done
+	a=$(cat jid.a) b=$(cat jid.b) c=$(cat jid.c)
+	atf_check -o inline:"victim-a\n" "${JEXEC}" "${a}" /bin/hostname
+	atf_check -o inline:"65534\n" "${JEXEC}" -U nobody "${c}" /usr/bin/id -u
+	mkdir -m 700 reg
+	fake="$(pwd)/fake"
+	"${SYSJAIL}" -j "$(pwd)/reg" / planter /bin/sh -c "
+	    sb=\$(sed -n 's/^supervisor=//p' ${R}/${b})
+	    sed \"s/^supervisor=.*/supervisor=\$sb/\" ${R}/${a} >${R}/.t.${a} &&
+	    mv ${R}/.t.${a} ${R}/${a} &&
+	    ln ${R}/${b}.sock ${R}/.s.${a} && mv -f ${R}/.s.${a} ${R}/${a}.sock &&
+	    mkdir -p ${fake}/etc && echo 'nobody:x:0:0::/:/bin/sh' >${fake}/etc/passwd &&
+	    echo 'root:x:0:' >${fake}/etc/group &&
+	    sed 's|^path=.*|path=${fake}|' ${R}/${c} >${R}/.t.${c} &&
+	    mv ${R}/.t.${c} ${R}/${c} && echo planted" >plant.out 2>&1
+	cat plant.out
+	grep -qx planted plant.out || atf_fail "the jail could not plant"
+	"${JEXEC}" "${a}" /bin/hostname >out 2>err
+	echo "jexec ${a}: $(cat out) / $(cat err)"
+	grep -q victim-b out && atf_fail "jexec ${a} ran in jail ${b}"
+	grep -q "another jail's" err || atf_fail "jexec ${a} did not refuse"
+	atf_check -o inline:"65534\n" "${JEXEC}" -U nobody "${c}" /usr/bin/id -u
+}
+jexecredirect_cleanup()
+{
+	for n in a b c; do
+		[ -f "keeper.${n}" ] && kill -KILL "$(cat "keeper.${n}")" 2>/dev/null
+	done
+	true
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -716,6 +845,31 @@ pseudo-terminals, none of the host's, no device node elsewhere in its tree" \
 	class setown "F_SETOWN, F_SETOWN_EX, FIOSETOWN and SIOCSPGRP naming \
 a process or group outside the jail; owners inside keep working" 120 all \
 	    setown
+	atf_test_case jexec_redirect cleanup
+	jexec_redirect_head()
+	{
+		atf_set descr "a record and socket replaced in the default \
+registry by a jail rooted at / of another registry never lead jexec into \
+another jail, nor jexec -U to another root's users (issue 16 item 1)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	jexec_redirect_body() { jexecredirect; }
+	jexec_redirect_cleanup() { jexecredirect_cleanup; }
+	atf_add_test_case jexec_redirect
+	atf_test_case reclaim_planted cleanup
+	reclaim_planted_head()
+	{
+		atf_set descr "a lock replaced or a record planted in a \
+registry a jail rooted at / sees never makes a start, or sysjail -C, kill \
+a live jail (issue 16 items 2 and 8)"
+		atf_set require.user root
+		atf_set require.progs "pgrep mktemp"
+		atf_set timeout 60
+	}
+	reclaim_planted_body() { reclaimplanted; }
+	reclaim_planted_cleanup() { reclaimplanted_cleanup; }
+	atf_add_test_case reclaim_planted
 	atf_test_case setuid_root
 	setuid_root_head()
 	{

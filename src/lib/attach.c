@@ -6,6 +6,7 @@
  * a jail's own command.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>
@@ -85,53 +86,28 @@ put(char *buf, size_t *len, const char *s)
 	return 0;
 }
 
-/* sysjail_start() of an attached handle. */
-int
-sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
+/*
+ * Connects to the supervisor of the attached jail: the descriptor, or -1
+ * with the error set.  Nothing is sent before the listener is known to be
+ * the live supervisor its record names, and that supervisor has said it
+ * serves this very JID of this very registry (struct sj_hello): a record
+ * and socket that a jail seeing the registry replaced would otherwise lead
+ * the command, its environment and the caller's streams into another
+ * jail.  The jail's root is then the one its supervisor gives.
+ */
+static int
+attach_connect(struct sysjail *sj)
 {
-	static char		 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
-	struct sj_execreq	*q = (struct sj_execreq *)buf;
-	const struct sj_user	*u = &sj->user;
+	static char		 buf[sizeof(struct sj_hello) + 4096 + 1];
+	struct sj_hello		*h = (struct sj_hello *)buf;
 	struct sockaddr_un	 sun;
+	struct stat		 sb;
 	struct ucred		 uc;
+	struct sj_msg		 m;
 	socklen_t		 ulen;
 	char			 sock[32];
-	struct sj_msg		 m;
-	size_t			 len = 0;
 	ssize_t			 n;
-	int			 fd, i, fds[3];
-
-	if (argv == NULL || argv[0] == NULL)
-		return sj_err(sj, EINVAL, "no command");
-	if ((sj->flags & SYSJAIL_LOGIN) && sj->username == NULL)
-		return sj_err(sj, EINVAL, "a clean environment needs a user");
-	if (sj_user_lookup(sj) == -1)
-		return -1;
-	memset(q, 0, sizeof(*q));
-	q->magic = SJ_EXEC_MAGIC;
-	if (u->set) {
-		if (u->ngroups > SJ_EXEC_MAXGROUPS)
-			return sj_err(sj, E2BIG, "%s: in too many groups",
-			    u->name);
-		q->setcreds = 1;
-		q->uid = u->uid;
-		q->gid = u->gid;
-		q->ngroups = u->ngroups;
-		for (i = 0; i < u->ngroups; i++)
-			q->groups[i] = u->groups[i];
-	}
-	q->login = (sj->flags & SYSJAIL_LOGIN) != 0;
-	for (i = 0; argv[i] != NULL; i++, q->nargv++)
-		if (put(q->data, &len, argv[i]) == -1)
-			return sj_err(sj, E2BIG, "the command is too long");
-	for (i = 0; envp != NULL && envp[i] != NULL; i++, q->nenv++)
-		if (put(q->data, &len, envp[i]) == -1)
-			return sj_err(sj, E2BIG, "the environment is too long");
-	if (put(q->data, &len, u->set ? u->name : "") == -1 ||
-	    put(q->data, &len, u->set ? u->dir : "") == -1 ||
-	    put(q->data, &len, u->set ? u->shell : "") == -1)
-		return sj_err(sj, E2BIG, "the environment is too long");
-	q->datalen = (uint32_t)len;
+	int			 fd, i;
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
@@ -148,12 +124,6 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 			    sj->attached);
 		return sj_err(sj, i, "%s", sun.sun_path);
 	}
-	/*
-	 * Nothing is sent before the listener is known to be the jail's
-	 * supervisor, as its record says: a socket someone else bound in
-	 * its place would receive the command, its environment and the
-	 * caller's streams.
-	 */
 	ulen = sizeof(uc);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &ulen) == -1 ||
 	    uc.pid != sj->attachsup || uc.uid != 0 || !peer_alive(fd)) {
@@ -161,6 +131,88 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		return sj_errx(sj, EPERM, "%d: its socket is not its "
 		    "supervisor's", sj->attached);
 	}
+	memset(buf, 0, sizeof(buf));
+	while ((n = recv(fd, buf, sizeof(buf) - 1, 0)) == -1 && errno == EINTR)
+		continue;
+	if (n == (ssize_t)sizeof(m)) {
+		memcpy(&m, buf, sizeof(m));
+		close(fd);
+		if (m.type == SJ_MSG_FAILED && (m.value & 0xffff) != 0)
+			return sj_err(sj, m.value & 0xffff, "%d: refused",
+			    sj->attached);
+		return sj_errx(sj, ESRCH, "%d: the jail ended", sj->attached);
+	}
+	if (n < (ssize_t)sizeof(*h) + 2 || h->magic != SJ_HELLO_MAGIC ||
+	    h->jid != sj->attached || stat(sj_registry_dir(sj), &sb) == -1 ||
+	    h->regdev != (uint64_t)sb.st_dev ||
+	    h->regino != (uint64_t)sb.st_ino ||
+	    strlen(h->path) + 1 != (size_t)n - sizeof(*h)) {
+		close(fd);
+		return sj_errx(sj, EPERM, "%d: its socket is another jail's",
+		    sj->attached);
+	}
+	if (strcmp(h->path, sj->path) != 0 &&
+	    sysjail_set_path(sj, h->path) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* sysjail_start() of an attached handle. */
+int
+sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
+{
+	static char		 buf[sizeof(struct sj_execreq) + SJ_EXEC_MAXDATA];
+	struct sj_execreq	*q = (struct sj_execreq *)buf;
+	const struct sj_user	*u = &sj->user;
+	struct sj_msg		 m;
+	size_t			 len = 0;
+	ssize_t			 n;
+	int			 fd, i, fds[3];
+
+	if (argv == NULL || argv[0] == NULL)
+		return sj_err(sj, EINVAL, "no command");
+	if ((sj->flags & SYSJAIL_LOGIN) && sj->username == NULL)
+		return sj_err(sj, EINVAL, "a clean environment needs a user");
+	if ((fd = attach_connect(sj)) == -1)
+		return -1;
+	/* From here, every failure closes fd. */
+	if (sj_user_lookup(sj) == -1)
+		goto fail;
+	memset(q, 0, sizeof(*q));
+	q->magic = SJ_EXEC_MAGIC;
+	if (u->set) {
+		if (u->ngroups > SJ_EXEC_MAXGROUPS) {
+			sj_err(sj, E2BIG, "%s: in too many groups", u->name);
+			goto fail;
+		}
+		q->setcreds = 1;
+		q->uid = u->uid;
+		q->gid = u->gid;
+		q->ngroups = u->ngroups;
+		for (i = 0; i < u->ngroups; i++)
+			q->groups[i] = u->groups[i];
+	}
+	q->login = (sj->flags & SYSJAIL_LOGIN) != 0;
+	for (i = 0; argv[i] != NULL; i++, q->nargv++)
+		if (put(q->data, &len, argv[i]) == -1) {
+			sj_err(sj, E2BIG, "the command is too long");
+			goto fail;
+		}
+	for (i = 0; envp != NULL && envp[i] != NULL; i++, q->nenv++)
+		if (put(q->data, &len, envp[i]) == -1) {
+			sj_err(sj, E2BIG, "the environment is too long");
+			goto fail;
+		}
+	if (put(q->data, &len, u->set ? u->name : "") == -1 ||
+	    put(q->data, &len, u->set ? u->dir : "") == -1 ||
+	    put(q->data, &len, u->set ? u->shell : "") == -1) {
+		sj_err(sj, E2BIG, "the environment is too long");
+		goto fail;
+	}
+	q->datalen = (uint32_t)len;
+
 	/* What the command gets for its standard streams (relay.c). */
 	if (sj_relay_open(&sj->relay, fds) == -1) {
 		i = errno;
@@ -206,4 +258,7 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	sj->jid = sj->attached;
 	sj->started_ok = 1;
 	return 0;
+fail:
+	close(fd);
+	return -1;
 }

@@ -494,6 +494,26 @@ out:
 	return jailed;
 }
 
+/* Tells a new client which jail this is (struct sj_hello): 0 or -1. */
+static int
+hello(struct sj_sup *s, int fd)
+{
+	static char		 buf[sizeof(struct sj_hello) + 4096];
+	struct sj_hello		*h = (struct sj_hello *)buf;
+	struct stat		 sb;
+	size_t			 n = strlen(s->sj->path) + 1;
+
+	if (n > sizeof(buf) - sizeof(*h) || fstat(s->dbfd, &sb) == -1)
+		return -1;
+	h->magic = SJ_HELLO_MAGIC;
+	h->jid = s->sj->jid;
+	h->regdev = (uint64_t)sb.st_dev;
+	h->regino = (uint64_t)sb.st_ino;
+	memcpy(h->path, s->sj->path, n);
+	return send(fd, buf, sizeof(*h) + n, MSG_NOSIGNAL | MSG_DONTWAIT) ==
+	    (ssize_t)(sizeof(*h) + n) ? 0 : -1;
+}
+
 /*
  * A new session, from root outside every jail only: a jail that sees this
  * registry (one rooted at /, whose own registry is elsewhere) may connect,
@@ -517,6 +537,10 @@ sj_exec_accept(struct sj_sup *s)
 		err = EPERM;
 	if (err != 0) {
 		tell(fd, SJ_MSG_FAILED, (SJ_ST_FORK << 16) | err);
+		close(fd);
+		return;
+	}
+	if (hello(s, fd) == -1) {
 		close(fd);
 		return;
 	}

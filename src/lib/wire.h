@@ -30,6 +30,23 @@ struct sj_msg {
 #define SJ_MSG_FAILED	5	/* S -> jexec: value is stage << 16 | errno */
 
 /*
+ * S -> jexec, first on every session S accepts: which jail S serves, so
+ * that a client never sends its command, environment and streams to a
+ * supervisor its record did not lead it to (the record, and the socket in
+ * the registry, may have been replaced by a jail that sees the registry):
+ * the JID, the registry directory S's jail is registered in, and the
+ * jail's root, NUL-terminated, which jexec -U then searches for the user.
+ */
+#define SJ_HELLO_MAGIC		0x534a4831	/* "SJH1" */
+struct sj_hello {
+	uint32_t	 magic;
+	int32_t		 jid;
+	uint64_t	 regdev;
+	uint64_t	 regino;
+	char		 path[];
+};
+
+/*
  * A command to run in a running jail (jexec): from the client to S, and
  * from S to the spawner Z, as one SOCK_SEQPACKET message with the client's
  * descriptors 0, 1 and 2 attached.  data holds the argv strings, the
