@@ -435,6 +435,21 @@ jidfile()
 	grep -q "jidlink" out || atf_fail "the record was not in the jail's tree"
 	[ -L root/run ] || atf_fail "the jail did not swap /run"
 	[ ! -e root/run.old/j.jid ] || atf_fail "the JidFile was left behind"
+	# The next start, with /run the link the last jail left (to the
+	# host's decoy directory by its absolute path), and /log a link to a
+	# host file: the -J file's directory and the -A file are found as
+	# the jail would find them, within its tree; a FIFO in place of the
+	# audit log is refused, not waited on.
+	"$(bin sysjail)" -J root/run/j.jid root jidlink2 /bin/true >out2 2>&1
+	echo "second start: $? $(cat out2)"
+	atf_check -o inline:"host file\n" cat decoy/j.jid
+	ln -s "$(pwd)/decoy/target" root/log
+	"$(bin sysjail)" -A root/log root jidlink2 /bin/true >out3 2>&1
+	echo "third start: $? $(cat out3)"
+	atf_check -o inline:"host file\n" cat decoy/target
+	rm root/log && mkfifo root/log
+	atf_check -s exit:1 -e match:"not a regular file|No such device" \
+	    timeout 20 "$(bin sysjail)" -A root/log root jidlink3 /bin/true
 }
 
 # Item 8: the jail's /etc/passwd is a FIFO (planted by jailed root while

@@ -89,7 +89,7 @@ main(int argc, char *argv[])
 	if (lflag && sysjail_set_flags(jail, SYSJAIL_LOGIN) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
 	if (jidfile != NULL)
-		tool_jidfile_open(&jf, jidfile);
+		tool_jidfile_open(&jf, jidfile, argv[0]);
 
 	if (sysjail_start(jail, argv + 3, environ) == -1) {
 		tool_jidfile_close(&jf, 1);

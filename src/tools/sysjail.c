@@ -286,9 +286,32 @@ options(int argc, char *argv[], struct opts *o)
 	return optind;
 }
 
+/*
+ * The audit log: a regular file, appended to, found as the jail would
+ * find it if it is in the jail's tree (root), never through a link at its
+ * name, and never a FIFO or device a previous jail left there.
+ */
+static int
+auditlog(const char *path, const char *root)
+{
+	struct stat	 sb;
+	int		 fd;
+
+	if ((fd = tool_open_in(root, path, O_WRONLY | O_APPEND | O_CREAT |
+	    O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0600)) == -1)
+		err(1, "%s", path);
+	if (fstat(fd, &sb) == -1)
+		err(1, "%s", path);
+	if (!S_ISREG(sb.st_mode))
+		errx(1, "%s: not a regular file", path);
+	if (fcntl(fd, F_SETFL, O_APPEND) == -1)
+		err(1, "%s", path);
+	return fd;
+}
+
 /* One destination for the call log: the audit log, else -dd's stderr. */
 static void
-logging(const struct opts *o)
+logging(const struct opts *o, const char *root)
 {
 	unsigned int	 logwhat = 0;
 	int		 logfd = -1;
@@ -298,9 +321,8 @@ logging(const struct opts *o)
 		    SYSJAIL_LOG_CALLS : 0);
 		if (strcmp(o->audit, "syslog") == 0)
 			logwhat |= SYSJAIL_LOG_SYSLOG;
-		else if ((logfd = open(o->audit, O_WRONLY | O_APPEND |
-		    O_CREAT | O_CLOEXEC | O_NOCTTY, 0600)) == -1)
-			err(1, "%s", o->audit);
+		else
+			logfd = auditlog(o->audit, root);
 	} else if (o->dflag > 1 && !o->bflag) {
 		/*
 		 * The jail's command writes to the standard error too, and
@@ -342,7 +364,7 @@ prepare(struct opts *o, char *argv[])
 	if (sysjail_set_flags(jail, o->flags) == -1 ||
 	    (o->dbdir != NULL && sysjail_set_dbdir(jail, o->dbdir) == -1))
 		errx(1, "%s", sysjail_errmsg(jail));
-	logging(o);
+	logging(o, argv[0]);
 	if (o->dflag > 0) {
 		if (o->naddr == 0)
 			warnx("no address: the jail has no network");
@@ -399,7 +421,7 @@ run(const struct opts *o, char *argv[])
 	char			 msg[512];
 
 	if (o->jidfile != NULL)
-		tool_jidfile_open(&jf, o->jidfile);
+		tool_jidfile_open(&jf, o->jidfile, argv[0]);
 	if (o->bflag && (jid = background(&report)) > 0) {
 		/* The caller's part of -b: the jail runs on in the child. */
 		tool_jidfile_close(&jf, 0);	/* the child writes it */

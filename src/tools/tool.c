@@ -6,11 +6,14 @@
  * bytes: fuzz/fuzz_param.c and fuzz/fuzz_sjls.c link this file.
  */
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,6 +274,90 @@ tool_param_value(unsigned int flags, size_t i)
 }
 
 /*
+ * path made absolute and clean, lexically ("." and ".." and repeated
+ * slashes gone), into buf; -1 if too long.
+ */
+static int
+cleanpath(const char *path, char *buf, size_t size)
+{
+	char	 tmp[PATH_MAX * 2], *c, *save = NULL;
+	size_t	 len = 0, k;
+
+	if (path[0] == '/')
+		snprintf(tmp, sizeof(tmp), "%s", path);
+	else {
+		if (getcwd(tmp, PATH_MAX) == NULL)
+			return -1;
+		k = strlen(tmp);
+		snprintf(tmp + k, sizeof(tmp) - k, "/%s", path);
+	}
+	buf[0] = '\0';
+	for (c = strtok_r(tmp, "/", &save); c != NULL;
+	    c = strtok_r(NULL, "/", &save)) {
+		if (strcmp(c, ".") == 0)
+			continue;
+		if (strcmp(c, "..") == 0) {
+			while (len > 0 && buf[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+			buf[len] = '\0';
+			continue;
+		}
+		k = strlen(c);
+		if (len + k + 2 > size)
+			return -1;
+		buf[len++] = '/';
+		memcpy(buf + len, c, k + 1);
+		len += k;
+	}
+	if (len == 0)
+		snprintf(buf, size, "/");
+	return 0;
+}
+
+/*
+ * Opens path, a file the caller names for a tool's own output (-J, -A),
+ * as the jail sees it when it lies in the jail's tree (root): there the
+ * jail plants links (a directory replaced by a link to the host's /etc,
+ * say), which are then resolved within the tree, never to the host's
+ * files (openat2 RESOLVE_IN_ROOT, Linux 5.6).  Decided on the path as
+ * written, made absolute: one that reaches the tree through a link of the
+ * host's is resolved as the host sees it.  The descriptor, or -1.
+ */
+int
+tool_open_in(const char *root, const char *path, int flags, mode_t mode)
+{
+	struct open_how	 how;
+	char		 abs[PATH_MAX], rr[PATH_MAX];
+	size_t		 n;
+	int		 rfd, fd, save;
+
+	if (cleanpath(path, abs, sizeof(abs)) == -1) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (root == NULL || realpath(root, rr) == NULL ||
+	    strcmp(rr, "/") == 0)
+		return open(abs, flags, mode);
+	n = strlen(rr);
+	if (strncmp(abs, rr, n) != 0 || (abs[n] != '\0' && abs[n] != '/'))
+		return open(abs, flags, mode);
+	if ((rfd = open(rr, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	memset(&how, 0, sizeof(how));
+	how.flags = (unsigned int)flags;
+	how.mode = (flags & O_CREAT) ? mode : 0;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, rfd, abs[n] == '\0' ? "." :
+	    abs + n + 1, &how, sizeof(how));
+	save = errno;
+	close(rfd);
+	errno = save;
+	return fd;
+}
+
+/*
  * -J jid_file.  The file is often inside the jail's tree, whose links the
  * jail plants: its directory is opened once, before the jail starts, and
  * everything after is relative to that descriptor, so that a directory
@@ -278,10 +365,13 @@ tool_param_value(unsigned int flags, size_t i)
  * temporary name (O_CREAT | O_EXCL, which never follows a link), renamed
  * over jid_file when complete: a link planted at jid_file is replaced,
  * never written through.  At the end the file is removed only if the name
- * is still the file written.  Failures to create it are fatal.
+ * is still the file written.  Failures to create it are fatal.  Its
+ * directory, in the tree of the jail rooted at root, is found as the jail
+ * would find it (tool_open_in()), before the jail starts and after the
+ * last one there could have planted links.
  */
 void
-tool_jidfile_open(struct tool_jidfile *jf, const char *path)
+tool_jidfile_open(struct tool_jidfile *jf, const char *path, const char *root)
 {
 	const char	*slash = strrchr(path, '/');
 	char		*dir;
@@ -302,7 +392,7 @@ tool_jidfile_open(struct tool_jidfile *jf, const char *path)
 		dir = strndup(path, (size_t)(slash - path));
 	if (dir == NULL)
 		err(1, NULL);
-	jf->dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	jf->dfd = tool_open_in(root, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	free(dir);
 	if (jf->dfd == -1)
 		errx(1, "Could not create JidFile: %s", path);

@@ -2,6 +2,8 @@
 #ifndef TOOL_H
 #define TOOL_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -30,7 +32,8 @@ struct tool_jidfile {
 	int		 fd;		/* the file, -1 when closed */
 };
 
-void	tool_jidfile_open(struct tool_jidfile *, const char *);
+void	tool_jidfile_open(struct tool_jidfile *, const char *, const char *);
+int	tool_open_in(const char *, const char *, int, mode_t);
 void	tool_jidfile_write(struct tool_jidfile *, const char *);
 void	tool_jidfile_close(struct tool_jidfile *, int);
 void	tool_pass_signals(struct sysjail *);
