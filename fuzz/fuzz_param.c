@@ -32,6 +32,7 @@ static const struct {
 	{ "raw_sockets", "allow.raw_sockets", SYSJAIL_ALLOW_RAW_SOCKETS, 0 },
 	{ "mount.devfs", "mount.devfs", SYSJAIL_NODEVFS, 1 },
 	{ "ptys", "allow.ptys", SYSJAIL_NOPTYS, 1 },
+	{ "setuid", "allow.setuid", SYSJAIL_NOSETUID, 1 },
 };
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))
 

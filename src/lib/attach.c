@@ -98,31 +98,49 @@ put(char *buf, size_t *len, const char *s)
 static int
 attach_connect(struct sysjail *sj)
 {
-	static char		 buf[sizeof(struct sj_hello) + 4096 + 1];
+	static char		 buf[sizeof(struct sj_hello) + 2 * 4096 + 2];
 	struct sj_hello		*h = (struct sj_hello *)buf;
 	struct sockaddr_un	 sun;
 	struct stat		 sb;
 	struct ucred		 uc;
 	struct sj_msg		 m;
 	socklen_t		 ulen;
+	const char		*reg = sj_registry_dir(sj);
 	char			 sock[32];
 	ssize_t			 n;
-	int			 fd, i;
+	size_t			 pl;
+	int			 fd, i, dfd;
 
+	/*
+	 * The registry, never through a link at its name (a jail rooted at
+	 * / may put one where /run/sysjail was), and the socket reached
+	 * through that very directory.
+	 */
+	if ((dfd = open(reg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || fstat(dfd, &sb) == -1) {
+		i = errno;
+		if (dfd != -1)
+			close(dfd);
+		return sj_err(sj, i, "%s", reg);
+	}
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
-	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s",
-	    sj_registry_dir(sj), sj_registry_file(sock, sizeof(sock),
-	    sj->attached, SJ_REG_SOCK));
-	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
-		return sj_err(sj, errno, "socket");
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "/proc/self/fd/%d/%s",
+	    dfd, sj_registry_file(sock, sizeof(sock), sj->attached,
+	    SJ_REG_SOCK));
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1) {
 		i = errno;
+		close(dfd);
+		return sj_err(sj, i, "socket");
+	}
+	i = connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ? errno : 0;
+	close(dfd);
+	if (i != 0) {
 		close(fd);
 		if (i == ENOENT || i == ECONNREFUSED)
 			return sj_errx(sj, ESRCH, "%d: no such jail",
 			    sj->attached);
-		return sj_err(sj, i, "%s", sun.sun_path);
+		return sj_err(sj, i, "%s/%s", reg, sock);
 	}
 	ulen = sizeof(uc);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &ulen) == -1 ||
@@ -142,11 +160,18 @@ attach_connect(struct sysjail *sj)
 			    sj->attached);
 		return sj_errx(sj, ESRCH, "%d: the jail ended", sj->attached);
 	}
-	if (n < (ssize_t)sizeof(*h) + 2 || h->magic != SJ_HELLO_MAGIC ||
-	    h->jid != sj->attached || stat(sj_registry_dir(sj), &sb) == -1 ||
-	    h->regdev != (uint64_t)sb.st_dev ||
+	/*
+	 * S's registry is this directory, and was given to S by this name:
+	 * a registry a jail moved here (a jail rooted at / sees others) is
+	 * another path's.
+	 */
+	pl = n > (ssize_t)sizeof(*h) ? strlen(h->path) + 1 : 0;
+	if (n < (ssize_t)sizeof(*h) + 4 || h->magic != SJ_HELLO_MAGIC ||
+	    h->jid != sj->attached || h->regdev != (uint64_t)sb.st_dev ||
 	    h->regino != (uint64_t)sb.st_ino ||
-	    strlen(h->path) + 1 != (size_t)n - sizeof(*h)) {
+	    sizeof(*h) + pl >= (size_t)n ||
+	    strlen(h->path + pl) + 1 + pl + sizeof(*h) != (size_t)n ||
+	    strcmp(h->path + pl, reg) != 0) {
 		close(fd);
 		return sj_errx(sj, EPERM, "%d: its socket is another jail's",
 		    sj->attached);

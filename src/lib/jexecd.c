@@ -498,20 +498,22 @@ out:
 static int
 hello(struct sj_sup *s, int fd)
 {
-	static char		 buf[sizeof(struct sj_hello) + 4096];
+	static char		 buf[sizeof(struct sj_hello) + 2 * 4096];
 	struct sj_hello		*h = (struct sj_hello *)buf;
 	struct stat		 sb;
-	size_t			 n = strlen(s->sj->path) + 1;
+	const char		*reg = sj_registry_dir(s->sj);
+	size_t			 n = strlen(s->sj->path) + 1, r = strlen(reg) + 1;
 
-	if (n > sizeof(buf) - sizeof(*h) || fstat(s->dbfd, &sb) == -1)
+	if (n > 4096 || r > 4096 || fstat(s->dbfd, &sb) == -1)
 		return -1;
 	h->magic = SJ_HELLO_MAGIC;
 	h->jid = s->sj->jid;
 	h->regdev = (uint64_t)sb.st_dev;
 	h->regino = (uint64_t)sb.st_ino;
 	memcpy(h->path, s->sj->path, n);
-	return send(fd, buf, sizeof(*h) + n, MSG_NOSIGNAL | MSG_DONTWAIT) ==
-	    (ssize_t)(sizeof(*h) + n) ? 0 : -1;
+	memcpy(h->path + n, reg, r);
+	return send(fd, buf, sizeof(*h) + n + r, MSG_NOSIGNAL |
+	    MSG_DONTWAIT) == (ssize_t)(sizeof(*h) + n + r) ? 0 : -1;
 }
 
 /*

@@ -34,8 +34,10 @@ struct sj_msg {
  * that a client never sends its command, environment and streams to a
  * supervisor its record did not lead it to (the record, and the socket in
  * the registry, may have been replaced by a jail that sees the registry):
- * the JID, the registry directory S's jail is registered in, and the
- * jail's root, NUL-terminated, which jexec -U then searches for the user.
+ * the JID, the registry directory S's jail is registered in (its device
+ * and inode, and the path it was given), and the jail's root, which
+ * jexec -U then searches for the user: path holds the root, then the
+ * registry's path, each NUL-terminated.
  */
 #define SJ_HELLO_MAGIC		0x534a4831	/* "SJH1" */
 struct sj_hello {

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,88 +274,162 @@ tool_param_value(unsigned int flags, size_t i)
 	return ((flags & tool_params[i].flag) != 0) != tool_params[i].inverse;
 }
 
-/*
- * path made absolute and clean, lexically ("." and ".." and repeated
- * slashes gone), into buf; -1 if too long.
- */
+/* Is the directory fd the root rs, or beneath it?  1, 0; -1 on error. */
 static int
-cleanpath(const char *path, char *buf, size_t size)
+beneath(int fd, const struct stat *rs)
 {
-	char	 tmp[PATH_MAX * 2], *c, *save = NULL;
-	size_t	 len = 0, k;
+	struct stat	 sb, up;
+	int		 d, i, r = 0;
 
-	if (path[0] == '/')
-		snprintf(tmp, sizeof(tmp), "%s", path);
-	else {
-		if (getcwd(tmp, PATH_MAX) == NULL)
-			return -1;
-		k = strlen(tmp);
-		snprintf(tmp + k, sizeof(tmp) - k, "/%s", path);
-	}
-	buf[0] = '\0';
-	for (c = strtok_r(tmp, "/", &save); c != NULL;
-	    c = strtok_r(NULL, "/", &save)) {
-		if (strcmp(c, ".") == 0)
-			continue;
-		if (strcmp(c, "..") == 0) {
-			while (len > 0 && buf[len - 1] != '/')
-				len--;
-			if (len > 0)
-				len--;
-			buf[len] = '\0';
-			continue;
+	if ((d = openat(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	for (i = 0; i < 256; i++) {
+		if (fstat(d, &sb) == -1) {
+			r = -1;
+			break;
 		}
-		k = strlen(c);
-		if (len + k + 2 > size)
+		if (sb.st_dev == rs->st_dev && sb.st_ino == rs->st_ino) {
+			r = 1;
+			break;
+		}
+		if (fstatat(d, "..", &up, 0) == -1) {
+			r = -1;
+			break;
+		}
+		if (up.st_dev == sb.st_dev && up.st_ino == sb.st_ino)
+			break;		/* the top */
+		fd = openat(d, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		close(d);
+		if ((d = fd) == -1)
 			return -1;
-		buf[len++] = '/';
-		memcpy(buf + len, c, k + 1);
-		len += k;
 	}
-	if (len == 0)
-		snprintf(buf, size, "/");
-	return 0;
+	close(d);
+	return r;
+}
+
+/* openat2(2) of path below dfd with how's resolve; the descriptor or -1. */
+static int
+open2(int dfd, const char *path, int flags, mode_t mode, uint64_t resolve)
+{
+	struct open_how	 how;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (unsigned int)flags;
+	how.mode = (flags & O_CREAT) ? mode : 0;
+	how.resolve = resolve;
+	return (int)syscall(SYS_openat2, dfd, *path != '\0' ? path : ".",
+	    &how, sizeof(how));
 }
 
 /*
  * Opens path, a file the caller names for a tool's own output (-J, -A),
- * as the jail sees it when it lies in the jail's tree (root): there the
- * jail plants links (a directory replaced by a link to the host's /etc,
- * say), which are then resolved within the tree, never to the host's
- * files (openat2 RESOLVE_IN_ROOT, Linux 5.6).  Decided on the path as
- * written, made absolute: one that reaches the tree through a link of the
- * host's is resolved as the host sees it.  The descriptor, or -1.
+ * never through a link the jail rooted at root planted in its tree (a
+ * directory replaced by a link to the host's /etc, say).  path is walked
+ * from / one component at a time, as the kernel would, links followed,
+ * until the walk reaches the jail's tree (by device and inode, whatever
+ * names led there): from the root itself the rest is resolved as the jail
+ * would resolve it (openat2 RESOLVE_IN_ROOT), from a directory beneath it
+ * without leaving that directory (RESOLVE_BENEATH).  A path that never
+ * enters the tree is opened as the host sees it.  The descriptor, or -1.
  */
 int
 tool_open_in(const char *root, const char *path, int flags, mode_t mode)
 {
-	struct open_how	 how;
-	char		 abs[PATH_MAX], rr[PATH_MAX];
-	size_t		 n;
-	int		 rfd, fd, save;
+	struct stat	 rs, top, sb;
+	char		 buf[PATH_MAX * 2], link[PATH_MAX], *c, *rest;
+	size_t		 k;
+	ssize_t		 n;
+	int		 cur, next, links = 0, last, in, save;
 
-	if (cleanpath(path, abs, sizeof(abs)) == -1) {
+	if (root == NULL || stat(root, &rs) == -1 || stat("/", &top) == -1 ||
+	    (rs.st_dev == top.st_dev && rs.st_ino == top.st_ino))
+		return open(path, flags, mode);
+	if (path[0] == '/')
+		k = (size_t)snprintf(buf, sizeof(buf), "%s", path);
+	else {
+		if (getcwd(buf, PATH_MAX) == NULL)
+			return -1;
+		k = strlen(buf);
+		k += (size_t)snprintf(buf + k, sizeof(buf) - k, "/%s", path);
+	}
+	if (k >= sizeof(buf)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if (root == NULL || realpath(root, rr) == NULL ||
-	    strcmp(rr, "/") == 0)
-		return open(abs, flags, mode);
-	n = strlen(rr);
-	if (strncmp(abs, rr, n) != 0 || (abs[n] != '\0' && abs[n] != '/'))
-		return open(abs, flags, mode);
-	if ((rfd = open(rr, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((cur = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
-	memset(&how, 0, sizeof(how));
-	how.flags = (unsigned int)flags;
-	how.mode = (flags & O_CREAT) ? mode : 0;
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, rfd, abs[n] == '\0' ? "." :
-	    abs + n + 1, &how, sizeof(how));
+	rest = buf;
+	for (;;) {
+		if ((in = beneath(cur, &rs)) == -1)
+			goto fail;
+		while (*rest == '/')
+			rest++;
+		if (in) {
+			fstat(cur, &sb);
+			next = open2(cur, rest, flags, mode,
+			    (sb.st_dev == rs.st_dev && sb.st_ino == rs.st_ino ?
+			    RESOLVE_IN_ROOT : RESOLVE_BENEATH) |
+			    RESOLVE_NO_MAGICLINKS);
+			save = errno;
+			close(cur);
+			errno = save;
+			return next;
+		}
+		if (*rest == '\0') {		/* path names a directory */
+			next = openat(cur, ".", flags, mode);
+			break;
+		}
+		c = rest;
+		if ((rest = strchr(c, '/')) != NULL)
+			*rest++ = '\0';
+		else
+			rest = c + strlen(c);
+		last = *rest == '\0';
+		if (fstatat(cur, c, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(sb.st_mode) && !(last && (flags & O_NOFOLLOW))) {
+			if (++links > 40 || (n = readlinkat(cur, c, link,
+			    sizeof(link) - 1)) <= 0) {
+				errno = ELOOP;
+				goto fail;
+			}
+			link[n] = '\0';
+			k = strlen(rest);
+			if ((size_t)n + 1 + k >= sizeof(buf)) {
+				errno = ENAMETOOLONG;
+				goto fail;
+			}
+			memmove(buf + n + 1, rest, k + 1);
+			memcpy(buf, link, (size_t)n);
+			buf[n] = '/';
+			rest = buf;
+			if (link[0] == '/') {
+				close(cur);
+				if ((cur = open("/", O_PATH | O_DIRECTORY |
+				    O_CLOEXEC)) == -1)
+					return -1;
+			}
+			continue;
+		}
+		if (last) {
+			next = openat(cur, c, flags, mode);
+			break;
+		}
+		next = openat(cur, c, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (next == -1)
+			goto fail;
+		close(cur);
+		cur = next;
+	}
 	save = errno;
-	close(rfd);
+	close(cur);
 	errno = save;
-	return fd;
+	return next;
+fail:
+	save = errno;
+	close(cur);
+	errno = save;
+	return -1;
 }
 
 /*
