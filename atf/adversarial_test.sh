@@ -443,6 +443,11 @@ jidfile()
 	"$(bin sysjail)" -J root/run/j.jid root jidlink2 /bin/true >out2 2>&1
 	echo "second start: $? $(cat out2)"
 	atf_check -o inline:"host file\n" cat decoy/j.jid
+	# The same, the root named through a link of the host's.
+	ln -s root alias
+	"$(bin sysjail)" -J alias/run/j.jid alias jidlink2 /bin/true >out2 2>&1
+	echo "second start through a link: $? $(cat out2)"
+	atf_check -o inline:"host file\n" cat decoy/j.jid
 	ln -s "$(pwd)/decoy/target" root/log
 	"$(bin sysjail)" -A root/log root jidlink2 /bin/true >out3 2>&1
 	echo "third start: $? $(cat out3)"
@@ -801,6 +806,42 @@ jexecredirect_cleanup()
 	true
 }
 
+# A jail rooted at / of another registry replaces /run/sysjail by a link
+# to its own registry, where its jail is named 1: jexec 1 must not run
+# there.  In a mount namespace with a /run of the case's own, so that
+# the host's registry is never touched.
+jexecreglink()
+{
+	paths
+	JEXEC="$(dirname "${SYSJAIL}")/jexec"
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	mkdir -m 700 reg
+	here=$(pwd)
+	unshare -m sh -c "
+	    mount --make-rprivate / && mount -t tmpfs tmpfs /run || exit 9
+	    '${SYSJAIL}' -b -n web root victim /bin/sleep 30 || exit 8
+	    '${SYSJAIL}' -b -j '${here}/reg' -n 1 / attacker /bin/sh -c \
+	        'mv /run/sysjail /run/sysjail.orig &&
+	         ln -s ${here}/reg /run/sysjail && echo planted >${here}/planted;
+	         sleep 30'
+	    i=0
+	    while [ ! -f '${here}/planted' ] && [ \$i -lt 50 ]; do
+	        sleep 0.1; i=\$((i + 1)); done
+	    echo secret | '${JEXEC}' 1 /bin/sh -c 'hostname; cat'
+	    echo jexec=\$?
+	    rm -f /run/sysjail && mv /run/sysjail.orig /run/sysjail
+	    for f in /run/sysjail/[0-9]* reg/[0-9]*; do
+	        k=\$(sed -n 's/^keeper=//p' \$f 2>/dev/null)
+	        [ -n \"\$k\" ] && kill -KILL \$k
+	    done
+	    sleep 1" >out 2>&1
+	cat out
+	[ -f planted ] || atf_fail "the jail could not plant its link"
+	grep -q attacker out && atf_fail "jexec 1 ran in the planter's jail"
+	grep -q "secret" out && atf_fail "the caller's input reached a jail"
+	grep -q "^jexec=1" out || atf_fail "jexec did not fail"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -872,6 +913,18 @@ another jail, nor jexec -U to another root's users (issue 16 item 1)"
 	jexec_redirect_body() { jexecredirect; }
 	jexec_redirect_cleanup() { jexecredirect_cleanup; }
 	atf_add_test_case jexec_redirect
+	atf_test_case jexec_registry_link
+	jexec_registry_link_head()
+	{
+		atf_set descr "a link a jail rooted at / puts in place of the \
+default registry never leads jexec into a jail of another registry \
+(issue 16 item 1)"
+		atf_set require.user root
+		atf_set require.progs unshare
+		atf_set timeout 60
+	}
+	jexec_registry_link_body() { jexecreglink; }
+	atf_add_test_case jexec_registry_link
 	atf_test_case reclaim_planted cleanup
 	reclaim_planted_head()
 	{
