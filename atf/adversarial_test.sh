@@ -377,7 +377,8 @@ listing()
 {
 	command -v python3 >/dev/null || atf_skip "python3 sets the host name"
 	mkfifo fifo
-	evil=$(printf 'x\033[2J\007\r\013y;touch canary>z|w&v')
+	# ... and a C1 control, CSI (U+009B) in UTF-8, last.
+	evil=$(printf 'x\033[2J\007\r\013y;touch canary>z|w&v\302\233')
 	# In the foreground of a child: under a PID namespace whose init is
 	# kyua, a daemon's orphans would be reaped by kyua.
 	"$(bin sysjail)" -i / plain.example.org /bin/sh -c \
@@ -391,11 +392,21 @@ read x <"$2/fifo"' sh "${evil}" "$(pwd)" >jid &
 	"$(bin jls)" >jls.out
 	"$(bin sjls)" "${jid}" >text.out
 	"$(bin sjls)" -o nv "${jid}" >nv.out
-	cat jls.out text.out nv.out
+	"$(bin sjls)" -o json "${jid}" >json.out
+	cat jls.out text.out nv.out json.out
 	nocntrl jls.out
 	nocntrl text.out
 	nocntrl nv.out
-	want='x\033[2J\007\015\013y;touch canary>z|w&v'
+	nocntrl json.out
+	for f in jls.out text.out nv.out json.out; do
+		! LC_ALL=C grep -q "$(printf '[\200-\377]')" "${f}" ||
+		    atf_fail "${f}: a byte from 0x80 up (a C1 control) passed"
+	done
+	grep -Fq '"x\u001b[2J\u0007\r' json.out ||
+	    grep -Fq '"x\u001b[2J\u0007\u000d' json.out ||
+	    atf_fail "json.out: the host name is not escaped"
+	grep -Fq 'v\u00c2\u009b"' json.out || atf_fail "json.out: no C1 escape"
+	want='x\033[2J\007\015\013y;touch canary>z|w&v\302\233'
 	awk -v j="${jid}" '$1 == j' jls.out >row
 	atf_check -o match:'^ *[0-9]+  - +x\\033\[2J\\007\\015\\013y;touch c ' \
 	    cat row
@@ -844,6 +855,38 @@ jexecreglink()
 	grep -q "^jexec=1" out || atf_fail "jexec did not fail"
 }
 
+# Issue 17 item 2's class (atk11): a jail with a procfs reopens its
+# standard input pipe for writing and fills it, so that the relay, giving
+# back to the caller's file what the command left unread, moved the file
+# back before where the jail started: the host shell reading its script
+# from that file then ran, as root, the tail of an earlier line.  The
+# file is never moved back past the jail's start.
+stdinrewind()
+{
+	paths
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	here=$(pwd)
+	cat >maint.sh <<EOS
+# note: never run this:   touch ${here}/ESCAPED  (a comment)
+echo "maintenance: jail starts"
+${SYSJAIL} -a mount.procfs ${here}/root h /bin/sh /inject
+echo "maintenance: jail done"
+EOS
+	jline=$(grep -n "^${SYSJAIL}" maint.sh | cut -d: -f1)
+	endoff=$(head -n "${jline}" maint.sh | wc -c)
+	toff=$(grep -bo 'touch ' maint.sh | head -1 | cut -d: -f1)
+	n=$((endoff - toff))
+	printf '[ -e /done ] && exit 0; : >/done\nhead -c %d /dev/zero >/proc/self/fd/0; echo injected %d\n' \
+	    "${n}" "${n}" >root/inject
+	chmod 755 root/inject
+	timeout 60 bash <maint.sh >out 2>&1
+	cat out
+	grep -q "injected ${n}" out || atf_fail "the jail did not write"
+	[ ! -e ESCAPED ] || atf_fail "the host ran a line from before the jail"
+	[ "$(grep -c 'maintenance: jail done' out)" -eq 1 ] ||
+	    atf_fail "the host script did not go on once after the jail"
+}
+
 atf_init_test_cases()
 {
 	class argrace "a sibling thread flips every argument the supervisor \
@@ -915,6 +958,17 @@ another jail, nor jexec -U to another root's users (issue 16 item 1)"
 	jexec_redirect_body() { jexecredirect; }
 	jexec_redirect_cleanup() { jexecredirect_cleanup; }
 	atf_add_test_case jexec_redirect
+	atf_test_case stdin_rewind
+	stdin_rewind_head()
+	{
+		atf_set descr "a jail that writes into its own standard input \
+pipe never moves the caller's file back past where it started (issue 17)"
+		atf_set require.user root
+		atf_set require.progs "bash timeout"
+		atf_set timeout 90
+	}
+	stdin_rewind_body() { stdinrewind; }
+	atf_add_test_case stdin_rewind
 	atf_test_case jexec_registry_link
 	jexec_registry_link_head()
 	{

@@ -92,7 +92,11 @@ chan(struct sj_relay *r, int from, int to)
  * The command has ended: what it left unread of a file given as its
  * standard input goes back to the file, as if it had been read from the
  * file itself (a shell's "while read" loop around jexec goes on where the
- * command stopped).  The jail's pipe is emptied first, and closed.
+ * command stopped).  The jail's pipe is emptied first, and closed.  The
+ * jail can write into its pipe too (through /proc/self/fd/0): what is
+ * given back never exceeds what was taken from the file, so the file is
+ * never moved back past where the command started, and the pipe is read
+ * no further than that (a jail that writes on cannot hold the relay).
  */
 static void
 rewind_(struct sj_chan *c)
@@ -103,8 +107,12 @@ rewind_(struct sj_chan *c)
 
 	if (c->peek == -1)
 		return;
-	while ((n = read(c->peek, buf, sizeof(buf))) > 0)
+	while (back < c->taken && (n = read(c->peek, buf, (size_t)(c->taken -
+	    back < (off_t)sizeof(buf) ? c->taken - back :
+	    (off_t)sizeof(buf)))) > 0)
 		back += n;
+	if (back > c->taken)
+		back = c->taken;
 	if (back > 0)
 		(void)lseek(0, -back, SEEK_CUR);	/* input is fd 0 */
 	close(c->peek);
@@ -131,6 +139,7 @@ move(struct sj_chan *c, short rev, short wev)
 		}
 		c->len = (size_t)n;
 		c->off = 0;
+		c->taken += n;
 	}
 	if (c->len > 0 && (wev & (POLLOUT | POLLERR | POLLHUP))) {
 		n = write(c->to, c->buf + c->off, c->len);

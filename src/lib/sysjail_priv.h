@@ -150,6 +150,7 @@ struct sj_chan {
 					   rewind; -1 for the others */
 	int		 eof;
 	size_t		 len, off;	/* bytes buffered, and where */
+	off_t		 taken;		/* read from the file in all */
 	char		 buf[4096];
 };
 struct sj_relay {

@@ -125,7 +125,13 @@ tool_nvval(FILE *f, const char *v)
 	free(e);
 }
 
-/* v as one JSON string: quotes, backslashes and control bytes escaped. */
+/*
+ * v as one JSON string of ASCII alone: quotes, backslashes, control
+ * bytes and every byte from 0x80 up escaped, each byte as the code point
+ * of its value (\u00XX), so that no C1 control (a jail's host name holds
+ * what jailed root puts there) reaches a terminal and no byte that is not
+ * UTF-8 makes the output invalid JSON.
+ */
 void
 tool_jsonstr(FILE *f, const char *v)
 {
@@ -135,7 +141,7 @@ tool_jsonstr(FILE *f, const char *v)
 	for (p = (const unsigned char *)v; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
+		else if (*p < 0x20 || *p >= 0x7f)
 			fprintf(f, "\\u%04x", *p);
 		else
 			putc(*p, f);
