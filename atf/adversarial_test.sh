@@ -847,7 +847,12 @@ jexecreglink()
 	        k=\$(sed -n 's/^keeper=//p' \$f 2>/dev/null)
 	        [ -n \"\$k\" ] && kill -KILL \$k
 	    done
-	    sleep 1" >out 2>&1
+	    # Until both jails are gone, with their cgroups.
+	    i=0
+	    while [ \$i -lt 100 ] && pgrep -f '^sysjail-spawn' >/dev/null &&
+	        ls /run/sysjail/[0-9]* reg/[0-9]* >/dev/null 2>&1; do
+	        sleep 0.1; i=\$((i + 1)); done
+	    '${SYSJAIL}' -C; '${SYSJAIL}' -j '${here}/reg' -C" >out 2>&1
 	cat out
 	[ -f planted ] || atf_fail "the jail could not plant its link"
 	grep -q attacker out && atf_fail "jexec 1 ran in the planter's jail"

@@ -45,7 +45,9 @@ cgroups_body()
 		sleep 0.1
 		i=$((i + 1))
 	done
-	left=$(empties)
+	left=$(for d in $(empties); do
+		echo "${d} (made $(stat -c %y "${d}" | cut -c12-19))"
+	done | tr '\n' ' ')
 	[ -z "${left}" ] || atf_fail "jail cgroups left behind: ${left}"
 }
 cgroups_cleanup()
@@ -80,7 +82,7 @@ records_body()
 			left="${left} ${l}"
 		fi
 	done
-	[ -z "${left}" ] || atf_fail "records of dead jails:${left}"
+	[ -z "${left}" ] || atf_fail "records of dead jails:$(echo ${left})"
 }
 
 atf_init_test_cases()
