@@ -733,8 +733,7 @@ reclaimplanted()
 	k=$(sed -n 's/^keeper=//p' regA/1)
 	s=$(sed -n 's/^supervisor=//p' regA/1)
 	z=$(sed -n 's/^spawner=//p' regA/1)
-	kill -STOP "${k}" "${s}" "${z}"
-	kill -KILL "${z}" "${s}" "${k}"
+	killmachinery "${k}" "${s}" "${z}"
 	sleep 0.5
 	"${SYSJAIL}" -j "${A}" -C >c.out || atf_fail "sysjail -C failed"
 	cat c.out

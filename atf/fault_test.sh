@@ -6,7 +6,8 @@
 # process without a free descriptor.  The jails use a database of their own
 # (sysjail -j): other jails may run meanwhile.
 
-# bin, mkroot, cgroots, cgdirs, record, gone, killtoken: atf/subr.sh.
+# bin, mkroot, cgroots, cgdirs, record, gone, killtoken, killmachinery:
+# atf/subr.sh.
 . "$(atf_get_srcdir)/subr"
 
 setup()
@@ -259,9 +260,7 @@ allkilled()
 		i=$((i + 1))
 	done
 	pgrep -fa "${tok}"
-	# All stopped first: whichever saw another die would end the jail.
-	kill -STOP "${K}" "${S}" "${Z}"
-	kill -KILL "${Z}" "${S}" "${K}"
+	killmachinery "${K}" "${S}" "${Z}"
 	sleep 1
 	n=$(pgrep -f "${d}" | wc -l)
 	echo "left after the kill: ${n} process(es)"

@@ -100,6 +100,15 @@ gone()
 	atf_fail "jail $1 (keeper $2) left a record or cgroup behind"
 }
 
+# Kills a jail's keeper $1, supervisor $2 and spawner $3 all at once, as
+# far as any of them can tell: each stopped first, since whichever saw
+# another die would end the jail itself.
+killmachinery()
+{
+	kill -STOP "$1" "$2" "$3"
+	kill -KILL "$3" "$2" "$1"
+}
+
 # Kills, each by its process ID, the processes whose command line holds
 # ": TOKEN" for the token in the file token: what a failed case's jail
 # left running.  Not the jail's machinery (sysjail's own processes, whose

@@ -98,7 +98,7 @@ put(char *buf, size_t *len, const char *s)
 static int
 attach_connect(struct sysjail *sj)
 {
-	static char		 buf[sizeof(struct sj_hello) + 2 * 4096 + 2];
+	static char		 buf[sizeof(struct sj_hello) + 2 * SJ_HELLO_MAXPATH + 1];
 	struct sj_hello		*h = (struct sj_hello *)buf;
 	struct sockaddr_un	 sun;
 	struct stat		 sb;

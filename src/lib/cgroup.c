@@ -504,7 +504,7 @@ reclaimone(char *root, const char *name, const char *lock)
 {
 	char	 v[64];
 	ssize_t	 n;
-	int	 rfd, pfd, cg, i, r = 0;
+	int	 rfd, pfd, cg, r = 0;
 
 	if (root == NULL)
 		return 0;
@@ -527,8 +527,7 @@ reclaimone(char *root, const char *name, const char *lock)
 			return -1;
 		}
 		sj_cgroup_kill(cg);
-		for (i = 0; i < 100 && procs_empty(cg) == 0; i++)
-			usleep(10000);
+		(void)sj_cgroup_drain(cg, 1000);
 		close(cg);
 		if (unlinkat(pfd, name, AT_REMOVEDIR) == -1 && errno != ENOENT)
 			r = -1;

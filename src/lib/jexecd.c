@@ -498,13 +498,14 @@ out:
 static int
 hello(struct sj_sup *s, int fd)
 {
-	static char		 buf[sizeof(struct sj_hello) + 2 * 4096];
+	static char		 buf[sizeof(struct sj_hello) + 2 * SJ_HELLO_MAXPATH];
 	struct sj_hello		*h = (struct sj_hello *)buf;
 	struct stat		 sb;
 	const char		*reg = sj_registry_dir(s->sj);
 	size_t			 n = strlen(s->sj->path) + 1, r = strlen(reg) + 1;
 
-	if (n > 4096 || r > 4096 || fstat(s->dbfd, &sb) == -1)
+	if (n > SJ_HELLO_MAXPATH || r > SJ_HELLO_MAXPATH ||
+	    fstat(s->dbfd, &sb) == -1)
 		return -1;
 	h->magic = SJ_HELLO_MAGIC;
 	h->jid = s->sj->jid;

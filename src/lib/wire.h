@@ -40,6 +40,7 @@ struct sj_msg {
  * registry's path, each NUL-terminated.
  */
 #define SJ_HELLO_MAGIC		0x534a4831	/* "SJH1" */
+#define SJ_HELLO_MAXPATH	4096		/* each path, its NUL included */
 struct sj_hello {
 	uint32_t	 magic;
 	int32_t		 jid;
