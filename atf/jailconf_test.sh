@@ -226,9 +226,14 @@ parameters_body()
 	atf_check -s exit:1 -o empty \
 	    -e inline:"jail: c.conf:4:2: a: enforce_statfs: a FreeBSD parameter with no meaning on Linux\n" \
 	    "${J}" -f c.conf -c a
-	printf 'a {\n\tpath = /;\n\tcommand = /bin/true;\n\tpersist;\n}\n' >c.conf
+	printf 'a {\n\tpath = /;\n\tcommand = /bin/true;\n\tmount.fstab = /x;\n}\n' >c.conf
 	atf_check -s exit:1 -o empty \
-	    -e inline:"jail: c.conf:4:2: a: persist: not supported by sysjail yet\n" \
+	    -e inline:"jail: c.conf:4:2: a: mount.fstab: not supported by sysjail yet\n" \
+	    "${J}" -f c.conf -c a
+	# Without a command a jail would end at once: only persist may.
+	printf 'a {\n\tpath = /;\n}\n' >c.conf
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jail: a: no exec.start or command: a jail that is not persist ends with its last process\n" \
 	    "${J}" -f c.conf -c a
 	atf_check -s exit:1 -o empty \
 	    -e inline:"jail: new jail: vnet: a FreeBSD parameter with no meaning on Linux\n" \
@@ -344,6 +349,47 @@ remove_all_cleanup()
 	true
 }
 
+atf_test_case persist cleanup
+persist_head()
+{
+	atf_set descr "a persist jail, made with no command or with one that ends, stays without processes: listed by jls (persist in jls -n), entered with jexec by name, and ended by jail -r; without persist the same jail is gone when its command ends"
+	atf_set require.user root
+	atf_set timeout 120
+}
+persist_body()
+{
+	J=$(bin jail)
+	# No persist: the jail ends with its command, and jls is empty.
+	atf_check -s exit:0 -o empty -e empty "${J}" -c name=pe path=/ \
+	    ip4.addr=127.0.1.24 command=/bin/true
+	atf_check -o empty "$(bin jls)"
+	# persist with no command: the jail is made, and stays.
+	atf_check -s exit:0 -o empty -e empty "${J}" -c name=pe path=/ \
+	    host.hostname=pe.sjtest.example.org ip4.addr=127.0.1.24 persist
+	echo pe >made
+	atf_check -o match:"^ *[0-9]+  127.0.1.24 *pe.sjtest.example.org *\/\$" \
+	    "$(bin jls)"
+	atf_check -o match:" persist " -o not-match:"nopersist" \
+	    "$(bin jls)" -n -j pe
+	# Entered by name; still there once the command has ended.
+	atf_check -o inline:"pe.sjtest.example.org\n" "$(bin jexec)" pe hostname
+	atf_check -o match:"pe.sjtest.example.org" "$(bin jls)"
+	atf_check -s exit:0 -o empty -e empty "${J}" -r pe
+	atf_check -o empty "$(bin jls)"
+	# persist with a command that ends: the same.
+	atf_check -s exit:0 -o inline:"started\n" -e empty "${J}" -c name=pe \
+	    path=/ persist command=/bin/echo started
+	atf_check -o match:" persist " "$(bin jls)" -n -j pe
+	atf_check -s exit:0 -o empty -e empty "${J}" -r pe
+	atf_check -o empty "$(bin jls)"
+	rm made
+}
+persist_cleanup()
+{
+	[ -f made ] && "$(bin jail)" -r pe >/dev/null 2>&1
+	true
+}
+
 atf_test_case cmdline
 cmdline_head()
 {
@@ -383,4 +429,5 @@ atf_init_test_cases()
 	atf_add_test_case create
 	atf_add_test_case remove_all
 	atf_add_test_case cmdline
+	atf_add_test_case persist
 }

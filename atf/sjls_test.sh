@@ -84,7 +84,7 @@ formats_body()
 	    -o match:"^  path         /\$" \
 	    -o match:"^  ip4          127.0.1.1,127.0.1.2\$" \
 	    -o match:"^  ip6          -\$" \
-	    -o match:"^  parameters   allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 mount.devfs=1 allow.ptys=1 allow.setuid=1\$" \
+	    -o match:"^  parameters   allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 mount.devfs=1 allow.ptys=1 allow.setuid=1 persist=0\$" \
 	    -o match:"^  started      [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z\$" \
 	    -o match:"^  supervisor   ${sup}\$" \
 	    -o match:"^  command      /bin/sh -c kill -0 1; read x" \
@@ -92,7 +92,7 @@ formats_body()
 	    -o match:"^  calls        kill 1 \\(refused 1\\)" \
 	    cat text
 	atf_check -o save:nv ${LS} -o nv "fmt host"
-	atf_check -o match:"^jid=${jid} name=fmtjail host.hostname='fmt host' path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 mount.devfs=1 allow.ptys=1 allow.setuid=1 started=" \
+	atf_check -o match:"^jid=${jid} name=fmtjail host.hostname='fmt host' path=/ ip4.addr=127.0.1.1,127.0.1.2 ip6.addr= allow.set_hostname=0 allow.sysvipc=1 mount.procfs=0 allow.raw_sockets=0 mount.devfs=1 allow.ptys=1 allow.setuid=1 persist=0 started=" \
 	    -o match:" calls.x86_64.kill=1,1 command='/bin/sh -c kill -0 1; read x " \
 	    cat nv
 	atf_check -o save:json ${LS} -o json "${jid}"

@@ -33,6 +33,7 @@ static const struct {
 	{ "mount.devfs", "mount.devfs", SYSJAIL_NODEVFS, 1 },
 	{ "ptys", "allow.ptys", SYSJAIL_NOPTYS, 1 },
 	{ "setuid", "allow.setuid", SYSJAIL_NOSETUID, 1 },
+	{ "persist", "persist", SYSJAIL_PERSIST, 0 },
 };
 #define NKNOWN	(sizeof(known) / sizeof(known[0]))
 

@@ -63,6 +63,8 @@ sj_setup_fail(int errw, int stage)
 }
 
 
+static char *const nocommand[] = { NULL };
+
 static char *
 joinargs(char *const argv[])
 {
@@ -123,8 +125,12 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		return sj_attach_start(sj, argv, envp);
 	if (sj->path == NULL)
 		return sj_err(sj, EINVAL, "no root directory");
-	if (argv == NULL || argv[0] == NULL)
+	/* A persistent jail may start empty: N's first child just exits. */
+	if ((argv == NULL || argv[0] == NULL) &&
+	    !(sj->flags & SYSJAIL_PERSIST))
 		return sj_err(sj, EINVAL, "no command");
+	if (argv == NULL)
+		argv = nocommand;
 	if ((sj->flags & SYSJAIL_LOGIN) && sj->username == NULL)
 		return sj_err(sj, EINVAL, "a clean environment needs a user");
 	if (sj->hostname == NULL) {

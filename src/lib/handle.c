@@ -225,7 +225,7 @@ sysjail_set_flags(struct sysjail *sj, unsigned int flags)
 	if (flags & ~(SYSJAIL_LOGIN | SYSJAIL_NOHOSTNAME |
 	    SYSJAIL_ALLOW_SYSVIPC | SYSJAIL_MOUNT_PROCFS |
 	    SYSJAIL_ALLOW_RAW_SOCKETS | SYSJAIL_NODEVFS | SYSJAIL_NOPTYS |
-	    SYSJAIL_NOSETUID))
+	    SYSJAIL_NOSETUID | SYSJAIL_PERSIST))
 		return sj_err(sj, EINVAL, "unknown flags %#x", flags);
 	sj->flags = flags;
 	return 0;

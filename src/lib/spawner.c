@@ -122,6 +122,9 @@ zchild(const struct zspec *z, int errw)
 	gid_t			 rg, eg, sg;
 	int			 i, t[3];
 
+	/* A persistent jail started without a command (sysjail_start()). */
+	if (z->argv[0] == NULL)
+		_exit(0);
 	defaultsignals();
 	/* Above 2 first, so that no descriptor is overwritten before use. */
 	for (i = 0; i < 3; i++)

@@ -206,6 +206,17 @@ sj_stop(struct sj_sup *s)
 	(void)sj_members(s, term_one, NULL);
 }
 
+/*
+ * Whether an empty jail ends: always, but a persistent one only when it is
+ * being ended (jail -r) or has lost its spawner (no jexec could enter it).
+ */
+static int
+over(const struct sj_sup *s, int empty)
+{
+	return empty && (!(s->sj->flags & SYSJAIL_PERSIST) || s->stopping ||
+	    s->spawner == 0);
+}
+
 static void __attribute__((noreturn))
 finish(struct sj_sup *s)
 {
@@ -319,7 +330,8 @@ sj_supervise(struct sj_sup *s)
 				if (si.ssi_signo == SIGTERM)
 					sj_stop(s);
 			}
-			if (reap(s) || sj_exec_empty(s))
+			i = reap(s);
+			if (over(s, i || sj_exec_empty(s)))
 				finish(s);
 		}
 		if (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))
@@ -338,7 +350,7 @@ sj_supervise(struct sj_sup *s)
 		}
 		/* Only news from Z can empty the jail here (off the hot path
 		 * of notifications: the check reads /proc). */
-		if (zheard && sj_exec_empty(s))
+		if (zheard && over(s, sj_exec_empty(s)))
 			finish(s);
 	}
 }

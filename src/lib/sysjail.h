@@ -41,6 +41,7 @@
 #define SYSJAIL_NODEVFS		0x20	/* no device file system: no devices */
 #define SYSJAIL_NOPTYS		0x40	/* a devfs without ptmx and pts */
 #define SYSJAIL_NOSETUID	0x80	/* set-user-ID bits grant nothing */
+#define SYSJAIL_PERSIST		0x100	/* stays without processes until ended */
 
 /* What sysjail_set_log() reports, and where. */
 #define SYSJAIL_LOG_REFUSED	0x01	/* every refused call: the audit trail */

@@ -184,7 +184,7 @@ static const char *const nomeaning[] = {
 
 /* FreeBSD jail(8) parameters that sysjail does not have yet. */
 static const char *const notyet[] = {
-	"jid", "persist", "ip4", "ip6", "interface", "children.max",
+	"jid", "ip4", "ip6", "interface", "children.max",
 	"allow.sysvmsg", "allow.sysvsem", "allow.sysvshm", "sysvmsg",
 	"sysvsem", "sysvshm", "exec.prestart", "exec.poststart",
 	"exec.prestop", "exec.stop", "exec.poststop", "exec.system_user",
@@ -317,8 +317,6 @@ prepare(const struct jc_jail *j, int named, int lflag, const char *username,
 				flags &= ~bit;
 			continue;
 		}
-		if (strcmp(canon, "persist") == 0 && v == 0)
-			continue;	/* nopersist: what every jail is */
 		if (strcmp(p->name, "exec.system_jail_user") == 0) {
 			if ((sysuser = boolval(p, canon, sizeof(canon))) == -1)
 				errx(1, "%s%s: %s: not a boolean", at(p),
@@ -440,9 +438,11 @@ prepare(const struct jc_jail *j, int named, int lflag, const char *username,
 			for (k = 0; k < start->n; k++)
 				cj->argv[4 + k] = start->v[k];
 		}
-	} else
-		errx(1, "%s: no exec.start or command: a jail ends with its "
-		    "last process (persist is not supported yet)", c.jail);
+	} else if (!(flags & SYSJAIL_PERSIST))
+		errx(1, "%s: no exec.start or command: a jail that is not "
+		    "persist ends with its last process", c.jail);
+	else
+		cj->what = "start";	/* persist: no command at all */
 }
 
 /* The configuration: file, or /etc/jail.conf; parse errors are fatal. */

@@ -195,6 +195,7 @@ const struct tool_param	tool_params[] = {
 	{ "mount.devfs", "mount.devfs", SYSJAIL_NODEVFS, 1 },
 	{ "ptys", "allow.ptys", SYSJAIL_NOPTYS, 1 },
 	{ "setuid", "allow.setuid", SYSJAIL_NOSETUID, 1 },
+	{ "persist", "persist", SYSJAIL_PERSIST, 0 },
 	{ NULL, NULL, 0, 0 }
 };
 
