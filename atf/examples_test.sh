@@ -125,11 +125,14 @@ EOF
 	# /etc/rc, sshd: start the daemon and return, as the real ones do.
 	printf '#!/bin/sh\n/usr/sbin/sjdaemon &\n' >"${t}/etc/rc"
 	printf '#!/bin/sh\n/usr/sbin/sjdaemon &\n' >"${t}/usr/sbin/sshd"
+	# /etc/rc.shutdown (exec.stop): says so, and leaves the rest to -r.
+	printf '#!/bin/sh\necho stopping\n' >"${t}/etc/rc.shutdown"
 	# postgres: a foreground server that ends when asked to stop; here
 	# it stops at once.
 	printf '#!/bin/sh\necho postgres: stand-in\n' >"${t}/usr/sbin/postgres"
 	printf '#!/bin/sh\necho reloaded\n' >"${t}/usr/local/bin/reload-site"
-	chmod 755 "${t}/usr/sbin/sjdaemon" "${t}/etc/rc" "${t}/usr/sbin/sshd" \
+	chmod 755 "${t}/usr/sbin/sjdaemon" "${t}/etc/rc" "${t}/etc/rc.shutdown" \
+	    "${t}/usr/sbin/sshd" \
 	    "${t}/usr/sbin/postgres" "${t}/usr/local/bin/reload-site"
 }
 

@@ -390,6 +390,59 @@ persist_cleanup()
 	true
 }
 
+atf_test_case hooks cleanup
+hooks_head()
+{
+	atf_set descr "exec.prestart, exec.poststart, exec.prestop and exec.poststop run on the host, exec.start and exec.stop in the jail (its host name seen), in FreeBSD's order; a failing exec.prestart starts nothing, and a failing exec.poststart removes the jail"
+	atf_set require.user root
+	atf_set timeout 120
+}
+hooks_body()
+{
+	J=$(bin jail)
+	w=$(pwd)
+	cat >c.conf <<CONF
+hk {
+	path = /;
+	host.hostname = hooked.sjtest.example.org;
+	persist;
+	exec.prestart = "echo prestart \\\$(hostname) >> ${w}/log";
+	exec.start = "echo start \\\$(hostname) >> ${w}/log";
+	exec.poststart = "echo poststart \\\$(hostname) >> ${w}/log";
+	exec.prestop = "echo prestop \\\$(hostname) >> ${w}/log";
+	exec.stop = "echo stop \\\$(hostname) >> ${w}/log";
+	exec.poststop = "echo poststop \\\$(hostname) >> ${w}/log";
+}
+bad1 { path = /; persist; exec.prestart = "exit 4"; }
+bad2 { path = /; persist; exec.poststart = "exit 5"; }
+CONF
+	h=$(hostname)
+	[ "${h}" != hooked.sjtest.example.org ] || atf_skip "the host is named as the jail"
+	echo hk >made
+	atf_check -s exit:0 -o empty -e empty "${J}" -f c.conf -c hk
+	atf_check -o match:"hooked.sjtest.example.org" "$(bin jls)"
+	atf_check -o inline:"prestart ${h}\nstart hooked.sjtest.example.org\npoststart ${h}\n" cat log
+	atf_check -s exit:0 -o empty -e empty "${J}" -f c.conf -r hk
+	atf_check -o empty "$(bin jls)"
+	atf_check -o inline:"prestart ${h}\nstart hooked.sjtest.example.org\npoststart ${h}\nprestop ${h}\nstop hooked.sjtest.example.org\npoststop ${h}\n" cat log
+	rm made
+	atf_check -s exit:4 -o empty \
+	    -e inline:"jail: bad1: exec.prestart failed with status 4\n" \
+	    "${J}" -f c.conf -c bad1
+	atf_check -o empty "$(bin jls)"
+	atf_check -s exit:5 -o empty \
+	    -e inline:"jail: bad2: exec.poststart failed with status 5\n" \
+	    "${J}" -f c.conf -c bad2
+	atf_check -o empty "$(bin jls)"
+}
+hooks_cleanup()
+{
+	[ -f made ] && "$(bin jail)" -r hk >/dev/null 2>&1
+	"$(bin jail)" -r bad1 >/dev/null 2>&1
+	"$(bin jail)" -r bad2 >/dev/null 2>&1
+	true
+}
+
 atf_test_case cmdline
 cmdline_head()
 {
@@ -430,4 +483,5 @@ atf_init_test_cases()
 	atf_add_test_case remove_all
 	atf_add_test_case cmdline
 	atf_add_test_case persist
+	atf_add_test_case hooks
 }

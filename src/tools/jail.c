@@ -24,6 +24,8 @@ extern char	**environ;
 
 static struct sysjail	*jail;
 
+static int	jremove(const char *, struct jailconf *);
+
 static void __attribute__((noreturn))
 usage(void)
 {
@@ -186,8 +188,7 @@ static const char *const nomeaning[] = {
 static const char *const notyet[] = {
 	"jid", "ip4", "ip6", "interface", "children.max",
 	"allow.sysvmsg", "allow.sysvsem", "allow.sysvshm", "sysvmsg",
-	"sysvsem", "sysvshm", "exec.prestart", "exec.poststart",
-	"exec.prestop", "exec.stop", "exec.poststop", "exec.system_user",
+	"sysvsem", "sysvshm", "exec.system_user",
 	"exec.timeout", "stop.timeout", "exec.consolelog",
 	"mount.fstab", "mount", "depend", "parent", NULL
 };
@@ -207,6 +208,7 @@ struct cjail {
 	char		*name;
 	char		**argv;		/* its strings are the jail's */
 	const char	*what;		/* "command" or "exec.start" */
+	const struct jc_rparam *prestart, *poststart;	/* host hooks */
 };
 
 /* One parameter's place, for messages: "FILE:LINE:COL: " or "". */
@@ -255,6 +257,103 @@ boolval(const struct jc_rparam *p, char *canon, size_t size)
 struct jail_ctx {
 	const char	*jail;		/* its name, for messages */
 };
+
+/* The last parameter of j named name, or NULL. */
+static const struct jc_rparam *
+param(const struct jc_jail *j, const char *name)
+{
+	size_t	 i;
+
+	for (i = j->np; i > 0; i--)
+		if (strcmp(j->p[i - 1].name, name) == 0)
+			return &j->p[i - 1];
+	return NULL;
+}
+
+/* A command's wait status as a shell's exit status. */
+static int
+exitstatus(int st)
+{
+	return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+}
+
+/*
+ * A hook of the host's (exec.prestart, exec.poststart, exec.prestop,
+ * exec.poststop): each command with /bin/sh -c on the host, as root, in
+ * order, as FreeBSD's jail(8) runs them; the first failure's status, with
+ * a warning naming it, or 0.  The configuration is the administrator's.
+ */
+static int
+hostrun(const char *jail, const struct jc_rparam *p)
+{
+	pid_t	 pid;
+	size_t	 k;
+	int	 st;
+
+	for (k = 0; p != NULL && k < p->n; k++) {
+		(void)fflush(NULL);
+		if ((pid = fork()) == -1)
+			err(1, "fork");
+		if (pid == 0) {
+			execl("/bin/sh", "sh", "-c", p->v[k], (char *)NULL);
+			warn("/bin/sh");
+			_exit(127);
+		}
+		while (waitpid(pid, &st, 0) == -1)
+			if (errno != EINTR)
+				err(1, "waitpid");
+		if ((st = exitstatus(st)) != 0) {
+			warnx("%s: %s failed with status %d", jail, p->name,
+			    st);
+			return st;
+		}
+	}
+	return 0;
+}
+
+/*
+ * exec.stop: each command with /bin/sh -c in the running jail jid, as
+ * jexec(1) would run it, as exec.jail_user if j names one; the first
+ * failure's status, with a warning, or 0.
+ */
+static int
+jailrun(const char *jail, int jid, const struct jc_jail *j,
+    const struct jc_rparam *p)
+{
+	const struct jc_rparam	*u = param(j, "exec.jail_user");
+	const struct jc_rparam	*sys = param(j, "exec.system_jail_user");
+	struct sysjail		*sj;
+	char			*argv[4], canon[64];
+	size_t			 k;
+	int			 st, where = SYSJAIL_USER_JAIL;
+
+	if (sys != NULL && boolval(sys, canon, sizeof(canon)) == 1)
+		where = SYSJAIL_USER_HOST;
+	for (k = 0; p != NULL && k < p->n; k++) {
+		argv[0] = "/bin/sh";
+		argv[1] = "-c";
+		argv[2] = p->v[k];
+		argv[3] = NULL;
+		if ((sj = sysjail_create()) == NULL)
+			err(1, "sysjail_create");
+		if (sysjail_attach(sj, jid) == -1 || (u != NULL && u->n == 1 &&
+		    sysjail_set_user(sj, u->v[0], where) == -1) ||
+		    sysjail_start(sj, argv, environ) == -1) {
+			warnx("%s: %s: %s", jail, p->name,
+			    sysjail_errmsg(sj));
+			sysjail_free(sj);
+			return 1;
+		}
+		st = tool_wait(sj);
+		sysjail_free(sj);
+		if (st != 0) {
+			warnx("%s: %s failed with status %d", jail, p->name,
+			    st);
+			return st;
+		}
+	}
+	return 0;
+}
 
 static int
 isdigitstr(const char *s)
@@ -335,6 +434,14 @@ prepare(const struct jc_jail *j, int named, int lflag, const char *username,
 			start = p;
 		else if (strcmp(p->name, "command") == 0)
 			cmd = p;
+		else if (strcmp(p->name, "exec.prestart") == 0)
+			cj->prestart = p;
+		else if (strcmp(p->name, "exec.poststart") == 0)
+			cj->poststart = p;
+		else if (strcmp(p->name, "exec.prestop") == 0 ||
+		    strcmp(p->name, "exec.stop") == 0 ||
+		    strcmp(p->name, "exec.poststop") == 0)
+			continue;	/* -r's: see jremove() */
 		else if (strcmp(p->name, "exec.jail_user") == 0)
 			user = p;
 		else if (strcmp(p->name, "ip4.addr") == 0 ||
@@ -521,6 +628,7 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 	struct cjail	*cj;
 	struct jc_jail	*j;
 	size_t		 i, k;
+	char		 jid[16];
 	int		 status, ret = 0;
 
 	if ((cj = calloc(n, sizeof(*cj))) == NULL ||
@@ -540,6 +648,9 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 		prepare(&j[i], named, lflag, username, where, &cj[i]);
 	}
 	for (i = 0; i < n && ret == 0; i++) {
+		/* exec.prestart on the host: a failure starts nothing. */
+		if ((ret = hostrun(cj[i].name, cj[i].prestart)) != 0)
+			break;
 		if (sysjail_start(cj[i].sj, cj[i].argv, environ) == -1) {
 			if (errno == EEXIST)	/* the message names it */
 				errx(1, "%s", sysjail_errmsg(cj[i].sj));
@@ -556,6 +667,12 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 			warnx("%s: %s failed with status %d", cj[i].name,
 			    cj[i].what, status);
 			ret = status;
+		} else if ((ret = hostrun(cj[i].name, cj[i].poststart)) !=
+		    0) {
+			/* As FreeBSD: the jail does not stay half-started. */
+			snprintf(jid, sizeof(jid), "%d",
+			    sysjail_jid(cj[i].sj));
+			(void)jremove(jid, NULL);
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -571,20 +688,25 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 
 /*
  * -r: ends the jail that operand a names (its JID or its name) as
- * FreeBSD's jail -r does: TERM to every process, KILL to what is left
- * after a grace period (the supervisor's sj_stop(), asked by a SIGTERM to
- * it).  The supervisor's pid is pinned by a pidfd and then checked to be
- * still that jail's, so that the signal cannot reach a process that
+ * FreeBSD's jail -r does: its configuration's exec.prestop on the host and
+ * exec.stop in the jail first (jc, if given, has a block of the jail's
+ * name; a failure is reported, and the jail ended all the same), then TERM
+ * to every process, KILL to what is left after a grace period (the
+ * supervisor's sj_stop(), asked by a SIGTERM to it), then exec.poststop on
+ * the host.  The supervisor's pid is pinned by a pidfd and then checked to
+ * be still that jail's, so that the signal cannot reach a process that
  * reused the pid.  Waits for the jail to end.
  */
 static int
-jremove(const char *a)
+jremove(const char *a, struct jailconf *jc)
 {
 	struct sysjail_info	*v;
+	struct jc_jail		 j;
 	struct pollfd		 pfd;
-	size_t			 n;
+	size_t			 n, b;
 	pid_t			 sup = 0;
-	int			 fd = -1, k, i;
+	char			*name = NULL;
+	int			 fd = -1, k, i, jid = -1, hooks = 0, ret = 0;
 
 	for (k = 0; k < 2; k++) {
 		if (sysjail_list(NULL, &v, &n) == -1)
@@ -594,21 +716,37 @@ jremove(const char *a)
 			sysjail_list_free(v, n);
 			if (k == 1)
 				close(fd);
+			free(name);
 			warnx("%s: no such jail", a);
 			return 1;
 		}
 		sup = v[i].supervisor;
+		jid = v[i].jid;
+		if (k == 0 && (name = strdup(v[i].name)) == NULL)
+			err(1, NULL);
 		sysjail_list_free(v, n);
 		if (k == 0 && (fd = (int)syscall(SYS_pidfd_open, sup, 0)) ==
 		    -1) {
+			free(name);
 			warnx("%s: no such jail", a);
 			return 1;
 		}
 	}
+	for (b = 0; jc != NULL && b < jc->nb; b++)
+		if (strcmp(jc->b[b].name, name) == 0)
+			break;
+	if (jc != NULL && b < jc->nb) {
+		if (jailconf_resolve(jc, name, &j) == -1)
+			errx(1, "%s", jc->err);
+		hooks = 1;
+		ret |= hostrun(name, param(&j, "exec.prestop"));
+		ret |= jailrun(name, jid, &j, param(&j, "exec.stop"));
+	}
 	if (syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, 0) == -1) {
 		warn("%s: ending the jail", a);
 		close(fd);
-		return 1;
+		ret = 1;
+		goto out;
 	}
 	pfd.fd = fd;
 	pfd.events = POLLIN;
@@ -618,9 +756,16 @@ jremove(const char *a)
 	if (k != 1) {
 		warnx("%s: the jail did not end in %d seconds", a,
 		    STOP_WAIT_MS / 1000);
-		return 1;
+		ret = 1;
+		goto out;
 	}
-	return 0;
+	if (hooks)
+		ret |= hostrun(name, param(&j, "exec.poststop"));
+out:
+	if (hooks)
+		jailconf_jail_free(&j);
+	free(name);
+	return ret != 0;
 }
 
 /*
@@ -631,39 +776,43 @@ static int
 removeall(const char *file, char *argv[], int argc)
 {
 	struct sysjail_info	*v;
-	struct jailconf		 jc;
+	struct jailconf		 jc, *c = NULL;
 	const char		**names;
 	size_t			 i, n, nn;
 	int			 k, ret = 0;
 
-	if (argc == 0 || file != NULL) {
+	/* The stop hooks of jails the configuration names: -f's, or the
+	 * default one if there is one. */
+	if (argc == 0 || file != NULL || access(DEFAULT_CONF, F_OK) == 0) {
 		readconf(&jc, file);	/* its errors stop -r too */
+		c = &jc;
+	}
+	if (argc == 0) {
 		nn = jailnames(&jc, &names);
-		if (argc == 0 && nn == 0)
+		if (nn == 0)
 			errx(1, "%s: no jail", file != NULL ? file :
 			    DEFAULT_CONF);
-		if (argc == 0) {
-			if (sysjail_list(NULL, &v, &n) == -1)
-				err(1, "%s", SYSJAIL_DBDIR);
-			for (i = 0; i < nn; i++)
-				if (tool_jail(v, n, names[i]) != -1)
-					ret |= jremove(names[i]);
-			sysjail_list_free(v, n);
-		}
+		if (sysjail_list(NULL, &v, &n) == -1)
+			err(1, "%s", SYSJAIL_DBDIR);
+		for (i = 0; i < nn; i++)
+			if (tool_jail(v, n, names[i]) != -1)
+				ret |= jremove(names[i], c);
+		sysjail_list_free(v, n);
 		free(names);
-		jailconf_free(&jc);
 	}
 	for (k = 0; k < argc; k++) {
 		if (strcmp(argv[k], "*") != 0) {
-			ret |= jremove(argv[k]);
+			ret |= jremove(argv[k], c);
 			continue;
 		}
 		if (sysjail_list(NULL, &v, &n) == -1)
 			err(1, "%s", SYSJAIL_DBDIR);
 		for (i = 0; i < n; i++)
-			ret |= jremove(v[i].name);
+			ret |= jremove(v[i].name, c);
 		sysjail_list_free(v, n);
 	}
+	if (c != NULL)
+		jailconf_free(c);
 	return ret;
 }
 
