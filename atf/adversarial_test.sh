@@ -697,6 +697,100 @@ setuidroot()
 # lives (the cgroups are marked with their own jail's lock).  The same
 # files planted for a jail that really died are reclaimed: that part
 # shows the case can fail.
+# A supervisor that dies of a signal leaves no core file in the jail's tree
+# (where it has changed root, and where a relative core_pattern would put
+# it, for jailed root to read what it held): it is not dumpable.  Bare, a
+# process chrooted into the same tree leaves one there.
+supervisorcore()
+{
+	paths
+	pat=$(cat /proc/sys/kernel/core_pattern)
+	case "${pat}" in
+	/*|"|"*)
+		atf_skip "core_pattern is ${pat}: no core file is written in a working directory";;
+	esac
+	mkroot root >/dev/null || atf_fail "mkroot failed"
+	mkdir -m 700 reg
+	ulimit -c unlimited || atf_skip "cannot raise RLIMIT_CORE"
+	# Bare: the tree takes a core file.
+	chroot root /bin/sh -c 'kill -SEGV $$'
+	ls root | grep -q '^core' ||
+	    atf_skip "no core file bare either (kernel.core_uses_pid, suid_dumpable or a limit)"
+	rm -f root/core*
+	echo started >token
+	"${SYSJAIL}" -b -j "$(pwd)/reg" root corejail /bin/sleep 60 ||
+	    atf_fail "the jail did not start"
+	sup=$(sed -n 's/^supervisor=//p' reg/1)
+	[ -n "${sup}" ] || atf_fail "no supervisor in the record"
+	kill -SEGV "${sup}"
+	i=0
+	while [ -e reg/1 ] && [ ${i} -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e reg/1 ] && atf_fail "the jail outlived its supervisor"
+	ls root | grep '^core' && atf_fail "the supervisor left a core file in the jail's tree"
+	true
+}
+supervisorcore_cleanup()
+{
+	paths
+	[ -d reg ] && "${SYSJAIL}" -j "$(pwd)/reg" -C >/dev/null 2>&1
+	true
+}
+
+# A jailed command that makes its parent, the jail's spawner, its tracer
+# (PTRACE_TRACEME) and stops is not taken for ended: the jail stays, the
+# command stopped, as a stopped child of a shell bare (atk13: the jail
+# ended at once, its command's status 127).
+traceme()
+{
+	paths
+	mkdir -m 700 reg
+	prog='import ctypes, os, signal
+ctypes.CDLL(None).ptrace(0, 0, 0, 0)
+os.kill(os.getpid(), signal.SIGSTOP)'
+	# Bare: the process stays, stopped.
+	python3 -c "${prog}" &
+	p=$!
+	sleep 1
+	st=$(ps -o stat= -p "${p}")
+	kill -9 "${p}"
+	wait "${p}" 2>/dev/null
+	case "${st}" in
+	T*|t*)	;;
+	*)	atf_fail "bare: the process is '${st}', not stopped" ;;
+	esac
+	"${SYSJAIL}" -b -j "$(pwd)/reg" / tracer "$(command -v python3)" -c "${prog}" ||
+	    atf_fail "the jail did not start"
+	sleep 1.5
+	[ -e reg/1 ] || atf_fail "the jail ended when its command stopped for its tracer"
+	p=$(sed -n 's/^pid=//p' reg/1)
+	st=$(ps -o stat= -p "${p}")
+	case "${st}" in
+	T*|t*)	;;
+	*)	atf_fail "jailed: the command is '${st}', not stopped" ;;
+	esac
+	# Ended as jail -r ends a jail: SIGTERM to its supervisor.
+	kill -TERM "$(sed -n 's/^supervisor=//p' reg/1)"
+	i=0
+	while [ -e reg/1 ] && [ ${i} -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e reg/1 ] && atf_fail "the jail did not end"
+	true
+}
+tracemeclean()
+{
+	paths
+	[ -f reg/1 ] && kill -TERM "$(sed -n 's/^supervisor=//p' reg/1)" \
+	    2>/dev/null
+	sleep 3.5
+	[ -d reg ] && "${SYSJAIL}" -j "$(pwd)/reg" -C >/dev/null 2>&1
+	true
+}
+
 reclaimplanted()
 {
 	paths
@@ -998,6 +1092,31 @@ a live jail (issue 16 items 2 and 8)"
 	reclaim_planted_body() { reclaimplanted; }
 	reclaim_planted_cleanup() { reclaimplanted_cleanup; }
 	atf_add_test_case reclaim_planted
+	atf_test_case supervisor_core cleanup
+	supervisor_core_head()
+	{
+		atf_set descr "a supervisor killed by a signal leaves no core \
+file in the jail's tree for jailed root to read; bare, a chrooted process \
+leaves one there (atk12)"
+		atf_set require.user root
+		atf_set require.progs chroot
+		atf_set timeout 60
+	}
+	supervisor_core_body() { supervisorcore; }
+	supervisor_core_cleanup() { supervisorcore_cleanup; }
+	atf_add_test_case supervisor_core
+	atf_test_case traceme cleanup
+	traceme_head()
+	{
+		atf_set descr "a jailed command that makes the spawner its \
+tracer with PTRACE_TRACEME and stops is not taken for ended (atk13)"
+		atf_set require.user root
+		atf_set require.progs "python3 ps"
+		atf_set timeout 60
+	}
+	traceme_body() { traceme; }
+	traceme_cleanup() { tracemeclean; }
+	atf_add_test_case traceme
 	atf_test_case setuid_root
 	setuid_root_head()
 	{

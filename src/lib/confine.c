@@ -450,8 +450,8 @@ beneath(int dfd, const char *rel, int inroot)
  * A new mount of fstype with the options opts (name, value, ..., NULL),
  * not yet attached: its descriptor, or -1.
  */
-static int
-newfs(const char *fstype, const char *const *opts, unsigned int attr)
+int
+sj_newfs(const char *fstype, const char *const *opts, unsigned int attr)
 {
 	int	 fs, m = -1;
 
@@ -555,7 +555,7 @@ devsub(int m, const char *d, const char *fstype, const char *const *opts,
 
 	if (mkdirat(m, d, 0755) == -1 || (t = beneath(m, d, 0)) == -1)
 		return -1;
-	n = newfs(fstype, opts, attr);
+	n = sj_newfs(fstype, opts, attr);
 	r = n == -1 || attach(n, t) == -1 ? -1 : 0;
 	if (n != -1)
 		close(n);
@@ -569,7 +569,7 @@ devfs(int t, int ptys)
 	size_t	 i;
 	int	 m, r = -1;
 
-	if ((m = newfs("tmpfs", devopts, MOUNT_ATTR_NOSUID |
+	if ((m = sj_newfs("tmpfs", devopts, MOUNT_ATTR_NOSUID |
 	    MOUNT_ATTR_NOEXEC)) == -1)
 		return -1;
 	if (attach(m, t) == -1)
@@ -649,14 +649,14 @@ sj_rofs_apply(const char *root, struct sj_rolist *l)
 		}
 		switch (l->v[i].kind) {
 		case SJ_RO_PROCFS:
-			m = ll ? newfs("proc", procopts, pattr) :
-			    newfs("tmpfs", emptyopts(555), pattr |
+			m = ll ? sj_newfs("proc", procopts, pattr) :
+			    sj_newfs("tmpfs", emptyopts(555), pattr |
 			    MOUNT_ATTR_RDONLY);
 			r = m == -1 || attach(m, t) == -1 ||
 			    (ll && procro(m) == -1) ? -1 : 0;
 			break;
 		case SJ_RO_HIDE:
-			m = newfs("tmpfs", emptyopts(000), pattr |
+			m = sj_newfs("tmpfs", emptyopts(000), pattr |
 			    MOUNT_ATTR_RDONLY);
 			r = m == -1 || attach(m, t) == -1 ? -1 : 0;
 			break;

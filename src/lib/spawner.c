@@ -644,6 +644,13 @@ zreap(struct zstate *zs)
 	int		 st, i;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		/*
+		 * A child that made us its tracer (PTRACE_TRACEME) reports
+		 * its stops to us: it has not ended.  It stays stopped, as
+		 * under a parent that does not trace.
+		 */
+		if (WIFSTOPPED(st))
+			continue;
 		if (pid == zs->nurse) {
 			zs->nurse = 0;	/* no more commands: jexec fails */
 			if (zs->nfd != -1)

@@ -112,6 +112,8 @@ reap(struct sj_sup *s)
 			return 0;
 		if (r == -1)
 			return errno == ECHILD;
+		if (WIFSTOPPED(st))
+			continue;	/* a tracee of ours (spawner.c zreap) */
 		if (r == s->spawner) {
 			/* Z is gone (killed): the jail lives on without
 			 * jexec; its children came to us. */
@@ -378,7 +380,13 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	 * and the supervisor down together, which would leave nobody to end
 	 * the jail (it would stay confined, every notified call ENOSYS).
 	 */
-	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
+	/*
+	 * Not dumpable: once in the jail's root, a core file of ours would
+	 * land where jailed root reads it (a relative core_pattern), with
+	 * what jexec's callers sent us.  Z, forked from us, is so too.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1 ||
+	    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == -1 ||
 	    setpgid(0, 0) == -1)
 		sj_setup_fail(errw, SJ_ST_FORK);
 	sigemptyset(&set);

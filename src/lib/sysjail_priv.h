@@ -304,6 +304,7 @@ struct sj_stats {
 
 /* confine.c */
 uint64_t sj_keepcaps(void);
+int	sj_newfs(const char *, const char *const *, unsigned int);
 int	sj_confine_caps(int);
 int	sj_confine_dropadmin(void);
 int	sj_confine_rlimits(void);
