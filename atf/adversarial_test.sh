@@ -287,6 +287,62 @@ smuggle()
 	atf_check -o match:"^fchdir-open EACCES" cat b.out
 }
 
+# Issue 23: descriptors a process of the host passes into a jail over a
+# pathname socket in its tree (SCM_RIGHTS).  A directory's leads nowhere:
+# no name beneath it opens, by openat or after fchdir, since Landlock
+# grants nothing outside the jail's root; bare, the same descriptor reads
+# the host's file.  What Landlock does not govern still reaches through
+# it: fchmodat changes the host file's mode.  A file's descriptor is what the host opened: the jail
+# reads and writes the file and, as jailed root, changes its mode and
+# owner (fchmod, fchown), as it would outside; README's Security section
+# says so, and this checks that it still is exactly so.
+passedin()
+{
+	paths
+	[ -n "${SJPASS}" ] || atf_skip "sjpass is only in a build tree"
+	mkdir -p jr host
+	cp "${SJPASS}" jr/sjpass
+	echo "the host's secret" >host/secret
+	chmod 600 host/secret
+	./jr/sjpass recv bare.sock secret >bare.out 2>&1 &
+	waitsock bare.sock
+	./jr/sjpass send bare.sock host >/dev/null 2>&1
+	wait
+	cat bare.out
+	atf_check -o match:"^openat OK" -o match:"^fchdir-open OK" cat bare.out
+	chmod 600 host/secret
+	"${JAIL}" jr passin 127.0.1.4 /sjpass recv /d.sock secret >dir.out 2>&1 &
+	echo $! >j.pid
+	waitsock jr/d.sock
+	./jr/sjpass send jr/d.sock host >/dev/null 2>&1
+	wait
+	cat dir.out
+	atf_check -o match:"^received OK" -o match:"^openat EACCES" \
+	    -o match:"^fchdir-open EACCES" -o match:"^fchmodat OK" cat dir.out
+	atf_check -o inline:"640\n" stat -c %a host/secret
+	echo host >host/file
+	chown 65534:65534 host/file
+	chmod 600 host/file
+	"${JAIL}" jr passin 127.0.1.4 /sjpass recvrw /f.sock >file.out 2>&1 &
+	echo $! >j.pid
+	waitsock jr/f.sock
+	./jr/sjpass sendrw jr/f.sock host/file >/dev/null 2>&1
+	wait
+	cat file.out
+	atf_check -o match:"^received OK" -o match:"^read OK" \
+	    -o match:"^write OK" -o match:"^fchmod OK" -o match:"^fchown OK" \
+	    cat file.out
+	atf_check -o inline:"jailed 604 0:0\n" \
+	    sh -c 'printf "%s %s\n" "$(head -c 6 host/file)" \
+	    "$(stat -c "%a %u:%g" host/file)"'
+}
+
+passedin_cleanup()
+{
+	[ -f j.pid ] && kill "$(cat j.pid)" 2>/dev/null
+	true
+}
+
 # Another jail's machinery from a jail rooted at /, whose own registry is
 # elsewhere (-j), in a private mount namespace with a /run of its own (so
 # that the default registry holds only the test's jails).  Jail B runs in
@@ -1186,6 +1242,18 @@ jail to another over AF_UNIX reads nothing beyond the receiver root (${abi})'
 		eval "smuggle_${abi}_cleanup() { smuggle_cleanup; }"
 		atf_add_test_case "smuggle_${abi}"
 	done
+	atf_test_case passed_in cleanup
+	passed_in_head()
+	{
+		atf_set descr "descriptors a host process passes into a jail: \
+a directory's opens nothing beneath it, a file's is used as the host \
+opened it (issue 23)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	passed_in_body() { passedin; }
+	passed_in_cleanup() { passedin_cleanup; }
+	atf_add_test_case passed_in
 	atf_test_case listing_escapes cleanup
 	eval "listing_escapes_head() {
 		atf_set descr 'a host name with terminal controls and shell \

@@ -8,10 +8,16 @@
  *				descriptor of DIR
  *	sjpass recv SOCKET FILE	listens on SOCKET, takes one descriptor,
  *				and tries to read FILE beneath it: openat,
- *				and fchdir then open; one "check token" line
- *				each, as the fixtures print
+ *				and fchdir then open, then fchmodat FILE to
+ *				0640 (which Landlock does not govern); one
+ *				"check token" line each, as the fixtures print
+ *	sjpass sendrw SOCKET FILE  sends a read-write descriptor of FILE
+ *	sjpass recvrw SOCKET	takes one descriptor and uses the file it
+ *				names: read, write, fchmod (to 0604) and
+ *				fchown (to 0:0)
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>
@@ -44,7 +50,7 @@ usock(const char *path, struct sockaddr_un *sun)
 }
 
 static int
-sendfd(const char *path, const char *dir)
+sendfd(const char *path, const char *dir, int rw)
 {
 	struct sockaddr_un	 sun;
 	struct msghdr		 m;
@@ -53,7 +59,8 @@ sendfd(const char *path, const char *dir)
 	char			 cb[CMSG_SPACE(sizeof(int))], x = 'x';
 	int			 s, fd;
 
-	if ((fd = open(dir, O_PATH | O_DIRECTORY)) == -1 ||
+	if ((fd = rw ? open(dir, O_RDWR) :
+	    open(dir, O_PATH | O_DIRECTORY)) == -1 ||
 	    (s = usock(path, &sun)) == -1 ||
 	    connect(s, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		perror("sjpass send");
@@ -76,15 +83,16 @@ sendfd(const char *path, const char *dir)
 	return 0;
 }
 
+/* Listens on path and takes one descriptor: -1 if none came. */
 static int
-recvfd(const char *path, const char *file)
+takefd(const char *path)
 {
 	struct sockaddr_un	 sun;
 	struct msghdr		 m;
 	struct cmsghdr		*c;
 	struct iovec		 iov;
-	char			 cb[CMSG_SPACE(sizeof(int))], x, buf[64];
-	int			 s, a, fd = -1, f;
+	char			 cb[CMSG_SPACE(sizeof(int))], x;
+	int			 s, a, fd = -1;
 
 	if ((s = usock(path, &sun)) == -1 ||
 	    bind(s, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
@@ -103,6 +111,17 @@ recvfd(const char *path, const char *file)
 	    c->cmsg_type == SCM_RIGHTS)
 		memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	say("received", fd);
+	unlink(path);
+	return fd;
+}
+
+static int
+recvfd(const char *path, const char *file)
+{
+	char	buf[64];
+	int	fd, f;
+
+	fd = takefd(path);
 	f = openat(fd, file, O_RDONLY);
 	say("openat", f >= 0 && read(f, buf, sizeof(buf)) >= 0 ? 0 : -1);
 	if (fchdir(fd) == 0) {
@@ -111,7 +130,21 @@ recvfd(const char *path, const char *file)
 		    0 : -1);
 	} else
 		say("fchdir-open", -1);
-	unlink(path);
+	say("fchmodat", fchmodat(fd, file, 0640, 0));
+	return 0;
+}
+
+static int
+recvrw(const char *path)
+{
+	char	buf[64];
+	int	fd;
+
+	fd = takefd(path);
+	say("read", (int)pread(fd, buf, sizeof(buf), 0));
+	say("write", (int)pwrite(fd, "jailed\n", 7, 0));
+	say("fchmod", fchmod(fd, 0604));
+	say("fchown", fchown(fd, 0, 0));
 	return 0;
 }
 
@@ -119,9 +152,14 @@ int
 main(int argc, char *argv[])
 {
 	if (argc == 4 && strcmp(argv[1], "send") == 0)
-		return sendfd(argv[2], argv[3]);
+		return sendfd(argv[2], argv[3], 0);
+	if (argc == 4 && strcmp(argv[1], "sendrw") == 0)
+		return sendfd(argv[2], argv[3], 1);
 	if (argc == 4 && strcmp(argv[1], "recv") == 0)
 		return recvfd(argv[2], argv[3]);
-	fprintf(stderr, "usage: sjpass send|recv socket path\n");
+	if (argc == 3 && strcmp(argv[1], "recvrw") == 0)
+		return recvrw(argv[2]);
+	fprintf(stderr, "usage: sjpass send|sendrw socket path\n"
+	    "       sjpass recv socket path\n       sjpass recvrw socket\n");
 	return 2;
 }
