@@ -114,7 +114,7 @@ terminal_body()
 {
 	cat > steps <<'EOF'
 wait # $
-send readlink /proc/self/fd/0; tty; ps -o tty= -p $$\n
+send readlink /proc/self/fd/0; tty; ps -o tty= -p $$; stat -L -c dev=%d /proc/self/fd/0\n
 send echo MARK1\n
 wait MARK1\r?\n
 send sleep 100\n
@@ -152,18 +152,23 @@ EOF
 		grep -qE "Running|Terminated" "t.${how}" ||
 		    atf_fail "${how}: no job control"
 	done
-	# The jail's terminal is not the caller's; bare it is.
+	# The jail's terminal is not the caller's, nor any of the host's
+	# devpts (whose nodes jailed root could chmod): it is one of the
+	# jail's own /dev/pts, found there by tty(1).  Bare it is the caller's.
+	hostpts=$(stat -c %d /dev/pts/ptmx)
 	for how in jailed bare; do
 		pty=$(sed -n 's/^ptydrive: pty //p' "t.${how}")
 		tty=$(sed -n 's/^\(\/dev\/pts\/[0-9]*\)$/\1/p' "t.${how}" |
 		    head -n 1)
+		dev=$(sed -n 's/^dev=\([0-9]*\).*/\1/p' "t.${how}" | head -n 1)
 		[ -n "${tty}" ] || atf_fail "${how}: no controlling terminal"
+		[ -n "${dev}" ] || atf_fail "${how}: no device of the terminal"
 		if [ "${how}" = jailed ]; then
-			[ "${tty}" != "${pty}" ] ||
-			    atf_fail "jailed: the caller's terminal ${pty}"
+			[ "${dev}" != "${hostpts}" ] ||
+			    atf_fail "jailed: a terminal of the host's devpts"
 		else
-			[ "${tty}" = "${pty}" ] ||
-			    atf_fail "bare: ${tty}, not ${pty}"
+			[ "${tty}" = "${pty}" ] && [ "${dev}" = "${hostpts}" ] ||
+			    atf_fail "bare: ${tty} (${dev}), not ${pty} (${hostpts})"
 		fi
 	done
 	grep -q "LATE$" t.bare || atf_fail "bare: no LATE (the test is broken)"
@@ -172,9 +177,55 @@ EOF
 	true
 }
 
+atf_test_case jexec_terminal cleanup
+jexec_terminal_head()
+{
+	atf_set descr "jexec(1) on a terminal: the command's terminal is one" \
+	    "of the jail's own /dev/pts, which tty(1) finds there, never a" \
+	    "node of the host's devpts that jailed root could chmod;" \
+	    "bare, the caller's"
+	atf_set require.user root
+	atf_set require.progs python3
+	atf_set timeout 120
+}
+jexec_terminal_body()
+{
+	"$(bin sysjail)" -b -i -4 127.0.1.72 / termtest /bin/sleep 60 \
+	    >jid.file || atf_fail "sysjail -b"
+	cat > steps <<'STEPS'
+wait # $
+send tty; stat -L -c dev=%d /proc/self/fd/0; exit 0\n
+STEPS
+	hostpts=$(stat -c %d /dev/pts/ptmx)
+	python3 "${PTYDRIVE}" -s steps -- "$(bin jexec)" "$(cat jid.file)" \
+	    /bin/sh -i > t.jailed
+	python3 "${PTYDRIVE}" -s steps -- /bin/sh -i > t.bare
+	cat t.jailed t.bare
+	for how in jailed bare; do
+		tty=$(sed -n 's/^\(\/dev\/pts\/[0-9]*\)$/\1/p' "t.${how}" |
+		    head -n 1)
+		dev=$(sed -n 's/^dev=\([0-9]*\).*/\1/p' "t.${how}" | head -n 1)
+		[ -n "${tty}" ] || atf_fail "${how}: tty found no terminal"
+		[ -n "${dev}" ] || atf_fail "${how}: no device of the terminal"
+		if [ "${how}" = jailed ]; then
+			[ "${dev}" != "${hostpts}" ] ||
+			    atf_fail "jailed: a terminal of the host's devpts"
+		else
+			[ "${dev}" = "${hostpts}" ] ||
+			    atf_fail "bare: not the host's devpts"
+		fi
+	done
+}
+jexec_terminal_cleanup()
+{
+	[ -f jid.file ] && "$(bin jail)" -r "$(cat jid.file)" >/dev/null 2>&1
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case metadata
 	atf_add_test_case streams
 	atf_add_test_case terminal
+	atf_add_test_case jexec_terminal
 }

@@ -7,14 +7,19 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/magic.h>
+#include <linux/openat2.h>
 
 #include "sysjail_priv.h"
 
@@ -184,6 +189,48 @@ attach_connect(struct sysjail *sj)
 	return fd;
 }
 
+/*
+ * The jail's own devpts, where a terminal for the command is made
+ * (relay.c), found in the root of its supervisor, which fd is connected
+ * to: an O_PATH descriptor, or -1 if the jail has none (the relay then
+ * makes one that is mounted nowhere).  The pid is the supervisor's while
+ * its pidfd says it lives (peer_alive()), so /proc/PID was its.  Beneath
+ * that root nothing is followed, and only a devpts that is not the host's
+ * is taken: jailed root can neither mount nor move a mount point.
+ */
+static int
+jailpts(const struct sysjail *sj, int fd)
+{
+	struct open_how	 how;
+	struct statfs	 fs;
+	struct stat	 a, b;
+	char		 p[64];
+	int		 root, d;
+
+	snprintf(p, sizeof(p), "/proc/%d/root", (int)sj->attachsup);
+	if ((root = open(p, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if (!peer_alive(fd)) {
+		close(root);
+		return -1;
+	}
+	memset(&how, 0, sizeof(how));
+	how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
+	    RESOLVE_NO_MAGICLINKS;
+	d = (int)syscall(SYS_openat2, root, "dev/pts", &how, sizeof(how));
+	close(root);
+	if (d == -1)
+		return -1;
+	if (fstatfs(d, &fs) == -1 || fs.f_type != DEVPTS_SUPER_MAGIC ||
+	    fstat(d, &a) == -1 || (stat("/dev/pts", &b) == 0 &&
+	    a.st_dev == b.st_dev)) {
+		close(d);
+		return -1;
+	}
+	return d;
+}
+
 /* sysjail_start() of an attached handle. */
 int
 sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
@@ -194,7 +241,7 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	struct sj_msg		 m;
 	size_t			 len = 0;
 	ssize_t			 n;
-	int			 fd, i, fds[3];
+	int			 fd, i, fds[3], pts;
 
 	if (argv == NULL || argv[0] == NULL)
 		return sj_err(sj, EINVAL, "no command");
@@ -239,7 +286,11 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 	q->datalen = (uint32_t)len;
 
 	/* What the command gets for its standard streams (relay.c). */
-	if (sj_relay_open(&sj->relay, fds) == -1) {
+	pts = jailpts(sj, fd);
+	i = sj_relay_open(&sj->relay, fds, pts);
+	if (pts != -1)
+		close(pts);
+	if (i == -1) {
 		i = errno;
 		close(fd);
 		return sj_err(sj, i, "standard streams");

@@ -171,7 +171,7 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		    "running", sj->name);
 	sj->started = time(NULL);
 	/* What the command gets for its standard streams (relay.c). */
-	if (sj_relay_open(&sj->relay, jfd) == -1) {
+	if (sj_relay_open(&sj->relay, jfd, -1) == -1) {
 		save = errno;
 		goto fail;
 	}

@@ -546,25 +546,38 @@ static const char *const shmopts[] = { "mode", "1777", "size", "10%",
 static const char *const ptsopts[] = { "ptmxmode", "0666", "mode", "0620",
 	"gid", "5", "max", "128", NULL };
 
-/* A directory d in m with the mount of fstype on it, or -1. */
-static int
-devsub(int m, const char *d, const char *fstype, const char *const *opts,
-    unsigned int attr)
+/*
+ * A devpts instance as a jail's /dev/pts has it, not yet attached: made
+ * by the relay (relay.c) when the command's terminal is to be the jail's
+ * own, else by devfs().
+ */
+int
+sj_devpts(void)
 {
-	int	 t, n, r;
+	return sj_newfs("devpts", ptsopts, MOUNT_ATTR_NOSUID |
+	    MOUNT_ATTR_NOEXEC);
+}
+
+/* A directory d in m with the mount n on it (or a new one of fstype). */
+static int
+devsub(int m, const char *d, int n, const char *fstype,
+    const char *const *opts, unsigned int attr)
+{
+	int	 t, r, own = n == -1;
 
 	if (mkdirat(m, d, 0755) == -1 || (t = beneath(m, d, 0)) == -1)
 		return -1;
-	n = sj_newfs(fstype, opts, attr);
+	if (own)
+		n = sj_newfs(fstype, opts, attr);
 	r = n == -1 || attach(n, t) == -1 ? -1 : 0;
-	if (n != -1)
+	if (own && n != -1)
 		close(n);
 	close(t);
 	return r;
 }
 
 static int
-devfs(int t, int ptys)
+devfs(int t, int ptys, int pts)
 {
 	size_t	 i;
 	int	 m, r = -1;
@@ -582,12 +595,12 @@ devfs(int t, int ptys)
 	for (i = 0; i < sizeof(devlinks) / sizeof(devlinks[0]); i++)
 		if (symlinkat(devlinks[i][1], m, devlinks[i][0]) == -1)
 			goto out;
-	if (devsub(m, "shm", "tmpfs", shmopts, MOUNT_ATTR_NOSUID |
+	if (devsub(m, "shm", -1, "tmpfs", shmopts, MOUNT_ATTR_NOSUID |
 	    MOUNT_ATTR_NODEV) == -1)
 		goto out;
-	if (ptys && (devsub(m, "pts", "devpts", ptsopts, MOUNT_ATTR_NOSUID |
-	    MOUNT_ATTR_NOEXEC) == -1 || symlinkat("pts/ptmx", m, "ptmx") ==
-	    -1))
+	if (ptys && (devsub(m, "pts", pts, "devpts", ptsopts,
+	    MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) == -1 ||
+	    symlinkat("pts/ptmx", m, "ptmx") == -1))
 		goto out;
 	r = 0;
 out:
@@ -662,7 +675,8 @@ sj_rofs_apply(const char *root, struct sj_rolist *l)
 			break;
 		case SJ_RO_DEVFS:
 		case SJ_RO_DEVFS_PTYS:
-			r = devfs(t, l->v[i].kind == SJ_RO_DEVFS_PTYS);
+			r = devfs(t, l->v[i].kind == SJ_RO_DEVFS_PTYS,
+			    l->pts);
 			l->devfs = r == 0;
 			break;
 		default:

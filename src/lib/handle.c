@@ -61,7 +61,7 @@ sysjail_create(void)
 	sj->maxproc = SYSJAIL_MAXPROC;
 	sj->jid = -1;
 	sj->cmdpid = -1;
-	sj->relay.master = -1;
+	sj->relay.master = sj->relay.pts = -1;
 	return sj;
 }
 

@@ -65,6 +65,8 @@ sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	}
 	close(errw);
 	close(ctlfd);
+	if (sj->relay.pts != -1)	/* S's, to make the jail's /dev/pts */
+		close(sj->relay.pts);
 	for (;;) {
 		r = waitpid(-1, &st, __WALL);
 		if (r == -1 && errno == EINTR)

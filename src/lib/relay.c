@@ -365,23 +365,29 @@ startr(struct sj_relay *r)
 	return 0;
 }
 
-/* The pseudo-terminal, made like the caller's terminal tty. */
+/*
+ * The pseudo-terminal, made like the caller's terminal tty, in the jail's
+ * own devpts: jailed root can fchown(2) and fchmod(2) the slave's node
+ * through the descriptor it gets, so the node must be in no directory a
+ * host process opens, and the jail's programs find it as their terminal
+ * under /dev/pts.  jailpts is the running jail's devpts (jexec); without
+ * it, a new instance that the supervisor makes the jail's /dev/pts
+ * (sj_rofs_apply()), or that stays mounted nowhere if the jail has none.
+ */
 static int
-openpty_like(struct sj_relay *r, int tty, int *slave)
+openpty_like(struct sj_relay *r, int tty, int *slave, int jailpts)
 {
 	struct termios	 t;
 	struct winsize	 w;
-	char		 name[64];
 	int		 unlock = 0;
 
-	if ((r->master = above2(posix_openpt(O_RDWR | O_NOCTTY |
-	    O_CLOEXEC))) == -1)
+	if (jailpts == -1 && (r->pts = sj_devpts()) == -1)
 		return -1;
-	if (grantpt(r->master) == -1 ||
+	if ((r->master = above2(openat(jailpts != -1 ? jailpts : r->pts,
+	    "ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC))) == -1 ||
 	    ioctl(r->master, TIOCSPTLCK, &unlock) == -1 ||
-	    ptsname_r(r->master, name, sizeof(name)) != 0 ||
-	    (*slave = above2(open(name, O_RDWR | O_NOCTTY | O_CLOEXEC))) ==
-	    -1)
+	    (*slave = above2(ioctl(r->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |
+	    O_CLOEXEC))) == -1)
 		return -1;
 	if (tcgetattr(tty, &t) == 0)
 		(void)tcsetattr(*slave, TCSANOW, &t);
@@ -401,13 +407,13 @@ openpty_like(struct sj_relay *r, int tty, int *slave)
  * and nothing left made.
  */
 int
-sj_relay_open(struct sj_relay *r, int jfd[3])
+sj_relay_open(struct sj_relay *r, int jfd[3], int jailpts)
 {
 	struct stat	 sb[3];
 	int		 i, p[2], slave = -1, tty = -1, open_[3], save;
 
 	memset(r, 0, sizeof(*r));
-	r->master = r->tty = r->sync = -1;
+	r->master = r->tty = r->sync = r->pts = -1;
 	for (i = 0; i < 3; i++) {
 		r->made[i] = -1;
 		open_[i] = fstat(i, &sb[i]) == 0;
@@ -415,7 +421,7 @@ sj_relay_open(struct sj_relay *r, int jfd[3])
 		if (open_[i] && tty == -1 && isatty(i))
 			tty = i;
 	}
-	if (tty != -1 && openpty_like(r, tty, &slave) == -1)
+	if (tty != -1 && openpty_like(r, tty, &slave, jailpts) == -1)
 		goto fail;
 	for (i = 0; i < 3; i++) {
 		if (!open_[i])
@@ -528,6 +534,9 @@ sj_relay_handed(struct sj_relay *r)
 			close(r->made[i]);
 			r->made[i] = -1;
 		}
+	if (r->pts != -1)
+		close(r->pts);
+	r->pts = -1;
 }
 
 /* The caller's terminal was resized: so is the jail's. */

@@ -415,8 +415,15 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	if ((s.execfd = sj_exec_listen(&s)) == -1)
 		sj_setup_fail(errw, SJ_ST_EXECSOCK);
 	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
-	    &sj->ro) == -1 || sj_rofs_apply(sj->path, &sj->ro) == -1)
+	    &sj->ro) == -1)
 		sj_setup_fail(errw, SJ_ST_ROFS);
+	/* The command's terminal's devpts, if any, is the jail's (relay.c). */
+	sj->ro.pts = sj->relay.pts;
+	if (sj_rofs_apply(sj->path, &sj->ro) == -1)
+		sj_setup_fail(errw, SJ_ST_ROFS);
+	if (sj->relay.pts != -1)
+		close(sj->relay.pts);
+	sj->relay.pts = sj->ro.pts = -1;
 	/*
 	 * Before chroot: the log socket is outside the root, and is never
 	 * looked up by path again (log.c), which would find the jail's.

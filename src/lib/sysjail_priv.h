@@ -157,6 +157,8 @@ struct sj_relay {
 	int		 active;
 	int		 made[3];	/* the jail's ends, until handed over */
 	int		 master;	/* the pseudo-terminal's, or -1 */
+	int		 pts;		/* its devpts, unattached: the jail's
+					   to be (sj_rofs_apply()), or -1 */
 	int		 sync;		/* socket to R, the pipes' relay */
 	int		 tty;		/* the caller's terminal it copies */
 	int		 raw;		/* the caller's terminal is raw */
@@ -165,7 +167,7 @@ struct sj_relay {
 	int		 n;
 	struct sj_chan	 c[SJ_RELAY_MAXCHAN];
 };
-int	sj_relay_open(struct sj_relay *, int [3]);
+int	sj_relay_open(struct sj_relay *, int [3], int);
 void	sj_relay_child(struct sj_relay *, const int [3]);
 void	sj_relay_handed(struct sj_relay *);
 int	sj_relay_wait(struct sj_relay *, int);
@@ -210,6 +212,7 @@ struct sj_rolist {
 	struct sj_romount *v;
 	size_t		 n;
 	int		 devfs;		/* sj_rofs_apply() mounted a /dev */
+	int		 pts;		/* a devpts for its pts (relay.c), or -1 */
 };
 
 /*
@@ -305,6 +308,7 @@ struct sj_stats {
 /* confine.c */
 uint64_t sj_keepcaps(void);
 int	sj_newfs(const char *, const char *const *, unsigned int);
+int	sj_devpts(void);
 int	sj_confine_caps(int);
 int	sj_confine_dropadmin(void);
 int	sj_confine_rlimits(void);
