@@ -368,7 +368,9 @@ done
 echo "bare: \$("${jexec}" 1 /bin/echo reached 2>&1)"
 "${SYSJAIL}" -j "${here}/dba" / rega /bin/sh -c \
     '"${jexec}" 1 /bin/echo reached 2>&1 | sed "s/^/jailed: /"
-     ln -s "${here}/victim" /run/sysjail/.rec.2 && echo planted'
+     ln -s "${here}/victim" /run/sysjail/.rec.2 && echo jail-planted'
+# Hidden from the jail; one that saw it would plant, as the host does.
+ln -s "${here}/victim" /run/sysjail/.rec.2 && echo planted
 "${SYSJAIL}" / regc /bin/true
 echo "victim: \$(cat "${here}/victim")"
 kill \$(cat b.pid) 2>/dev/null
@@ -378,6 +380,7 @@ EOF
 	cat out
 	atf_check -o match:"^bare: reached" cat out
 	atf_check -o match:"^planted" cat out
+	atf_check -o not-match:"^jail-planted" cat out
 	atf_check -o not-match:"^jailed: reached" cat out
 	atf_check -o match:"^victim: host file" cat out
 }
@@ -847,6 +850,37 @@ tracemeclean()
 	true
 }
 
+# Every registry is hidden from every jail (atk13): a jail rooted at /
+# sees neither the default registry nor that of any jail living when it
+# started, though its own is a third; bare, both list their records.
+registrieshidden()
+{
+	paths
+	mkdir -m 700 regB regC
+	"${SYSJAIL}" -b -j "$(pwd)/regB" / vb /bin/sleep 60 ||
+	    atf_fail "the jail of B did not start"
+	"${SYSJAIL}" -b -i / vd /bin/sleep 60 >jid ||
+	    atf_fail "the jail of the default registry did not start"
+	atf_check -o not-empty ls -A regB /run/sysjail
+	atf_check -o empty "${SYSJAIL}" / look /bin/ls -A "$(pwd)/regB"
+	atf_check -o empty "${SYSJAIL}" -j "$(pwd)/regC" / look /bin/sh -c \
+	    "ls -A /run/sysjail; ls -A $(pwd)/regB"
+	registrieshidden_cleanup
+}
+registrieshidden_cleanup()
+{
+	endjail
+	[ -f regB/1 ] && kill -TERM "$(sed -n 's/^supervisor=//p' regB/1)" \
+	    2>/dev/null
+	i=0
+	while { [ -e regB/1 ] || [ -e "/run/sysjail/$(cat jid 2>/dev/null)" ]; } &&
+	    [ ${i} -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	true
+}
+
 reclaimplanted()
 {
 	paths
@@ -865,12 +899,17 @@ reclaimplanted()
 	echo "victims: A ${cga}, B $(cat cgb)"
 	[ -n "${vb}" ] && [ -n "${va}" ] && [ -n "${cga}" ] ||
 	    atf_fail "no victims' records"
-	"${SYSJAIL}" -j "${A}" / attacker /bin/sh -c "
-	    t=\$(mktemp ${B}/x.XXXXXX) && mv -f \$t ${B}/1.lock &&
+	plant="t=\$(mktemp ${B}/x.XXXXXX) && mv -f \$t ${B}/1.lock &&
 	    printf 'jid=2\\nkeeper=${cga#*.}\\ncgroup=${cga}\\npidscgroup=${cga}\\n' \
-	        >${B}/2 && : >${B}/2.lock && echo planted" >att.out 2>&1
+	        >${B}/2 && : >${B}/2.lock && echo planted"
+	# B is hidden from a jail started while B's jail lives.
+	"${SYSJAIL}" -j "${A}" / attacker /bin/sh -c "${plant}" >att.out 2>&1
 	cat att.out
-	grep -qx planted att.out || atf_fail "the jail could not plant"
+	grep -qx planted att.out && atf_fail "a jail of A saw B's registry"
+	# A jail that saw it (one started before B was first used, or by an
+	# older sysjail) plants the same: as the host does here.
+	/bin/sh -c "${plant}" >att.out 2>&1
+	grep -qx planted att.out || atf_fail "the host could not plant"
 	"${SYSJAIL}" -j "${B}" / other /bin/true ||
 	    atf_fail "the start in B failed"
 	"${SYSJAIL}" -j "${B}" -C || atf_fail "sysjail -C failed"
@@ -943,7 +982,7 @@ jexecredirect()
 	atf_check -o inline:"65534\n" "${JEXEC}" -U nobody "${c}" /usr/bin/id -u
 	mkdir -m 700 reg
 	fake="$(pwd)/fake"
-	"${SYSJAIL}" -j "$(pwd)/reg" / planter /bin/sh -c "
+	plant="
 	    sb=\$(sed -n 's/^supervisor=//p' ${R}/${b})
 	    sed \"s/^supervisor=.*/supervisor=\$sb/\" ${R}/${a} >${R}/.t.${a} &&
 	    mv ${R}/.t.${a} ${R}/${a} &&
@@ -951,9 +990,17 @@ jexecredirect()
 	    mkdir -p ${fake}/etc && echo 'nobody:x:0:0::/:/bin/sh' >${fake}/etc/passwd &&
 	    echo 'root:x:0:' >${fake}/etc/group &&
 	    sed 's|^path=.*|path=${fake}|' ${R}/${c} >${R}/.t.${c} &&
-	    mv ${R}/.t.${c} ${R}/${c} && echo planted" >plant.out 2>&1
+	    mv ${R}/.t.${c} ${R}/${c} && echo planted"
+	# The default registry is hidden from every jail.
+	"${SYSJAIL}" -j "$(pwd)/reg" / planter /bin/sh -c "${plant}" \
+	    >plant.out 2>&1
 	cat plant.out
-	grep -qx planted plant.out || atf_fail "the jail could not plant"
+	grep -qx planted plant.out &&
+	    atf_fail "a jail of another registry saw the default one"
+	# A jail that saw it (started by an older sysjail) plants the
+	# same: as the host does here.
+	/bin/sh -c "${plant}" >plant.out 2>&1
+	grep -qx planted plant.out || atf_fail "the host could not plant"
 	"${JEXEC}" "${a}" /bin/hostname >out 2>err
 	echo "jexec ${a}: $(cat out) / $(cat err)"
 	grep -q victim-b out && atf_fail "jexec ${a} ran in jail ${b}"
@@ -985,10 +1032,14 @@ jexecreglink()
 	    '${SYSJAIL}' -b -j '${here}/reg' -n 1 / attacker /bin/sh -c \
 	        'mv /run/sysjail /run/sysjail.orig &&
 	         ln -s ${here}/reg /run/sysjail && echo planted >${here}/planted;
-	         sleep 30'
+	         echo tried >${here}/tried; sleep 30'
 	    i=0
-	    while [ ! -f '${here}/planted' ] && [ \$i -lt 50 ]; do
+	    while [ ! -f '${here}/tried' ] && [ \$i -lt 50 ]; do
 	        sleep 0.1; i=\$((i + 1)); done
+	    # The registry is hidden from the jail, which cannot move it; a
+	    # jail that saw it would plant the link as the host does here.
+	    [ -f '${here}/planted' ] && echo jail-planted
+	    mv /run/sysjail /run/sysjail.orig && ln -s '${here}/reg' /run/sysjail
 	    echo secret | '${JEXEC}' 1 /bin/sh -c 'hostname; cat'
 	    echo jexec=\$?
 	    rm -f /run/sysjail && mv /run/sysjail.orig /run/sysjail
@@ -1003,7 +1054,8 @@ jexecreglink()
 	        sleep 0.1; i=\$((i + 1)); done
 	    '${SYSJAIL}' -C; '${SYSJAIL}' -j '${here}/reg' -C" >out 2>&1
 	cat out
-	[ -f planted ] || atf_fail "the jail could not plant its link"
+	[ -f tried ] || atf_fail "the attacker did not run"
+	grep -q jail-planted out && atf_fail "the jail moved the default registry"
 	grep -q attacker out && atf_fail "jexec 1 ran in the planter's jail"
 	grep -q "secret" out && atf_fail "the caller's input reached a jail"
 	grep -q "^jexec=1" out || atf_fail "jexec did not fail"
@@ -1173,6 +1225,17 @@ tracer with PTRACE_TRACEME and stops is not taken for ended (atk13)"
 	traceme_body() { traceme; }
 	traceme_cleanup() { tracemeclean; }
 	atf_add_test_case traceme
+	atf_test_case registries_hidden cleanup
+	registries_hidden_head()
+	{
+		atf_set descr "a jail rooted at / sees neither the default \
+registry nor that of another living jail; bare, both hold records (atk13)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	registries_hidden_body() { registrieshidden; }
+	registries_hidden_cleanup() { registrieshidden_cleanup; }
+	atf_add_test_case registries_hidden
 	atf_test_case setuid_root
 	setuid_root_head()
 	{

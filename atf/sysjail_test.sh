@@ -112,7 +112,7 @@ errors_body()
 	atf_check -s exit:1 -e inline:"sysjail: 127.0.1.1: given twice\n" \
 	    ${SJ} -4 127.0.1.1 -4 127.0.1.1 / h /bin/true
 	atf_check -s exit:1 \
-	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs, raw_sockets, mount.devfs, ptys, setuid)\n" \
+	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs, raw_sockets, mount.devfs, ptys, setuid, persist)\n" \
 	    ${SJ} -a bogus / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: sysvipc=2: the value must be 0 or 1\n" \
 	    ${SJ} -a sysvipc=2 / h /bin/true

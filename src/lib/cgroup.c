@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <sys/xattr.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +55,7 @@ cgroup2(void)
  * planted in a registry a jail can see says (sj_cgroup_reclaim()).
  */
 #define MARK	"trusted.sysjail.lock"
+#define REGMARK	"trusted.sysjail.registry"
 
 static void
 marklock(char *buf, size_t size, dev_t dev, ino_t ino)
@@ -61,17 +64,78 @@ marklock(char *buf, size_t size, dev_t dev, ino_t ino)
 	    (unsigned long long)ino);
 }
 
-/* Marks cgroup cg as the jail's, if its lock is known (best effort). */
+/*
+ * Marks cgroup cg as the jail's, if its lock is known (best effort), and
+ * names its registry, which every jail started while it lives hides
+ * (sj_cgroup_registries()).  No jail can set a trusted.* attribute.
+ */
 static void
 mark(int cg, const struct sysjail *sj)
 {
 	struct stat	 sb;
-	char		 v[64];
+	char		 v[64], reg[PATH_MAX];
 
+	if (realpath(sj_registry_dir(sj), reg) != NULL)
+		(void)fsetxattr(cg, REGMARK, reg, strlen(reg), 0);
 	if (sj->lockfd == -1 || fstat(sj->lockfd, &sb) == -1)
 		return;
 	marklock(v, sizeof(v), sb.st_dev, sb.st_ino);
 	(void)fsetxattr(cg, MARK, v, strlen(v), 0);
+}
+
+/*
+ * The registries of the jails that live now, as their cgroups in sysjail/
+ * (the directory parent) name them: an array of n paths, NULL-terminated,
+ * the caller's to free with each string; NULL on error.
+ */
+char **
+sj_cgroup_registries(int parent, size_t *n)
+{
+	struct dirent	*e;
+	DIR		*d;
+	char		**v = NULL, **nv, reg[PATH_MAX];
+	ssize_t		 len;
+	size_t		 cap = 0;
+	int		 dfd, cg;
+
+	*n = 0;
+	if ((dfd = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1 || (d = fdopendir(dfd)) == NULL) {
+		if (dfd != -1)
+			close(dfd);
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || e->d_type != DT_DIR)
+			continue;
+		if ((cg = openat(parent, e->d_name, O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			continue;
+		len = fgetxattr(cg, REGMARK, reg, sizeof(reg) - 1);
+		close(cg);
+		if (len <= 0)
+			continue;
+		reg[len] = '\0';
+		if (*n + 1 >= cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((nv = realloc(v, cap * sizeof(*v))) == NULL)
+				goto fail;
+			v = nv;
+		}
+		if ((v[*n] = strdup(reg)) == NULL)
+			goto fail;
+		v[++*n] = NULL;
+	}
+	closedir(d);
+	if (v == NULL && (v = calloc(1, sizeof(*v))) == NULL)
+		return NULL;
+	return v;
+fail:
+	closedir(d);
+	while (v != NULL && *n > 0)
+		free(v[--*n]);
+	free(v);
+	return NULL;
 }
 
 /*

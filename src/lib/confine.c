@@ -376,20 +376,21 @@ findone(const struct sj_mount *m, void *arg)
 /*
  * Finds, in the host's view, the pseudo-filesystem mounts reachable from
  * root, as paths relative to it.  With SYSJAIL_MOUNT_PROCFS in flags, the
- * jail gets a procfs at /proc even where none is mounted.  The jail
- * database hide, a directory whose real path lies under root, is covered
- * by an empty one: jailed root, which keeps CAP_DAC_OVERRIDE, can neither
- * read nor change any jail's record.  Unless SYSJAIL_NODEVFS is in flags,
+ * jail gets a procfs at /proc even where none is mounted.  Each registry
+ * of hide (NULL-terminated), a directory whose real path lies under root,
+ * is covered by an empty one: jailed root, which keeps CAP_DAC_OVERRIDE,
+ * can neither read nor change any jail's record.  Unless SYSJAIL_NODEVFS is in flags,
  * the jail's /dev is a device file system of its own (devfs()).  Run
  * before chroot.
  */
 int
-sj_rofs_find(const char *root, int flags, const char *hide,
+sj_rofs_find(const char *root, int flags, char *const *hide,
     struct sj_rolist *l)
 {
 	struct findctx	 x = { root, strlen(root), l, 0 };
 	char		 rel[4096];
-	size_t		 rl = x.rl;
+	const char	*p;
+	size_t		 rl = x.rl, i;
 
 	memset(l, 0, sizeof(*l));
 	if (sj_mounts(findone, &x) != 0)
@@ -397,11 +398,20 @@ sj_rofs_find(const char *root, int flags, const char *hide,
 	if ((flags & SYSJAIL_MOUNT_PROCFS) && !x.haveproc &&
 	    addproc(l, "/proc") == -1)
 		return -1;
-	if (hide != NULL && realpath(hide, rel) != NULL) {
-		if (strcmp(root, "/") == 0 && addro(l, rel, SJ_RO_HIDE) == -1)
-			return -1;
-		if (strcmp(root, "/") != 0 && strncmp(rel, root, rl) == 0 &&
-		    rel[rl] == '/' && addro(l, rel + rl, SJ_RO_HIDE) == -1)
+	for (; hide != NULL && *hide != NULL; hide++) {
+		if (realpath(*hide, rel) == NULL)
+			continue;
+		if (strcmp(root, "/") == 0)
+			p = rel;
+		else if (strncmp(rel, root, rl) == 0 && rel[rl] == '/')
+			p = rel + rl;
+		else
+			continue;	/* not in the tree: nothing to hide */
+		for (i = 0; i < l->n; i++)	/* named twice: once is enough */
+			if (l->v[i].kind == SJ_RO_HIDE &&
+			    strcmp(l->v[i].path, p) == 0)
+				break;
+		if (i == l->n && addro(l, p, SJ_RO_HIDE) == -1)
 			return -1;
 	}
 	/* Last: whatever the host mounts below /dev, the jail's covers it. */

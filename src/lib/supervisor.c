@@ -367,6 +367,8 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	sigset_t	 set;
 	pid_t		 keeper = getppid(), c;
 	int		 sp[2], zp[2], fdnum, st, fd, zpidfd;
+	char		**hide;
+	size_t		 nhide;
 
 	memset(&s, 0, sizeof(s));
 	s.sj = sj;
@@ -414,9 +416,22 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	 */
 	if ((s.execfd = sj_exec_listen(&s)) == -1)
 		sj_setup_fail(errw, SJ_ST_EXECSOCK);
-	if (sj_rofs_find(sj->path, (int)sj->flags, sj_registry_dir(sj),
-	    &sj->ro) == -1)
+	/*
+	 * Every registry is hidden from the jail: its own, the default one,
+	 * and those of every jail living now (a jail rooted at / would
+	 * otherwise read, remove or plant records in them).
+	 */
+	if ((hide = sj_cgroup_registries(sj->cgparent, &nhide)) == NULL ||
+	    (hide = reallocarray(hide, nhide + 3, sizeof(*hide))) == NULL)
 		sj_setup_fail(errw, SJ_ST_ROFS);
+	hide[nhide] = (char *)sj_registry_dir(sj);
+	hide[nhide + 1] = SYSJAIL_DBDIR;
+	hide[nhide + 2] = NULL;
+	if (sj_rofs_find(sj->path, (int)sj->flags, hide, &sj->ro) == -1)
+		sj_setup_fail(errw, SJ_ST_ROFS);
+	while (nhide > 0)
+		free(hide[--nhide]);
+	free(hide);
 	/* The command's terminal's devpts, if any, is the jail's (relay.c). */
 	sj->ro.pts = sj->relay.pts;
 	if (sj_rofs_apply(sj->path, &sj->ro) == -1)

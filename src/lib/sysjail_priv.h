@@ -316,7 +316,7 @@ int	sj_landlock_abi(void);
 int	sj_landlock_sigscope(void);
 int	sj_confine_landlock(int);
 int	sj_confine_filter(const struct sj_filter *);
-int	sj_rofs_find(const char *, int, const char *, struct sj_rolist *);
+int	sj_rofs_find(const char *, int, char *const *, struct sj_rolist *);
 int	sj_rofs_apply(const char *, struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
@@ -334,6 +334,7 @@ int	sj_cgroup_v2has(const char *, const char *);
 uint64_t sj_cgroup_id(int);
 int	sj_cgroup_reclaim(const char *, const char *, int);
 int	sj_cgroup_drain(int, int);
+char	**sj_cgroup_registries(int, size_t *);
 
 /* netbpf.c: the network programs attached to the jail's cgroup */
 int	sj_netbpf_attach(int, const struct sysjail *);
