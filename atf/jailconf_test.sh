@@ -443,6 +443,34 @@ hooks_cleanup()
 	true
 }
 
+atf_test_case systemd_units
+systemd_units_head()
+{
+	atf_set descr "sysjail@.service and jails.target as built pass systemd-analyze verify (with this build's jail(1)); a unit whose ExecStart is not executable does not"
+	atf_set require.progs systemd-analyze
+	atf_set timeout 60
+}
+systemd_units_body()
+{
+	unit="@abs_top_builddir@/systemd/sysjail-at.service"
+	target="@abs_top_srcdir@/systemd/jails.target"
+	[ -f "${unit}" ] || atf_skip "no built unit (an installed suite)"
+	mkdir u
+	sed "s|^\(Exec[A-Za-z]*=\)[^ ]*/jail |\1$(bin jail) |" "${unit}" \
+	    >"u/sysjail@.service"
+	cp "${target}" u/
+	atf_check -o match:"ExecStart=$(bin jail) -c %i" cat "u/sysjail@.service"
+	atf_check -o match:"ExecStop=$(bin jail) -r %i" cat "u/sysjail@.service"
+	atf_check -s exit:0 -o empty -e empty env SYSTEMD_UNIT_PATH="$(pwd)/u:" \
+	    systemd-analyze verify --man=no sysjail@www.service jails.target
+	# The check can fail: the same unit with a jail(1) that is not there.
+	sed "s|^ExecStart=[^ ]*|ExecStart=/nonexistent/jail|" \
+	    "u/sysjail@.service" >x && mv x "u/sysjail@.service"
+	atf_check -s not-exit:0 -o ignore -e match:"not executable" \
+	    env SYSTEMD_UNIT_PATH="$(pwd)/u:" \
+	    systemd-analyze verify --man=no sysjail@www.service
+}
+
 atf_test_case cmdline
 cmdline_head()
 {
@@ -484,4 +512,5 @@ atf_init_test_cases()
 	atf_add_test_case cmdline
 	atf_add_test_case persist
 	atf_add_test_case hooks
+	atf_add_test_case systemd_units
 }
