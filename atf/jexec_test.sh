@@ -199,6 +199,39 @@ by_name_cleanup()
 	true
 }
 
+atf_test_case registry cleanup
+registry_head()
+{
+	atf_set descr "with SYSJAIL_DBDIR, jls, sjls, jexec and jail -r find a jail that sysjail -j made in that registry, which they do not see without it"
+	atf_set require.user root
+	atf_set timeout 60
+}
+registry_body()
+{
+	mkdir -m 700 reg
+	R="$(pwd)/reg"
+	"$(bin sysjail)" -b -j "${R}" -n inreg / inreg.example /bin/sleep 60 ||
+	    atf_fail "sysjail -b -j"
+	atf_check -o not-match:"inreg" "$(bin jls)" -n
+	atf_check -s exit:1 -e inline:"jexec: jail \"inreg\" not found\n" \
+	    "$(bin jexec)" inreg /bin/hostname
+	atf_check -o match:"name=inreg " env SYSJAIL_DBDIR="${R}" "$(bin jls)" -n
+	atf_check -o match:"inreg.example" env SYSJAIL_DBDIR="${R}" "$(bin sjls)"
+	atf_check -o inline:"inreg.example\n" env SYSJAIL_DBDIR="${R}" \
+	    "$(bin jexec)" inreg /bin/hostname
+	atf_check -s exit:1 -e inline:"jls: SYSJAIL_DBDIR: reg: not an absolute path\n" \
+	    env SYSJAIL_DBDIR=reg "$(bin jls)"
+	atf_check -s exit:0 -o empty -e empty env SYSJAIL_DBDIR="${R}" \
+	    "$(bin jail)" -r inreg
+	atf_check -o empty env SYSJAIL_DBDIR="${R}" "$(bin jls)" -n
+}
+registry_cleanup()
+{
+	[ -d reg ] && SYSJAIL_DBDIR="$(pwd)/reg" "$(bin jail)" -r inreg \
+	    >/dev/null 2>&1
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -207,4 +240,5 @@ atf_init_test_cases()
 	atf_add_test_case users_status
 	atf_add_test_case freebsd_session
 	atf_add_test_case by_name
+	atf_add_test_case registry
 }

@@ -79,6 +79,8 @@ main(int argc, char *argv[])
 
 	if ((jail = sysjail_create()) == NULL)
 		err(1, "sysjail_create");
+	if (tool_dbdir() != NULL && sysjail_set_dbdir(jail, tool_dbdir()) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
 	if (sysjail_set_path(jail, argv[0]) == -1 ||
 	    sysjail_set_hostname(jail, argv[1]) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
@@ -336,7 +338,9 @@ jailrun(const char *jail, int jid, const struct jc_jail *j,
 		argv[3] = NULL;
 		if ((sj = sysjail_create()) == NULL)
 			err(1, "sysjail_create");
-		if (sysjail_attach(sj, jid) == -1 || (u != NULL && u->n == 1 &&
+		if ((tool_dbdir() != NULL &&
+		    sysjail_set_dbdir(sj, tool_dbdir()) == -1) ||
+		    sysjail_attach(sj, jid) == -1 || (u != NULL && u->n == 1 &&
 		    sysjail_set_user(sj, u->v[0], where) == -1) ||
 		    sysjail_start(sj, argv, environ) == -1) {
 			warnx("%s: %s: %s", jail, p->name,
@@ -397,6 +401,9 @@ prepare(const struct jc_jail *j, int named, int lflag, const char *username,
 	memset(cj, 0, sizeof(*cj));
 	if ((cj->sj = sysjail_create()) == NULL)
 		err(1, "sysjail_create");
+	if (tool_dbdir() != NULL && sysjail_set_dbdir(cj->sj, tool_dbdir()) ==
+	    -1)
+		errx(1, "%s", sysjail_errmsg(cj->sj));
 	if ((cj->name = strdup(j->name)) == NULL)
 		err(1, NULL);
 	for (i = 0; i < j->np; i++) {
@@ -709,8 +716,9 @@ jremove(const char *a, struct jailconf *jc)
 	int			 fd = -1, k, i, jid = -1, hooks = 0, ret = 0;
 
 	for (k = 0; k < 2; k++) {
-		if (sysjail_list(NULL, &v, &n) == -1)
-			err(1, "%s", SYSJAIL_DBDIR);
+		if (sysjail_list(tool_dbdir(), &v, &n) == -1)
+			err(1, "%s", tool_dbdir() != NULL ? tool_dbdir() :
+			    SYSJAIL_DBDIR);
 		i = tool_jail(v, n, a);
 		if (i == -1 || (k == 1 && v[i].supervisor != sup)) {
 			sysjail_list_free(v, n);
@@ -792,8 +800,9 @@ removeall(const char *file, char *argv[], int argc)
 		if (nn == 0)
 			errx(1, "%s: no jail", file != NULL ? file :
 			    DEFAULT_CONF);
-		if (sysjail_list(NULL, &v, &n) == -1)
-			err(1, "%s", SYSJAIL_DBDIR);
+		if (sysjail_list(tool_dbdir(), &v, &n) == -1)
+			err(1, "%s", tool_dbdir() != NULL ? tool_dbdir() :
+			    SYSJAIL_DBDIR);
 		for (i = 0; i < nn; i++)
 			if (tool_jail(v, n, names[i]) != -1)
 				ret |= jremove(names[i], c);
@@ -805,8 +814,9 @@ removeall(const char *file, char *argv[], int argc)
 			ret |= jremove(argv[k], c);
 			continue;
 		}
-		if (sysjail_list(NULL, &v, &n) == -1)
-			err(1, "%s", SYSJAIL_DBDIR);
+		if (sysjail_list(tool_dbdir(), &v, &n) == -1)
+			err(1, "%s", tool_dbdir() != NULL ? tool_dbdir() :
+			    SYSJAIL_DBDIR);
 		for (i = 0; i < n; i++)
 			ret |= jremove(v[i].name, c);
 		sysjail_list_free(v, n);

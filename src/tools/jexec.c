@@ -62,8 +62,9 @@ main(int argc, char *argv[])
 			errx(1, "%s: not a jail identifier", argv[0]);
 	} else {
 		/* Anything else: a name. */
-		if (sysjail_list(NULL, &v, &n) == -1)
-			err(1, "%s", SYSJAIL_DBDIR);
+		if (sysjail_list(tool_dbdir(), &v, &n) == -1)
+			err(1, "%s", tool_dbdir() != NULL ? tool_dbdir() :
+			    SYSJAIL_DBDIR);
 		if ((i = tool_jail(v, n, argv[0])) == -1)
 			errx(1, "jail \"%s\" not found", argv[0]);
 		jid = v[i].jid;
@@ -72,6 +73,8 @@ main(int argc, char *argv[])
 
 	if ((jail = sysjail_create()) == NULL)
 		err(1, "sysjail_create");
+	if (tool_dbdir() != NULL && sysjail_set_dbdir(jail, tool_dbdir()) == -1)
+		errx(1, "%s", sysjail_errmsg(jail));
 	if (sysjail_attach(jail, (int)jid) == -1)
 		errx(1, "%s", sysjail_errmsg(jail));
 	if (username != NULL && sysjail_set_user(jail, username,

@@ -231,8 +231,9 @@ main(int argc, char *argv[])
 			errx(1, "unknown parameter: %s", argv[j]);
 		nw++;
 	}
-	if (sysjail_list(NULL, &v, &n) == -1)
-		err(1, "%s", SYSJAIL_DBDIR);
+	if (sysjail_list(tool_dbdir(), &v, &n) == -1)
+		err(1, "%s", tool_dbdir() != NULL ? tool_dbdir() :
+		    SYSJAIL_DBDIR);
 	lo = 0;
 	hi = n;
 	if (jail != NULL) {

@@ -225,6 +225,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (dbdir == NULL)
+		dbdir = tool_dbdir();
 	if (sysjail_list(dbdir, &v, &n) == -1)
 		err(1, "%s", dbdir ? dbdir : SYSJAIL_DBDIR);
 	if ((found = calloc((size_t)argc + 1, sizeof(*found))) == NULL)

@@ -283,6 +283,8 @@ options(int argc, char *argv[], struct opts *o)
 		if (ch != 'C' && ch != 'j')
 			o->jailopt = 1;
 	}
+	if (o->dbdir == NULL)
+		o->dbdir = tool_dbdir();	/* as jls, jexec and jail read */
 	return optind;
 }
 

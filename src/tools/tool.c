@@ -166,6 +166,23 @@ tool_matches(const struct sysjail_info *ji, const char *a)
 }
 
 /*
+ * The registry the tools read: $SYSJAIL_DBDIR, as sysjail -j made it, if
+ * set to an absolute path; else NULL, the default one.  Exits with a
+ * message naming the variable for any other value.
+ */
+const char *
+tool_dbdir(void)
+{
+	const char	*d = getenv("SYSJAIL_DBDIR");
+
+	if (d == NULL || *d == '\0')
+		return NULL;
+	if (*d != '/')
+		errx(1, "SYSJAIL_DBDIR: %s: not an absolute path", d);
+	return d;
+}
+
+/*
  * The jail that operand a names, as FreeBSD's jls -j, jexec and jail -r
  * take one: its JID (digits), or its name.  The index in v, or -1.
  */
