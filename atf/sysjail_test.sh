@@ -114,6 +114,9 @@ errors_body()
 	atf_check -s exit:1 \
 	    -e inline:"sysjail: bogus: unknown parameter (set_hostname, sysvipc, mount.procfs, raw_sockets, mount.devfs, ptys, setuid, persist)\n" \
 	    ${SJ} -a bogus / h /bin/true
+	# An unknown parameter is named as such, whatever its value.
+	atf_check -s exit:1 -e inline:"sysjail: enforce_statfs: unknown parameter (set_hostname, sysvipc, mount.procfs, raw_sockets, mount.devfs, ptys, setuid, persist)\n" \
+	    ${SJ} -a enforce_statfs=2 / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: sysvipc=2: the value must be 0 or 1\n" \
 	    ${SJ} -a sysvipc=2 / h /bin/true
 	atf_check -s exit:1 -e inline:"sysjail: sjtest-nosuchuser: no such user\n" \

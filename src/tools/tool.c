@@ -256,18 +256,7 @@ tool_param(const char *arg, unsigned int *flags, char *err, size_t errlen)
 	size_t		 n = eq ? (size_t)(eq - arg) : strlen(arg), len;
 	int		 on = 1, i;
 
-	if (eq != NULL) {
-		if (strcmp(eq + 1, "1") == 0 || strcmp(eq + 1, "true") == 0)
-			on = 1;
-		else if (strcmp(eq + 1, "0") == 0 ||
-		    strcmp(eq + 1, "false") == 0)
-			on = 0;
-		else {
-			snprintf(err, errlen, "%s: the value must be 0 or 1",
-			    arg);
-			return -1;
-		}
-	}
+	/* The name first: an unknown parameter is unknown, whatever its value. */
 	if ((i = tool_param_index(arg, n, 1)) == -1) {
 		if (n > 6 && strncmp(arg, "allow.", 6) == 0) {
 			arg += 6;	/* named without it, as before */
@@ -283,6 +272,18 @@ tool_param(const char *arg, unsigned int *flags, char *err, size_t errlen)
 		len = strlen(err);
 		snprintf(err + len, errlen - len, ")");
 		return -1;
+	}
+	if (eq != NULL) {
+		if (strcmp(eq + 1, "1") == 0 || strcmp(eq + 1, "true") == 0)
+			on = 1;
+		else if (strcmp(eq + 1, "0") == 0 ||
+		    strcmp(eq + 1, "false") == 0)
+			on = 0;
+		else {
+			snprintf(err, errlen, "%s: the value must be 0 or 1",
+			    arg);
+			return -1;
+		}
 	}
 	if (on != tool_params[i].inverse)
 		*flags |= tool_params[i].flag;
