@@ -181,6 +181,38 @@ empty_body()
 	    "$(bin jls)" "$(bin sysjail)"
 }
 
+atf_test_case everyone cleanup
+everyone_head()
+{
+	atf_set descr "jls lists the jails to every user, as on FreeBSD; jail(1) and jexec(1) tell a user that they need root; the registry's locks stay root's"
+	atf_set require.user root
+	atf_set require.progs setpriv
+	atf_set timeout 60
+}
+everyone_body()
+{
+	mkdir -m 755 reg
+	R="$(pwd)/reg"
+	chmod 755 .
+	"$(bin sysjail)" -b -j "${R}" -n everyone / everyone.example \
+	    /bin/sleep 60 || atf_fail "sysjail -b"
+	as="setpriv --reuid=65534 --regid=65534 --clear-groups env SYSJAIL_DBDIR=${R}"
+	atf_check -o match:"^ *1  -  *everyone.example  */\$" ${as} "$(bin jls)"
+	atf_check -o match:"name=everyone " ${as} "$(bin jls)" -n
+	atf_check -s exit:1 -e inline:"jail: starting a jail needs root\n" \
+	    ${as} "$(bin jail)" / h 127.0.1.1 /bin/true
+	atf_check -s exit:1 -e inline:"jexec: entering a jail needs root\n" \
+	    ${as} "$(bin jexec)" everyone /bin/true
+	atf_check -o match:"^-rw-------" ls -l reg/1.lock
+	atf_check -o match:"^-rw-r--r--" ls -l reg/1
+}
+everyone_cleanup()
+{
+	[ -d reg ] && SYSJAIL_DBDIR="$(pwd)/reg" "$(bin jail)" -r everyone \
+	    >/dev/null 2>&1
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -188,4 +220,5 @@ atf_init_test_cases()
 	atf_add_test_case roundtrip
 	atf_add_test_case rows
 	atf_add_test_case empty
+	atf_add_test_case everyone
 }

@@ -121,6 +121,9 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 
 	if (sj->started_ok)
 		return sj_err(sj, EBUSY, "the jail is already started");
+	if (geteuid() != 0)
+		return sj_errx(sj, EPERM, "%s a jail needs root",
+		    sj->attached ? "entering" : "starting");
 	if (sj->attached)
 		return sj_attach_start(sj, argv, envp);
 	if (sj->path == NULL)

@@ -95,7 +95,13 @@ sj_registry_dirfd(const char *dir)
 		errno = EPERM;
 		return -1;
 	}
-	/* Ours to remove once empty: see sj_registry_rmdir(). */
+	/*
+	 * Ours to remove once empty: see sj_registry_rmdir().  Readable by
+	 * everyone, as jls(8) lists a FreeBSD host's jails to every user;
+	 * only the locks and the statistics stay root's.
+	 */
+	if (fd != -1 && made)
+		(void)fchmod(fd, 0755);
 	if (fd != -1 && made && (m = openat(fd, MADE, O_WRONLY | O_CREAT |
 	    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)) != -1)
 		close(m);
@@ -395,6 +401,7 @@ sj_registry_write(struct sj_sup *s)
 	if ((fd = openat(s->dbfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
 	    O_NOFOLLOW | O_CLOEXEC, 0600)) == -1)
 		return -1;
+	(void)fchmod(fd, 0644);		/* jls for every user */
 	if ((f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		return -1;
@@ -497,14 +504,28 @@ sj_registry_rmdir(int dfd, const char *dir)
 }
 
 /* Is the jail whose lock file is name (below dfd) alive? */
+static int	readrec(int, int, struct sysjail_info *);
+
 static int
-alive(int dfd, const char *name)
+alive(int dfd, const char *name, int jid)
 {
-	int	 fd, r;
+	struct sysjail_info	*ji;
+	int			 fd, r;
 
 	if ((fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1)
-		return 0;
+	    O_CLOEXEC)) == -1) {
+		/*
+		 * A user who may not open the lock (jls for everyone): the
+		 * record's supervisor still runs.  A display only: a pid
+		 * reused since may show a jail that has ended.
+		 */
+		if (errno != EACCES || (ji = calloc(1, sizeof(*ji))) == NULL)
+			return 0;
+		r = readrec(dfd, jid, ji) == 0 && ji->supervisor > 0 &&
+		    (kill(ji->supervisor, 0) == 0 || errno == EPERM);
+		sysjail_list_free(ji, 1);
+		return r;
+	}
 	/* Its keeper and supervisor hold it exclusively while they live. */
 	r = flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK;
 	close(fd);
@@ -642,7 +663,8 @@ sysjail_list(const char *dir, struct sysjail_info **v, size_t *n)
 	while ((de = readdir(d)) != NULL) {
 		jid = strtol(de->d_name, &end, 10);
 		if (end == de->d_name || strcmp(end, ".lock") != 0 ||
-		    jid < 1 || jid > SJ_MAXJID || !alive(dfd, de->d_name))
+		    jid < 1 || jid > SJ_MAXJID || !alive(dfd, de->d_name,
+		    (int)jid))
 			continue;
 		if ((nl = realloc(list, (len + 1) * sizeof(*nl))) == NULL) {
 			sysjail_list_free(list, len);
