@@ -881,6 +881,25 @@ registrieshidden_cleanup()
 	true
 }
 
+# A command that makes a sibling with clone(CLONE_PARENT), a child of
+# the spawner that the spawner never counted, which exits at once: the
+# jail goes on while the command runs (atk14: the sibling's exit lowered
+# the spawner's count, and the jail ended under the command).
+cloneparent()
+{
+	paths
+	py=$(command -v python3)
+	prog='import ctypes, os, time
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.syscall(56, 0x8000 | 17, 0, 0, 0, 0) == 0:
+    os._exit(0)
+time.sleep(1.5)
+print("alive")'
+	atf_check -o inline:"alive\n" "${py}" -c "${prog}"
+	atf_check -o inline:"alive\n" -e empty "${SYSJAIL}" / cparent \
+	    "${py}" -c "${prog}"
+}
+
 reclaimplanted()
 {
 	paths
@@ -1236,6 +1255,17 @@ registry nor that of another living jail; bare, both hold records (atk13)"
 	registries_hidden_body() { registrieshidden; }
 	registries_hidden_cleanup() { registrieshidden_cleanup; }
 	atf_add_test_case registries_hidden
+	atf_test_case clone_parent
+	clone_parent_head()
+	{
+		atf_set descr "a sibling made with CLONE_PARENT that exits \
+does not end the jail under its command (atk14)"
+		atf_set require.user root
+		atf_set require.progs python3
+		atf_set timeout 60
+	}
+	clone_parent_body() { cloneparent; }
+	atf_add_test_case clone_parent
 	atf_test_case setuid_root
 	setuid_root_head()
 	{

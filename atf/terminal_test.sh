@@ -222,10 +222,55 @@ jexec_terminal_cleanup()
 	true
 }
 
+atf_test_case jexec_full cleanup
+jexec_full_head()
+{
+	atf_set descr "a jail that holds every pseudo-terminal of its own" \
+	    "devpts does not keep jexec(1) on a terminal from running a" \
+	    "command (atk14); the jail itself can open no more"
+	atf_set require.user root
+	atf_set require.progs python3
+	atf_set timeout 120
+}
+jexec_full_body()
+{
+	py=$(command -v python3)
+	"$(bin sysjail)" -b -i -4 127.0.1.73 / termtest "${py}" -c '
+import os, time
+fds = []
+try:
+    while True:
+        fds.append(os.open("/dev/ptmx", os.O_RDWR | os.O_NOCTTY))
+except OSError as e:
+    open("'"$(pwd)"'/held", "w").write("%d %s\n" % (len(fds), e.strerror))
+time.sleep(60)' >jid.file || atf_fail "sysjail -b"
+	i=0
+	while [ ! -s held ] && [ ${i} -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	atf_check -o match:"^128 No space left on device" cat held
+	cat > steps <<'STEPS'
+wait # $
+send echo IN-$((6 * 7)); exit 0\n
+STEPS
+	python3 "${PTYDRIVE}" -s steps -- "$(bin jexec)" "$(cat jid.file)" \
+	    /bin/sh -i > t.jailed 2>&1
+	cat t.jailed
+	grep -q "IN-42" t.jailed || atf_fail "jexec gave no terminal"
+	grep -q "ptydrive: status 0" t.jailed || atf_fail "jexec failed"
+}
+jexec_full_cleanup()
+{
+	[ -f jid.file ] && "$(bin jail)" -r "$(cat jid.file)" >/dev/null 2>&1
+	true
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case metadata
 	atf_add_test_case streams
 	atf_add_test_case terminal
 	atf_add_test_case jexec_terminal
+	atf_add_test_case jexec_full
 }

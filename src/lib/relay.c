@@ -373,6 +373,9 @@ startr(struct sj_relay *r)
  * under /dev/pts.  jailpts is the running jail's devpts (jexec); without
  * it, a new instance that the supervisor makes the jail's /dev/pts
  * (sj_rofs_apply()), or that stays mounted nowhere if the jail has none.
+ * A jail that holds every pseudo-terminal of its devpts does not keep
+ * jexec from giving a command a terminal: it gets one of an instance
+ * mounted nowhere (atk14).
  */
 static int
 openpty_like(struct sj_relay *r, int tty, int *slave, int jailpts)
@@ -381,11 +384,14 @@ openpty_like(struct sj_relay *r, int tty, int *slave, int jailpts)
 	struct winsize	 w;
 	int		 unlock = 0;
 
-	if (jailpts == -1 && (r->pts = sj_devpts()) == -1)
+	if (jailpts != -1)
+		r->master = above2(openat(jailpts, "ptmx", O_RDWR | O_NOCTTY |
+		    O_CLOEXEC));
+	if (r->master == -1 && ((r->pts = sj_devpts()) == -1 ||
+	    (r->master = above2(openat(r->pts, "ptmx", O_RDWR | O_NOCTTY |
+	    O_CLOEXEC))) == -1))
 		return -1;
-	if ((r->master = above2(openat(jailpts != -1 ? jailpts : r->pts,
-	    "ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC))) == -1 ||
-	    ioctl(r->master, TIOCSPTLCK, &unlock) == -1 ||
+	if (ioctl(r->master, TIOCSPTLCK, &unlock) == -1 ||
 	    (*slave = above2(ioctl(r->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |
 	    O_CLOEXEC))) == -1)
 		return -1;
