@@ -443,6 +443,44 @@ hooks_cleanup()
 	true
 }
 
+atf_test_case timeout cleanup
+timeout_head()
+{
+	atf_set descr "exec.timeout bounds exec.start (the jail is then not made) and exec.stop (the jail is removed all the same); a jail whose exec.stop never ends is still removed by jail -r (atk14)"
+	atf_set require.user root
+	atf_set timeout 120
+}
+timeout_body()
+{
+	J=$(bin jail)
+	cat >c.conf <<CONF
+slow { path = /; persist; exec.start = "sleep 600"; exec.timeout = 1; }
+stuck { path = /; persist; exec.stop = "trap '' TERM; sleep 600"; exec.timeout = 1; }
+bad { path = /; persist; exec.timeout = soon; }
+CONF
+	atf_check -s exit:137 -o empty \
+	    -e inline:"jail: slow: exec.start killed after 1 seconds (exec.timeout)\n" \
+	    "${J}" -f c.conf -c slow
+	atf_check -o empty "$(bin jls)"
+	echo stuck >made
+	atf_check -s exit:0 -o empty -e empty "${J}" -f c.conf -c stuck
+	atf_check -o match:"stuck" "$(bin jls)" -n
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jail: stuck: exec.stop killed after 1 seconds (exec.timeout)\n" \
+	    "${J}" -f c.conf -r stuck
+	atf_check -o empty "$(bin jls)"
+	rm made
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jail: c.conf:3:26: bad: exec.timeout: not a number of seconds (at most 86400)\n" \
+	    "${J}" -f c.conf -c bad
+}
+timeout_cleanup()
+{
+	[ -f made ] && "$(bin jail)" -r stuck >/dev/null 2>&1
+	"$(bin jail)" -r slow >/dev/null 2>&1
+	true
+}
+
 atf_test_case systemd_units
 systemd_units_head()
 {
@@ -513,4 +551,5 @@ atf_init_test_cases()
 	atf_add_test_case persist
 	atf_add_test_case hooks
 	atf_add_test_case systemd_units
+	atf_add_test_case timeout
 }

@@ -124,6 +124,7 @@ main(int argc, char *argv[])
 
 #define DEFAULT_CONF	"/etc/jail.conf"
 #define STOP_WAIT_MS	30000	/* the supervisor's grace, and some */
+#define STOP_TIMEOUT	60	/* exec.stop's bound without exec.timeout, s */
 
 static void __attribute__((noreturn))
 modern_usage(void)
@@ -191,7 +192,7 @@ static const char *const notyet[] = {
 	"jid", "ip4", "ip6", "interface", "children.max",
 	"allow.sysvmsg", "allow.sysvsem", "allow.sysvshm", "sysvmsg",
 	"sysvsem", "sysvshm", "exec.system_user",
-	"exec.timeout", "stop.timeout", "exec.consolelog",
+	"stop.timeout", "exec.consolelog",
 	"mount.fstab", "mount", "depend", "parent", NULL
 };
 
@@ -211,6 +212,7 @@ struct cjail {
 	char		**argv;		/* its strings are the jail's */
 	const char	*what;		/* "command" or "exec.start" */
 	const struct jc_rparam *prestart, *poststart;	/* host hooks */
+	unsigned int	 timeout;	/* exec.timeout, seconds; 0: none */
 };
 
 /* One parameter's place, for messages: "FILE:LINE:COL: " or "". */
@@ -272,6 +274,28 @@ param(const struct jc_jail *j, const char *name)
 	return NULL;
 }
 
+/*
+ * exec.timeout's seconds (0 if not given), or dflt; exits naming the
+ * parameter if it is not a number.
+ */
+static unsigned int
+timeoutof(const struct jc_jail *j, unsigned int dflt)
+{
+	const struct jc_rparam	*p = param(j, "exec.timeout");
+	unsigned long		 v;
+	char			*end;
+
+	if (p == NULL)
+		return dflt;
+	errno = 0;
+	if (!p->hasval || p->n != 1 || p->v[0][0] < '0' || p->v[0][0] > '9' ||
+	    (v = strtoul(p->v[0], &end, 10), *end != '\0') || errno != 0 ||
+	    v > 86400)
+		errx(1, "%s%s: exec.timeout: not a number of seconds (at "
+		    "most 86400)", at(p), j->name);
+	return (unsigned int)v;
+}
+
 /* A command's wait status as a shell's exit status. */
 static int
 exitstatus(int st)
@@ -315,8 +339,10 @@ hostrun(const char *jail, const struct jc_rparam *p)
 
 /*
  * exec.stop: each command with /bin/sh -c in the running jail jid, as
- * jexec(1) would run it, as exec.jail_user if j names one; the first
- * failure's status, with a warning, or 0.
+ * jexec(1) would run it, as exec.jail_user if j names one, killed after
+ * exec.timeout seconds (STOP_TIMEOUT if none is given: jail -r always
+ * ends, whatever the jail's shell does); the first failure's status, with
+ * a warning, or 0.
  */
 static int
 jailrun(const char *jail, int jid, const struct jc_jail *j,
@@ -327,7 +353,8 @@ jailrun(const char *jail, int jid, const struct jc_jail *j,
 	struct sysjail		*sj;
 	char			*argv[4], canon[64];
 	size_t			 k;
-	int			 st, where = SYSJAIL_USER_JAIL;
+	unsigned int		 secs = timeoutof(j, STOP_TIMEOUT);
+	int			 st, killed, where = SYSJAIL_USER_JAIL;
 
 	if (sys != NULL && boolval(sys, canon, sizeof(canon)) == 1)
 		where = SYSJAIL_USER_HOST;
@@ -348,8 +375,13 @@ jailrun(const char *jail, int jid, const struct jc_jail *j,
 			sysjail_free(sj);
 			return 1;
 		}
-		st = tool_wait(sj);
+		st = tool_wait_bounded(sj, secs, &killed);
 		sysjail_free(sj);
+		if (killed) {
+			warnx("%s: %s killed after %u seconds (exec.timeout)",
+			    jail, p->name, secs);
+			return st != 0 ? st : 1;
+		}
 		if (st != 0) {
 			warnx("%s: %s failed with status %d", jail, p->name,
 			    st);
@@ -449,6 +481,8 @@ prepare(const struct jc_jail *j, int named, int lflag, const char *username,
 		    strcmp(p->name, "exec.stop") == 0 ||
 		    strcmp(p->name, "exec.poststop") == 0)
 			continue;	/* -r's: see jremove() */
+		else if (strcmp(p->name, "exec.timeout") == 0)
+			cj->timeout = timeoutof(j, 0);
 		else if (strcmp(p->name, "exec.jail_user") == 0)
 			user = p;
 		else if (strcmp(p->name, "ip4.addr") == 0 ||
@@ -636,7 +670,7 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 	struct jc_jail	*j;
 	size_t		 i, k;
 	char		 jid[16];
-	int		 status, ret = 0;
+	int		 status, killed, ret = 0;
 
 	if ((cj = calloc(n, sizeof(*cj))) == NULL ||
 	    (j = calloc(n, sizeof(*j))) == NULL)
@@ -669,8 +703,16 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 			printf("%d\n", sysjail_jid(cj[i].sj));
 			fflush(stdout);
 		}
-		status = tool_wait(cj[i].sj);
-		if (status != 0) {
+		status = tool_wait_bounded(cj[i].sj, cj[i].timeout, &killed);
+		if (killed) {
+			/* As FreeBSD: a start that times out makes no jail. */
+			warnx("%s: %s killed after %u seconds (exec.timeout)",
+			    cj[i].name, cj[i].what, cj[i].timeout);
+			ret = status != 0 ? status : 1;
+			snprintf(jid, sizeof(jid), "%d",
+			    sysjail_jid(cj[i].sj));
+			(void)jremove(jid, NULL);
+		} else if (status != 0) {
 			warnx("%s: %s failed with status %d", cj[i].name,
 			    cj[i].what, status);
 			ret = status;
@@ -691,6 +733,33 @@ create(struct jailconf *jc, const char **names, size_t n, int named,
 	free(cj);
 	free(j);
 	return ret;
+}
+
+/*
+ * Whether the jail jid is still the one whose supervisor sup the pidfd fd
+ * pins: the supervisor lives (so its pid names it), and the registry's
+ * jid names it.  The attach that follows reads the registry again: the
+ * jail would have to end and its JID be taken in between.
+ */
+static int
+samejail(int fd, int jid, pid_t sup)
+{
+	struct sysjail_info	*v;
+	struct pollfd		 pfd;
+	size_t			 n, i;
+	int			 r = 0;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) != 0)
+		return 0;	/* it has ended (or poll failed) */
+	if (sysjail_list(tool_dbdir(), &v, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (v[i].jid == jid)
+			r = v[i].supervisor == sup;
+	sysjail_list_free(v, n);
+	return r;
 }
 
 /*
@@ -748,7 +817,16 @@ jremove(const char *a, struct jailconf *jc)
 			errx(1, "%s", jc->err);
 		hooks = 1;
 		ret |= hostrun(name, param(&j, "exec.prestop"));
-		ret |= jailrun(name, jid, &j, param(&j, "exec.stop"));
+		/*
+		 * Into the jail by its JID only while it is still the one
+		 * pinned: ended meanwhile, its JID may be another's (atk14).
+		 */
+		if (samejail(fd, jid, sup))
+			ret |= jailrun(name, jid, &j, param(&j, "exec.stop"));
+		else if (param(&j, "exec.stop") != NULL) {
+			warnx("%s: ended before exec.stop", a);
+			ret = 1;
+		}
 	}
 	if (syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, 0) == -1) {
 		warn("%s: ending the jail", a);

@@ -51,6 +51,44 @@ tool_pass_signals(struct sysjail *sj)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+static volatile sig_atomic_t	expired;
+
+static void
+expire(int sig)
+{
+	int	 save = errno;
+
+	(void)sig;
+	expired = 1;
+	(void)sysjail_kill(passto, SIGKILL);
+	errno = save;
+}
+
+/*
+ * tool_wait(), but sj's command is killed once secs seconds have passed
+ * (0: never), and *killed says whether it was.
+ */
+int
+tool_wait_bounded(struct sysjail *sj, unsigned int secs, int *killed)
+{
+	struct sigaction	 sa, old;
+	int			 status;
+
+	passto = sj;
+	expired = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = expire;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	alarm(secs);
+	status = tool_wait(sj);
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	*killed = expired;
+	return status;
+}
+
 /* Waits for sj's command: its exit status, or 128 plus its signal. */
 int
 tool_wait(struct sysjail *sj)

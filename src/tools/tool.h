@@ -44,6 +44,7 @@ void	tool_jsonstr(FILE *, const char *);
 int	tool_matches(const struct sysjail_info *, const char *);
 int	tool_jail(const struct sysjail_info *, size_t, const char *);
 const char *tool_dbdir(void);
+int	tool_wait_bounded(struct sysjail *, unsigned int, int *);
 int	tool_param_index(const char *, size_t, int);
 int	tool_param(const char *, unsigned int *, char *, size_t);
 int	tool_param_value(unsigned int, size_t);
