@@ -503,9 +503,9 @@ sj_registry_rmdir(int dfd, const char *dir)
 		close(m);
 }
 
-/* Is the jail whose lock file is name (below dfd) alive? */
 static int	readrec(int, int, struct sysjail_info *);
 
+/* Is the jail jid, whose lock file is name (below dfd), alive? */
 static int
 alive(int dfd, const char *name, int jid)
 {

@@ -381,8 +381,6 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	 * A process group of its own: one kill(-pgrp) cannot take the keeper
 	 * and the supervisor down together, which would leave nobody to end
 	 * the jail (it would stay confined, every notified call ENOSYS).
-	 */
-	/*
 	 * Not dumpable: once in the jail's root, a core file of ours would
 	 * land where jailed root reads it (a relative core_pattern), with
 	 * what jexec's callers sent us.  Z, forked from us, is so too.
