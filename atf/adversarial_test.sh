@@ -900,6 +900,21 @@ print("alive")'
 	    "${py}" -c "${prog}"
 }
 
+# A command started with a clean environment finds the caller's nowhere
+# in the jail's procfs, the nursery's environ included (atk16: N kept the
+# caller's environment area, which /proc/N/environ showed); without a
+# clean one, the same scan finds it (in the command's own).
+nurseryenviron()
+{
+	paths
+	scan='cat /proc/[0-9]*/environ 2>/dev/null | tr "\0" "\n" |
+	    grep -c "^SJ_SECRET=" || true'
+	atf_check -o inline:"0\n" env SJ_SECRET=hunter2 "${JAIL}" -c path=/ \
+	    name=nenv exec.clean command=/bin/sh -c "${scan}"
+	atf_check -o not-inline:"0\n" env SJ_SECRET=hunter2 "${JAIL}" -c \
+	    path=/ name=nenv command=/bin/sh -c "${scan}"
+}
+
 reclaimplanted()
 {
 	paths
@@ -1266,6 +1281,16 @@ does not end the jail under its command (atk14)"
 	}
 	clone_parent_body() { cloneparent; }
 	atf_add_test_case clone_parent
+	atf_test_case nursery_environ
+	nursery_environ_head()
+	{
+		atf_set descr "with exec.clean the caller's environment is \
+nowhere in the jail's procfs, the nursery's included (atk16)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	nursery_environ_body() { nurseryenviron; }
+	atf_add_test_case nursery_environ
 	atf_test_case setuid_root
 	setuid_root_head()
 	{

@@ -171,17 +171,37 @@ zchild(const struct zspec *z, int errw)
 	sj_setup_fail(errw, SJ_ST_EXEC);
 }
 
+/* A copy of the NULL-terminated vector v, on the heap; NULL if none. */
+static char **
+dupvec(char *const v[])
+{
+	char	**c;
+	size_t	 n, i;
+
+	for (n = 0; v != NULL && v[n] != NULL; n++)
+		continue;
+	if ((c = calloc(n + 1, sizeof(*c))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((c[i] = strdup(v[i])) == NULL)
+			return NULL;
+	return c;
+}
+
 /*
  * Z's command line, seen in the jail's procfs, is its own name rather than
  * the host's command line it inherited: the argument area of the process
- * (fields 48 and 49 of /proc/self/stat) is overwritten in place.
+ * (fields 48 and 49 of /proc/self/stat) is overwritten in place.  So is
+ * the environment area (fields 50 and 51), which N, whose /proc the jail
+ * sees, inherits: a command started with a clean environment (-l) must
+ * not find the caller's in /proc/N/environ (atk16).
  */
 static void
 zname(int procfd)
 {
 	static const char	 name[] = "sysjail-spawn";
 	char			 buf[2048], *p;
-	unsigned long		 start = 0, end = 0;
+	unsigned long		 start = 0, end = 0, estart = 0, eend = 0;
 	ssize_t			 n;
 	int			 fd, i;
 
@@ -198,9 +218,11 @@ zname(int procfd)
 	for (i = 3, p += 2; i < 48 && p != NULL; i++)
 		if ((p = strchr(p, ' ')) != NULL)
 			p++;
-	if (p == NULL || sscanf(p, "%lu %lu", &start, &end) != 2 ||
-	    end <= start || end - start < sizeof(name))
+	if (p == NULL || sscanf(p, "%lu %lu %lu %lu", &start, &end, &estart,
+	    &eend) != 4 || end <= start || end - start < sizeof(name))
 		return;
+	if (eend > estart)
+		memset((void *)estart, 0, eend - estart);
 	memset((void *)start, 0, end - start);
 	memcpy((void *)start, name, sizeof(name));
 	(void)prctl(PR_SET_NAME, name, 0, 0, 0);
@@ -697,18 +719,17 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	sigset_t	 chld;
 	pid_t		 pid;
 	uint32_t	 first = SJ_N_FIRST;
-	char		 ack, **args;
-	int		 lfd, sfd, pidfd, i, keep[4], killfd, np[2];
+	char		 ack, **args, **envs;
+	int		 lfd, sfd, pidfd, keep[4], killfd, np[2];
 
 	defaultsignals();
-	/* The command's arguments may lie in the area zname() clears. */
-	for (i = 0; argv[i] != NULL; i++)
-		continue;
-	if ((args = calloc((size_t)i + 1, sizeof(*args))) == NULL)
+	/*
+	 * The command's arguments and environment may lie in the areas
+	 * zname() clears: copies, which are our environment from now on.
+	 */
+	if ((args = dupvec(argv)) == NULL || (envs = dupvec(envp)) == NULL)
 		sj_setup_fail(errw, SJ_ST_FORK);
-	for (i = 0; argv[i] != NULL; i++)
-		if ((args[i] = strdup(argv[i])) == NULL)
-			sj_setup_fail(errw, SJ_ST_FORK);
+	environ = envs;
 	zname(procfd);
 	killfd = openat(sj->cgfd, "cgroup.kill", O_WRONLY | O_CLOEXEC);
 	keep[0] = errw;
@@ -764,7 +785,7 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 
 	/* The jail's own command, which N has from this memory. */
 	z.argv = args;
-	z.envp = envp;
+	z.envp = envs;
 	z.user = &sj->user;
 	z.login = (sj->flags & SYSJAIL_LOGIN) != 0;
 	z.search = 0;
