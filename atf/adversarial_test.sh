@@ -915,6 +915,25 @@ nurseryenviron()
 	    path=/ name=nenv command=/bin/sh -c "${scan}"
 }
 
+# A jail's tree inside another's: the outer jail replaces the inner
+# one's root by a link to the host's /; the inner jail does not start
+# there (atk15: it did, rooted at the host's /).  A link outside every
+# jail's tree is followed as before.
+nestedtree()
+{
+	paths
+	mkroot root /bin/rm /bin/ln >/dev/null || atf_fail "mkroot failed"
+	mkdir -p root/srv/b
+	atf_check -o inline:"planted\n" "${SYSJAIL}" "$(pwd)/root" outer \
+	    /bin/sh -c 'rm -rf /srv/b && ln -s / /srv/b && echo planted'
+	atf_check -s exit:1 -o empty \
+	    -e match:"root/srv/b: a link inside the tree of a jail" \
+	    "${SYSJAIL}" "$(pwd)/root/srv/b" inner /bin/true
+	ln -s "$(pwd)/root" hostlink
+	atf_check -o inline:"outer again\n" "${SYSJAIL}" "$(pwd)/hostlink" \
+	    outer /bin/sh -c 'echo outer again'
+}
+
 reclaimplanted()
 {
 	paths
@@ -1291,6 +1310,17 @@ nowhere in the jail's procfs, the nursery's included (atk16)"
 	}
 	nursery_environ_body() { nurseryenviron; }
 	atf_add_test_case nursery_environ
+	atf_test_case nested_tree
+	nested_tree_head()
+	{
+		atf_set descr "a link a jail plants in its tree where another \
+jail's root lies never becomes that jail's root; a link outside every \
+jail's tree is followed (atk15)"
+		atf_set require.user root
+		atf_set timeout 60
+	}
+	nested_tree_body() { nestedtree; }
+	atf_add_test_case nested_tree
 	atf_test_case setuid_root
 	setuid_root_head()
 	{

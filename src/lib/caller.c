@@ -65,6 +65,7 @@ sj_setup_fail(int errw, int stage)
 
 static char *const nocommand[] = { NULL };
 
+
 static char *
 joinargs(char *const argv[])
 {
@@ -143,6 +144,16 @@ sysjail_start(struct sysjail *sj, char *const argv[], char *const envp[])
 		if ((sj->hostname = strdup(host)) == NULL)
 			return sj_err(sj, errno, "strdup");
 	}
+	/*
+	 * The root, held from here (the supervisor changes root through
+	 * it): the path has no link, and must still have none.
+	 */
+	if (sj->rootfd != -1)
+		close(sj->rootfd);
+	if ((sj->rootfd = sj_root_reopen(sj->path, -1)) == -1)
+		return sj_err(sj, errno, "%s: changed since it was given",
+		    sj->path);
+	sj_root_mark(sj->rootfd, sj->path);
 	if (sj_user_lookup(sj) == -1)
 		return -1;
 	sj_filter_free(&sj->filter);

@@ -634,7 +634,7 @@ out:
  * read-only parts of a new procfs are found in that very mount.
  */
 int
-sj_rofs_apply(const char *root, struct sj_rolist *l)
+sj_rofs_apply(const char *root, int *rootfd, struct sj_rolist *l)
 {
 	struct mount_attr	 ma, nodev;
 	const unsigned int	 pattr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
@@ -646,7 +646,17 @@ sj_rofs_apply(const char *root, struct sj_rolist *l)
 	if (unshare(CLONE_NEWNS) == -1 ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		return -1;
-	if ((rfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+	/*
+	 * The root again, in the new namespace (a descriptor from before
+	 * names the old one's mounts), by a path with no link, and only if
+	 * it is still the directory held: from here on root goes by it.
+	 */
+	if ((rfd = sj_root_reopen(root, *rootfd)) == -1)
+		return -1;
+	close(*rootfd);
+	*rootfd = rfd;
+	if ((rfd = openat(*rootfd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
 		return -1;
 	/*
 	 * No device anywhere but in the jail's own /dev (devfs()): every

@@ -56,7 +56,7 @@ sysjail_create(void)
 
 	if ((sj = calloc(1, sizeof(*sj))) == NULL)
 		return NULL;
-	sj->lockfd = sj->ctlfd = sj->dbfd = sj->logfd = -1;
+	sj->lockfd = sj->ctlfd = sj->dbfd = sj->logfd = sj->rootfd = -1;
 	sj->cgfd = sj->cgparent = sj->pidsfd = sj->pidsparent = -1;
 	sj->maxproc = SYSJAIL_MAXPROC;
 	sj->jid = -1;
@@ -146,7 +146,8 @@ sysjail_set_name(struct sysjail *sj, const char *name)
 int
 sysjail_set_path(struct sysjail *sj, const char *path)
 {
-	char	 real[PATH_MAX];
+	char	 real[PATH_MAX], abs[PATH_MAX], cwd[PATH_MAX];
+	int	 fd;
 
 	if (busy(sj) == -1)
 		return -1;
@@ -156,6 +157,19 @@ sysjail_set_path(struct sysjail *sj, const char *path)
 		return sj_err(sj, errno, "realpath: %s", path);
 	if (isdir(real) == -1)
 		return sj_err(sj, errno, "chdir: %s", real);
+	/* Again, never through a link in another jail's tree (rootpath.c). */
+	if (*path == '/')
+		snprintf(abs, sizeof(abs), "%s", path);
+	else if (getcwd(cwd, sizeof(cwd)) == NULL ||
+	    snprintf(abs, sizeof(abs), "%s/%s", cwd, path) >= (int)sizeof(abs))
+		return sj_err(sj, ENAMETOOLONG, "%s", path);
+	if ((fd = sj_root_open(abs, real)) == -1) {
+		if (errno == ELOOP)
+			return sj_errx(sj, ELOOP, "%s: a link inside the tree "
+			    "of a jail, or too many links", path);
+		return sj_err(sj, errno, "%s", path);
+	}
+	close(fd);
 	return setstr(sj, &sj->path, real);
 }
 
@@ -367,6 +381,8 @@ sysjail_free(struct sysjail *sj)
 	}
 	if (sj->dbfd != -1)
 		close(sj->dbfd);
+	if (sj->rootfd != -1)
+		close(sj->rootfd);
 	if (sj->lockfd != -1)
 		close(sj->lockfd);
 	sj_filter_free(&sj->filter);

@@ -67,6 +67,8 @@ sj_keeper(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	close(ctlfd);
 	if (sj->relay.pts != -1)	/* S's, to make the jail's /dev/pts */
 		close(sj->relay.pts);
+	if (sj->rootfd != -1)		/* S's, to change root through */
+		close(sj->rootfd);
 	for (;;) {
 		r = waitpid(-1, &st, __WALL);
 		if (r == -1 && errno == EINTR)

@@ -432,7 +432,7 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	free(hide);
 	/* The command's terminal's devpts, if any, is the jail's (relay.c). */
 	sj->ro.pts = sj->relay.pts;
-	if (sj_rofs_apply(sj->path, &sj->ro) == -1)
+	if (sj_rofs_apply(sj->path, &sj->rootfd, &sj->ro) == -1)
 		sj_setup_fail(errw, SJ_ST_ROFS);
 	if (sj->relay.pts != -1)
 		close(sj->relay.pts);
@@ -443,8 +443,10 @@ sj_supervisor(struct sysjail *sj, int ctlfd, int errw, char *const argv[],
 	 */
 	sj_log_open(&s);
 	sj_stats_open(&s);
-	if (chroot(sj->path) == -1 || chdir("/") == -1)
+	if (fchdir(sj->rootfd) == -1 || chroot(".") == -1 || chdir("/") == -1)
 		sj_setup_fail(errw, SJ_ST_CHROOT);
+	close(sj->rootfd);
+	sj->rootfd = -1;
 	if ((fd = sj_pidfd_open(s.self, PIDFD_THREAD)) != -1) {
 		s.pidfd_thread = 1;
 		close(fd);

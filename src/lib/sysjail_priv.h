@@ -243,6 +243,7 @@ struct sysjail {
 	/* Made by sysjail_start() in the caller; W, S and Z inherit it. */
 	struct sj_user	 user;		/* the user, looked up */
 	int		 dbfd;		/* the registry directory */
+	int		 rootfd;	/* the jail's root (rootpath.c) */
 	int		 jid;
 	int		 lockfd;	/* registry lock, held by W and S */
 	char		*cmdline;	/* for the record */
@@ -308,6 +309,11 @@ struct sj_stats {
 /* confine.c */
 uint64_t sj_keepcaps(void);
 int	sj_newfs(const char *, const char *const *, unsigned int);
+
+/* rootpath.c */
+int	sj_root_open(const char *, char *);
+int	sj_root_reopen(const char *, int);
+void	sj_root_mark(int, const char *);
 int	sj_devpts(void);
 int	sj_confine_caps(int);
 int	sj_confine_dropadmin(void);
@@ -317,7 +323,7 @@ int	sj_landlock_sigscope(void);
 int	sj_confine_landlock(int);
 int	sj_confine_filter(const struct sj_filter *);
 int	sj_rofs_find(const char *, int, char *const *, struct sj_rolist *);
-int	sj_rofs_apply(const char *, struct sj_rolist *);
+int	sj_rofs_apply(const char *, int *, struct sj_rolist *);
 void	sj_rofs_free(struct sj_rolist *);
 
 /* cgroup.c: the jail's cgroups */
