@@ -913,22 +913,56 @@ nurseryenviron()
 	    name=nenv exec.clean command=/bin/sh -c "${scan}"
 	atf_check -o not-inline:"0\n" env SJ_SECRET=hunter2 "${JAIL}" -c \
 	    path=/ name=nenv command=/bin/sh -c "${scan}"
+	# Nor in the nursery's memory, which jailed root can read (atk17).
+	py=$(command -v python3) || return 0
+	mem='import glob, re
+n = 0
+for d in glob.glob("/proc/[0-9]*"):
+    try:
+        if open(d + "/comm").read().strip() != "sysjail-nurse":
+            continue
+        m = open(d + "/mem", "rb")
+        for l in open(d + "/maps"):
+            a, b = [int(x, 16) for x in l.split()[0].split("-")]
+            if l.split()[1][0] != "r":
+                continue
+            try:
+                m.seek(a)
+                n += m.read(b - a).count(b"SJ_SECRET=hun" + b"ter2")
+            except OSError:
+                pass
+    except OSError:
+        pass
+print(n)'
+	atf_check -o inline:"0\n" env SJ_SECRET=hunter2 "${JAIL}" -c path=/ \
+	    name=nenv exec.clean command="${py}" -c "${mem}"
+	atf_check -o not-inline:"0\n" env SJ_SECRET=hunter2 "${JAIL}" -c \
+	    path=/ name=nenv command="${py}" -c "${mem}"
 }
 
-# A jail's tree inside another's: the outer jail replaces the inner
-# one's root by a link to the host's /; the inner jail does not start
-# there (atk15: it did, rooted at the host's /).  A link outside every
-# jail's tree is followed as before.
+# A jail's tree inside another's: the outer jail owns the inner one's
+# directories, so it could give the inner jail the root it likes (a link
+# to the host's /: atk15) or move the directory an inner process works in
+# out of the inner root, from where ".." reaches the host's / (atk17).
+# Such a root is refused; a link outside every jail's tree is followed
+# as before.
 nestedtree()
 {
 	paths
 	mkroot root /bin/rm /bin/ln >/dev/null || atf_fail "mkroot failed"
 	mkdir -p root/srv/b
+	mkroot root/srv/c >/dev/null || atf_fail "mkroot failed"
+	# Before the outer tree is any jail's, the inner one is a root.
+	atf_check -o inline:"inner\n" "${SYSJAIL}" "$(pwd)/root/srv/c" inner \
+	    /bin/sh -c 'echo inner'
 	atf_check -o inline:"planted\n" "${SYSJAIL}" "$(pwd)/root" outer \
 	    /bin/sh -c 'rm -rf /srv/b && ln -s / /srv/b && echo planted'
 	atf_check -s exit:1 -o empty \
 	    -e match:"root/srv/b: a link inside the tree of a jail" \
 	    "${SYSJAIL}" "$(pwd)/root/srv/b" inner /bin/true
+	atf_check -s exit:1 -o empty \
+	    -e match:"root/srv/c: inside the tree of another jail" \
+	    "${SYSJAIL}" "$(pwd)/root/srv/c" inner /bin/sh -c 'echo inner'
 	ln -s "$(pwd)/root" hostlink
 	atf_check -o inline:"outer again\n" "${SYSJAIL}" "$(pwd)/hostlink" \
 	    outer /bin/sh -c 'echo outer again'

@@ -272,11 +272,16 @@ sj_attach_start(struct sysjail *sj, char *const argv[], char *const envp[])
 			sj_err(sj, E2BIG, "the command is too long");
 			goto fail;
 		}
-	for (i = 0; envp != NULL && envp[i] != NULL; i++, q->nenv++)
+	/* A clean environment keeps TERM alone: send no more. */
+	for (i = 0; envp != NULL && envp[i] != NULL; i++) {
+		if (q->login && strncmp(envp[i], "TERM=", 5) != 0)
+			continue;
+		q->nenv++;
 		if (put(q->data, &len, envp[i]) == -1) {
 			sj_err(sj, E2BIG, "the environment is too long");
 			goto fail;
 		}
+	}
 	if (put(q->data, &len, u->set ? u->name : "") == -1 ||
 	    put(q->data, &len, u->set ? u->dir : "") == -1 ||
 	    put(q->data, &len, u->set ? u->shell : "") == -1) {

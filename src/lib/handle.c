@@ -167,6 +167,9 @@ sysjail_set_path(struct sysjail *sj, const char *path)
 		if (errno == ELOOP)
 			return sj_errx(sj, ELOOP, "%s: a link inside the tree "
 			    "of a jail, or too many links", path);
+		if (errno == EXDEV)
+			return sj_errx(sj, EXDEV, "%s: inside the tree of "
+			    "another jail, which owns its directories", path);
 		return sj_err(sj, errno, "%s", path);
 	}
 	close(fd);

@@ -1,15 +1,17 @@
 /*
  * rootpath.c: the jail's root, found as the kernel would find it, but
- * never through a link inside another jail's tree.
+ * never inside another jail's tree.
  *
  * Jailed root owns every directory of its tree.  An administrator who puts
  * one jail's tree inside another's (jail B at R/srv/b, jail A at R) would
- * otherwise give B whatever root A's links choose: A replaces srv/b by a
- * link to /, and B's start follows it.  So every jail's root directory
- * carries an extended attribute no jail can set or remove
- * (trusted.sysjail.root, set by sj_root_mark()), and the walk below, which
- * follows links as the kernel does outside every such tree, refuses one
- * met beneath a marked directory.  The root is then held by a descriptor
+ * otherwise give B whatever root A's links choose (A replaces srv/b by a
+ * link to /, and B's start follows it), and A could move the directory a
+ * process of B works in out of B's root, from where ".." climbs to the
+ * host's / (atk17).  So every jail's root directory carries an extended
+ * attribute no jail can set or remove (trusted.sysjail.root, set by
+ * sj_root_mark()), and the walk below, which follows links as the kernel
+ * does, refuses a root beneath a marked directory (EXDEV) and any link met
+ * beneath one (ELOOP).  The root is then held by a descriptor
  * opened component by component, and the supervisor changes its root
  * through that descriptor, never by the path again, which a jail could
  * change meanwhile.  The host's / is never marked: a jail rooted at / owns
@@ -42,8 +44,9 @@ marked(int fd)
 
 /*
  * The jail root path names, opened: a directory descriptor, and its
- * canonical path in canon (PATH_MAX bytes); or -1 with errno (ELOOP: a
- * link beneath another jail's root, or too many).
+ * canonical path in canon (PATH_MAX bytes); or -1 with errno (EXDEV: it
+ * lies beneath another jail's root; ELOOP: a link beneath one, or too
+ * many).
  */
 int
 sj_root_open(const char *path, char *canon)
@@ -134,6 +137,10 @@ sj_root_open(const char *path, char *canon)
 			intree = 1;
 			treedepth = depth;
 		}
+	}
+	if (intree) {
+		errno = EXDEV;	/* the root lies in that tree */
+		goto fail;
 	}
 	return fd;
 fail:

@@ -171,19 +171,26 @@ zchild(const struct zspec *z, int errw)
 	sj_setup_fail(errw, SJ_ST_EXEC);
 }
 
-/* A copy of the NULL-terminated vector v, on the heap; NULL if none. */
+/*
+ * A copy of the NULL-terminated vector v, on the heap; NULL if none.  With
+ * only, the strings that begin with it alone: a clean environment's
+ * command needs TERM of the caller's and nothing else, which must then
+ * not stay in the memory of the nursery, whose procfs the jail sees
+ * (atk17).
+ */
 static char **
-dupvec(char *const v[])
+dupvec(char *const v[], const char *only)
 {
 	char	**c;
-	size_t	 n, i;
+	size_t	 n, i, k;
 
 	for (n = 0; v != NULL && v[n] != NULL; n++)
 		continue;
 	if ((c = calloc(n + 1, sizeof(*c))) == NULL)
 		return NULL;
-	for (i = 0; i < n; i++)
-		if ((c[i] = strdup(v[i])) == NULL)
+	for (i = k = 0; i < n; i++)
+		if ((only == NULL || strncmp(v[i], only, strlen(only)) == 0) &&
+		    (c[k++] = strdup(v[i])) == NULL)
 			return NULL;
 	return c;
 }
@@ -727,7 +734,8 @@ sj_spawner(struct sysjail *sj, pid_t sup, int procfd, int errw, int syncfd,
 	 * The command's arguments and environment may lie in the areas
 	 * zname() clears: copies, which are our environment from now on.
 	 */
-	if ((args = dupvec(argv)) == NULL || (envs = dupvec(envp)) == NULL)
+	if ((args = dupvec(argv, NULL)) == NULL || (envs = dupvec(envp,
+	    (sj->flags & SYSJAIL_LOGIN) ? "TERM=" : NULL)) == NULL)
 		sj_setup_fail(errw, SJ_ST_FORK);
 	environ = envs;
 	zname(procfd);
