@@ -43,7 +43,8 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra \
 # The library's sources (Makefile.am's src_lib_libsjcore_la_SOURCES) and its
 # generated ones (nodist_src_lib_libsjcore_la_SOURCES).
 LIBSRC="attach caller cgroup confine fdpass filter h_host h_net h_process h_signal handle
-hostinfo info jexecd keeper log member netbpf notif policy procfs proxy registry relay spawner supervisor
+hostinfo info jexecd keeper log member netbpf notif policy procfs proxy registry relay rootpath
+spawner supervisor
 user"
 # The tools' files whose parsers and quoting the harnesses exercise
 # (src/tools/NAME.c, compiled as obj/tools-NAME.o); no harness includes a
