@@ -23,6 +23,7 @@
  *	relay.c		R: files and devices of the caller's, relayed to
  *			and from the jail through pipes
  *	attach.c	jexec's side: asks a running jail's S for a command
+ *	rootpath.c	the jail's root, never found beneath another jail's
  *
  * A jailed call travels: the filter (filter.c, built from policy.tbl)
  * decides it in the kernel or notifies S; S receives it (supervisor.c),
