@@ -769,7 +769,7 @@ supervisorcore()
 		atf_skip "core_pattern is ${pat}: no core file is written in a working directory";;
 	esac
 	mkroot root >/dev/null || atf_fail "mkroot failed"
-	mkdir -m 700 reg
+	mkdir -m 700 db
 	ulimit -c unlimited || atf_skip "cannot raise RLIMIT_CORE"
 	# Bare: the tree takes a core file.
 	chroot root /bin/sh -c 'kill -SEGV $$'
@@ -777,24 +777,18 @@ supervisorcore()
 	    atf_skip "no core file bare either (kernel.core_uses_pid, suid_dumpable or a limit)"
 	rm -f root/core*
 	echo started >token
-	"${SYSJAIL}" -b -j "$(pwd)/reg" root corejail /bin/sleep 60 ||
+	"${SYSJAIL}" -b -j "$(pwd)/db" root corejail /bin/sleep 60 ||
 	    atf_fail "the jail did not start"
-	sup=$(sed -n 's/^supervisor=//p' reg/1)
-	[ -n "${sup}" ] || atf_fail "no supervisor in the record"
-	kill -SEGV "${sup}"
-	i=0
-	while [ -e reg/1 ] && [ ${i} -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ -e reg/1 ] && atf_fail "the jail outlived its supervisor"
+	record
+	kill -SEGV "${S}"
+	gone "${J}" "${K}"
 	ls root | grep '^core' && atf_fail "the supervisor left a core file in the jail's tree"
 	true
 }
 supervisorcore_cleanup()
 {
 	paths
-	[ -d reg ] && "${SYSJAIL}" -j "$(pwd)/reg" -C >/dev/null 2>&1
+	[ -d db ] && "${SYSJAIL}" -j "$(pwd)/db" -C >/dev/null 2>&1
 	true
 }
 
@@ -805,7 +799,7 @@ supervisorcore_cleanup()
 traceme()
 {
 	paths
-	mkdir -m 700 reg
+	mkdir -m 700 db
 	prog='import ctypes, os, signal
 ctypes.CDLL(None).ptrace(0, 0, 0, 0)
 os.kill(os.getpid(), signal.SIGSTOP)'
@@ -820,33 +814,28 @@ os.kill(os.getpid(), signal.SIGSTOP)'
 	T*|t*)	;;
 	*)	atf_fail "bare: the process is '${st}', not stopped" ;;
 	esac
-	"${SYSJAIL}" -b -j "$(pwd)/reg" / tracer "$(command -v python3)" -c "${prog}" ||
+	"${SYSJAIL}" -b -j "$(pwd)/db" / tracer "$(command -v python3)" -c "${prog}" ||
 	    atf_fail "the jail did not start"
+	record
 	sleep 1.5
-	[ -e reg/1 ] || atf_fail "the jail ended when its command stopped for its tracer"
-	p=$(sed -n 's/^pid=//p' reg/1)
+	[ -e "db/${J}" ] || atf_fail "the jail ended when its command stopped for its tracer"
+	p=$(sed -n 's/^pid=//p' "db/${J}")
 	st=$(ps -o stat= -p "${p}")
 	case "${st}" in
 	T*|t*)	;;
 	*)	atf_fail "jailed: the command is '${st}', not stopped" ;;
 	esac
 	# Ended as jail -r ends a jail: SIGTERM to its supervisor.
-	kill -TERM "$(sed -n 's/^supervisor=//p' reg/1)"
-	i=0
-	while [ -e reg/1 ] && [ ${i} -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ -e reg/1 ] && atf_fail "the jail did not end"
-	true
+	kill -TERM "${S}"
+	gone "${J}" "${K}"
 }
 tracemeclean()
 {
 	paths
-	[ -f reg/1 ] && kill -TERM "$(sed -n 's/^supervisor=//p' reg/1)" \
+	[ -f db/1 ] && kill -TERM "$(sed -n 's/^supervisor=//p' db/1)" \
 	    2>/dev/null
 	sleep 3.5
-	[ -d reg ] && "${SYSJAIL}" -j "$(pwd)/reg" -C >/dev/null 2>&1
+	[ -d db ] && "${SYSJAIL}" -j "$(pwd)/db" -C >/dev/null 2>&1
 	true
 }
 

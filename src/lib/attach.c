@@ -8,7 +8,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/syscall.h>
 #include <sys/un.h>
 
 #include <errno.h>
@@ -19,7 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/magic.h>
-#include <linux/openat2.h>
 
 #include "sysjail_priv.h"
 
@@ -201,7 +199,6 @@ attach_connect(struct sysjail *sj)
 static int
 jailpts(const struct sysjail *sj, int fd)
 {
-	struct open_how	 how;
 	struct statfs	 fs;
 	struct stat	 a, b;
 	char		 p[64];
@@ -214,16 +211,13 @@ jailpts(const struct sysjail *sj, int fd)
 		close(root);
 		return -1;
 	}
-	memset(&how, 0, sizeof(how));
-	how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
-	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
-	    RESOLVE_NO_MAGICLINKS;
-	d = (int)syscall(SYS_openat2, root, "dev/pts", &how, sizeof(how));
+	d = sj_beneath(root, "dev/pts", 1);
 	close(root);
 	if (d == -1)
 		return -1;
 	if (fstatfs(d, &fs) == -1 || fs.f_type != DEVPTS_SUPER_MAGIC ||
-	    fstat(d, &a) == -1 || (stat("/dev/pts", &b) == 0 &&
+	    fstat(d, &a) == -1 || !S_ISDIR(a.st_mode) ||
+	    (stat("/dev/pts", &b) == 0 &&
 	    a.st_dev == b.st_dev)) {
 		close(d);
 		return -1;

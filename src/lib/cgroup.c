@@ -520,19 +520,41 @@ sj_cgroup_kill(int cgfd)
 	close(fd);
 }
 
+/*
+ * Does the cgroup below dfd list a process other than a and b (0: none
+ * is excepted)?  1, 0, or -1 if unreadable.
+ */
+int
+sj_cgroup_others(int dfd, pid_t a, pid_t b)
+{
+	char	 buf[32];
+	FILE	*f;
+	long	 pid;
+	int	 fd, r = 0;
+
+	if ((fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (r == 0 && fgets(buf, sizeof(buf), f) != NULL) {
+		pid = strtol(buf, NULL, 10);
+		r = pid != (long)a && pid != (long)b;
+	}
+	if (ferror(f))
+		r = -1;
+	fclose(f);
+	return r;
+}
+
 /* Does the cgroup below dfd list no process?  1, 0, or -1 if unreadable. */
 static int
 procs_empty(int dfd)
 {
-	char	 c;
-	ssize_t	 n;
-	int	 fd;
+	int	 r = sj_cgroup_others(dfd, 0, 0);
 
-	if ((fd = openat(dfd, "cgroup.procs", O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	n = read(fd, &c, 1);
-	close(fd);
-	return n < 0 ? -1 : n == 0;
+	return r == -1 ? -1 : !r;
 }
 
 /*

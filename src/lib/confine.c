@@ -379,7 +379,8 @@ findone(const struct sj_mount *m, void *arg)
  * jail gets a procfs at /proc even where none is mounted.  Each registry
  * of hide (NULL-terminated), a directory whose real path lies under root,
  * is covered by an empty one: jailed root, which keeps CAP_DAC_OVERRIDE,
- * can neither read nor change any jail's record.  Unless SYSJAIL_NODEVFS is in flags,
+ * can neither read nor change any jail's record.  Unless SYSJAIL_NODEVFS
+ * is in flags,
  * the jail's /dev is a device file system of its own (devfs()).  Run
  * before chroot.
  */
@@ -444,8 +445,8 @@ underproc(const struct sj_rolist *l, size_t i)
  * self/root, to the host's /).  inroot: rel is absolute within the root
  * dfd (RESOLVE_IN_ROOT); else rel must stay beneath dfd.
  */
-static int
-beneath(int dfd, const char *rel, int inroot)
+int
+sj_beneath(int dfd, const char *rel, int inroot)
 {
 	struct open_how	 how;
 
@@ -502,7 +503,7 @@ procro(int m)
 	ma.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
 	    MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC;
 	for (i = 0; procparts[i] != NULL; i++) {
-		if ((t = beneath(m, procparts[i] + 1, 0)) == -1) {
+		if ((t = sj_beneath(m, procparts[i] + 1, 0)) == -1) {
 			if (errno == ENOENT)
 				continue;
 			return -1;
@@ -575,7 +576,7 @@ devsub(int m, const char *d, int n, const char *fstype,
 {
 	int	 t, r, own = n == -1;
 
-	if (mkdirat(m, d, 0755) == -1 || (t = beneath(m, d, 0)) == -1)
+	if (mkdirat(m, d, 0755) == -1 || (t = sj_beneath(m, d, 0)) == -1)
 		return -1;
 	if (own)
 		n = sj_newfs(fstype, opts, attr);
@@ -628,7 +629,7 @@ out:
  * any of it: mount(2) and umount(2) are refused to it.
  *
  * Every place is opened beneath the root without following a link
- * (beneath()), and every mount made on that descriptor with the new mount
+ * (sj_beneath()), and every mount made on that descriptor with the new mount
  * API: a link the jail planted (a /proc leading out of its tree) makes the
  * start fail (ELOOP) rather than a mount land on a host directory, and the
  * read-only parts of a new procfs are found in that very mount.
@@ -674,7 +675,7 @@ sj_rofs_apply(const char *root, int *rootfd, struct sj_rolist *l)
 			continue;	/* a procfs's part: procro() */
 		if (l->v[i].kind == SJ_RO_REMOUNT && underproc(l, i))
 			continue;	/* covered by the new procfs */
-		if ((t = beneath(rfd, l->v[i].path, 1)) == -1) {
+		if ((t = sj_beneath(rfd, l->v[i].path, 1)) == -1) {
 			if (errno == ENOENT && l->v[i].kind != SJ_RO_PROCFS)
 				continue;
 			r = -1;

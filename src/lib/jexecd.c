@@ -574,39 +574,11 @@ sj_exec_pollfds(struct sj_sup *s, struct pollfd *p, int *which)
 }
 
 /*
- * Whether the jail's cgroup holds a process other than Z and N: one that
- * a command made Z's child with CLONE_PARENT, which Z never counted (its
- * exit even lowers Z's count: atk14).  1 if it does or cannot be read.
- */
-static int
-othersincgroup(struct sj_sup *s)
-{
-	char	 buf[64];
-	FILE	*f;
-	long	 pid;
-	int	 fd, r = 0;
-
-	if (s->nursery == 0)
-		return 0;	/* N unknown: it cannot be told apart */
-	if ((fd = openat(s->sj->cgfd, "cgroup.procs", O_RDONLY |
-	    O_CLOEXEC)) == -1 || (f = fdopen(fd, "r")) == NULL) {
-		if (fd != -1)
-			close(fd);
-		return 1;
-	}
-	while (!r && fgets(buf, sizeof(buf), f) != NULL) {
-		pid = strtol(buf, NULL, 10);
-		if (pid != (long)s->spawner && pid != (long)s->nursery)
-			r = 1;
-	}
-	fclose(f);
-	return r;
-}
-
-/*
  * Is the jail empty?  Z has no child and nothing pending, S has no child
  * but Z, and the jail's cgroup holds nothing but Z and N: every jailed
- * process has ended.
+ * process has ended.  The cgroup counts a command's sibling made with
+ * CLONE_PARENT, Z's child that Z never counted (its exit even lowers Z's
+ * count: atk14); with N unknown it cannot be told apart, and is not read.
  */
 int
 sj_exec_empty(struct sj_sup *s)
@@ -628,7 +600,8 @@ sj_exec_empty(struct sj_sup *s)
 		if (v[i] != s->spawner)
 			r = 0;
 	free(v);
-	return r && !othersincgroup(s);
+	return r && (s->nursery == 0 ||
+	    sj_cgroup_others(s->sj->cgfd, s->spawner, s->nursery) == 0);
 }
 
 /* Ends Z and every session, before the jail's end. */

@@ -310,6 +310,7 @@ struct sj_stats {
 /* confine.c */
 uint64_t sj_keepcaps(void);
 int	sj_newfs(const char *, const char *const *, unsigned int);
+int	sj_beneath(int, const char *, int);
 
 /* rootpath.c */
 int	sj_root_open(const char *, char *);
@@ -341,6 +342,7 @@ int	sj_cgroup_v2has(const char *, const char *);
 uint64_t sj_cgroup_id(int);
 int	sj_cgroup_reclaim(const char *, const char *, int);
 int	sj_cgroup_drain(int, int);
+int	sj_cgroup_others(int, pid_t, pid_t);
 char	**sj_cgroup_registries(int, size_t *);
 
 /* netbpf.c: the network programs attached to the jail's cgroup */

@@ -262,18 +262,6 @@ struct jail_ctx {
 	const char	*jail;		/* its name, for messages */
 };
 
-/* The last parameter of j named name, or NULL. */
-static const struct jc_rparam *
-param(const struct jc_jail *j, const char *name)
-{
-	size_t	 i;
-
-	for (i = j->np; i > 0; i--)
-		if (strcmp(j->p[i - 1].name, name) == 0)
-			return &j->p[i - 1];
-	return NULL;
-}
-
 /*
  * exec.timeout's seconds (0 if not given), or dflt; exits naming the
  * parameter if it is not a number.
@@ -281,7 +269,7 @@ param(const struct jc_jail *j, const char *name)
 static unsigned int
 timeoutof(const struct jc_jail *j, unsigned int dflt)
 {
-	const struct jc_rparam	*p = param(j, "exec.timeout");
+	const struct jc_rparam	*p = jailconf_get(j, "exec.timeout");
 	unsigned long		 v;
 	char			*end;
 
@@ -348,14 +336,15 @@ static int
 jailrun(const char *jail, int jid, const struct jc_jail *j,
     const struct jc_rparam *p)
 {
-	const struct jc_rparam	*u = param(j, "exec.jail_user");
-	const struct jc_rparam	*sys = param(j, "exec.system_jail_user");
+	const struct jc_rparam	*u = jailconf_get(j, "exec.jail_user");
+	const struct jc_rparam	*sys;
 	struct sysjail		*sj;
 	char			*argv[4], canon[64];
 	size_t			 k;
 	unsigned int		 secs = timeoutof(j, STOP_TIMEOUT);
 	int			 st, killed, where = SYSJAIL_USER_JAIL;
 
+	sys = jailconf_get(j, "exec.system_jail_user");
 	if (sys != NULL && boolval(sys, canon, sizeof(canon)) == 1)
 		where = SYSJAIL_USER_HOST;
 	for (k = 0; p != NULL && k < p->n; k++) {
@@ -816,14 +805,15 @@ jremove(const char *a, struct jailconf *jc)
 		if (jailconf_resolve(jc, name, &j) == -1)
 			errx(1, "%s", jc->err);
 		hooks = 1;
-		ret |= hostrun(name, param(&j, "exec.prestop"));
+		ret |= hostrun(name, jailconf_get(&j, "exec.prestop"));
 		/*
 		 * Into the jail by its JID only while it is still the one
 		 * pinned: ended meanwhile, its JID may be another's (atk14).
 		 */
 		if (samejail(fd, jid, sup))
-			ret |= jailrun(name, jid, &j, param(&j, "exec.stop"));
-		else if (param(&j, "exec.stop") != NULL) {
+			ret |= jailrun(name, jid, &j,
+			    jailconf_get(&j, "exec.stop"));
+		else if (jailconf_get(&j, "exec.stop") != NULL) {
 			warnx("%s: ended before exec.stop", a);
 			ret = 1;
 		}
@@ -846,7 +836,7 @@ jremove(const char *a, struct jailconf *jc)
 		goto out;
 	}
 	if (hooks)
-		ret |= hostrun(name, param(&j, "exec.poststop"));
+		ret |= hostrun(name, jailconf_get(&j, "exec.poststop"));
 out:
 	if (hooks)
 		jailconf_jail_free(&j);
